@@ -1,0 +1,30 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import type { Role } from "../../lib/identity.js";
+
+/** A caller's API key. Only its SHA-256 hash is stored; the key itself is shown once, at creation. */
+export class ApiKey {
+  id!: string;
+  hash!: string;
+  /** First characters of the key, so an operator can tell keys apart in listings. */
+  prefix!: string;
+  role!: Exclude<Role, "anonymous">;
+  societyId!: string | null;
+  label!: string;
+  createdAt!: Date;
+  revokedAt!: Date | null;
+}
+
+export const ApiKeySchema = defineEntity({
+  class: ApiKey,
+  tableName: "api_key",
+  properties: {
+    id: p.uuid().primary(),
+    hash: p.string().length(64).unique(),
+    prefix: p.string().length(16),
+    role: p.enum(["society", "researcher", "admin"] as const),
+    societyId: p.uuid().nullable(),
+    label: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    revokedAt: p.datetime().nullable(),
+  },
+});

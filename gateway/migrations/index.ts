@@ -1,0 +1,6 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261123000000_api_keys } from "./Migration20261123000000_api_keys.js";
+
+export const migrations: MigrationObject[] = [
+  { name: "Migration20261123000000_api_keys", class: Migration20261123000000_api_keys },
+];

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** The four subgraphs copnet ships with, in the order their default ports are assigned (4001–4004). */
+export const SUBGRAPH_NAMES = ["members", "mentorship", "scholarship", "events"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** Every process that owns a database: the subgraphs plus the gateway (API keys; later the registry). */
+export type ServiceName = SubgraphName | "gateway";
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 4000,
+  members: 4001,
+  mentorship: 4002,
+  scholarship: 4003,
+  events: 4004,
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses environment variables with a zod object schema; on failure names every offending variable,
+ * so start-up stops with a message an operator can act on.
+ */
+export function parseEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env) {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration — ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Database URL of one service: `<SERVICE>_DATABASE_URL`, else DATABASE_URL's server with database `copnet_<service>`. */
+export function serviceDatabaseUrl(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
+  const own = env[`${service.toUpperCase()}_DATABASE_URL`];
+  if (own) return own;
+  const server = env.DATABASE_URL;
+  if (!server) throw new ConfigError(`invalid configuration — DATABASE_URL: required (or ${service.toUpperCase()}_DATABASE_URL)`);
+  return databaseUrlOn(server, `${env.COPNET_DATABASE_PREFIX ?? "copnet"}_${service}`);
+}
+
+export function databaseUrlOn(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Secrets for the gateway → subgraph service tokens: the first signs, all verify (rotation without downtime). */
+export const tokenSecretsSchema = z
+  .string({ error: "required: one or more comma-separated secrets of at least 32 characters" })
+  .transform((value) => value.split(",").map((secret) => secret.trim()).filter(Boolean))
+  .refine((secrets) => secrets.length > 0 && secrets.every((secret) => secret.length >= 32), {
+    message: "each secret must have at least 32 characters",
+  });

@@ -1,0 +1,91 @@
+import { Migrator } from "@mikro-orm/migrations";
+import { MikroORM, type EntityManager, type EntitySchema } from "@mikro-orm/postgresql";
+import type { LogContext, Logger, MigrationObject } from "@mikro-orm/core";
+import pg from "pg";
+
+export type { EntityManager };
+
+export interface DatabaseOptions {
+  url: string;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  /** Called once per SQL statement sent; tests and benchmarks count statements with it. */
+  onQuery?: (sql: string) => void;
+  poolSize?: number;
+}
+
+/**
+ * Opens a service's database through MikroORM. `allowGlobalContext: false` makes any use of the
+ * global EntityManager fail loudly: every request works on its own `orm.em.fork()`.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: options.url,
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: options.migrations, snapshot: false, transactional: true, allOrNothing: true },
+    allowGlobalContext: false,
+    pool: { max: options.poolSize ?? 10 },
+    debug: options.onQuery ? ["query"] : false,
+    loggerFactory: () => queryLogger(options.onQuery),
+  });
+}
+
+function queryLogger(onQuery: ((sql: string) => void) | undefined): Logger {
+  return {
+    log: () => undefined,
+    warn: (namespace, message) => console.warn(`[${namespace}] ${message}`),
+    error: (namespace, message) => console.error(`[${namespace}] ${message}`),
+    logQuery: (context: LogContext) => {
+      if (onQuery && context.query) onQuery(context.query);
+    },
+    setDebugMode: () => undefined,
+    isEnabled: (namespace) => namespace === "query" && onQuery !== undefined,
+  };
+}
+
+/** Applies every committed migration not yet applied; returns the names it ran. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
+}
+
+/**
+ * Creates the database named in `url` on its server unless it exists. Runs `CREATE DATABASE` through the
+ * server's maintenance database; callers create databases one after another (parallel creates race).
+ */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new pg.Client({ connectionString: maintenanceUrl(url) });
+  await admin.connect();
+  try {
+    const existing = await admin.query("select 1 from pg_database where datname = $1", [name]);
+    if (existing.rowCount) return false;
+    await admin.query(`create database ${quoteIdentifier(name)}`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new pg.Client({ connectionString: maintenanceUrl(url) });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function maintenanceUrl(url: string): string {
+  const server = new URL(url);
+  server.pathname = "/postgres";
+  return server.toString();
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,96 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { isUuid } from "./validators.js";
+
+/** Stable `extensions.code` values clients branch on. */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "CONFLICT"
+  | "INTERNAL_SERVER_ERROR";
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function badUserInput(problems: FieldProblem[]): GraphQLError {
+  const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join("; ");
+  return new GraphQLError(`Invalid input — ${message}`, {
+    extensions: { code: "BAD_USER_INPUT", field: problems[0]?.field, problems },
+  });
+}
+
+export function notFound(what: string, id: string): GraphQLError {
+  return new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: "NOT_FOUND" } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN" } });
+}
+
+export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code: "CONFLICT" } });
+}
+
+const CLIENT_CODES = new Set<string>([
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "CONFLICT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * Apollo `formatError` for every server: errors raised on purpose (codes above) pass through; anything
+ * else — a driver error with SQL, a TypeError, ECONNREFUSED — is logged and replaced by a generic message.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void = console.error): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  log(error);
+  return {
+    message: "Internal server error",
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+/** Collects field problems while validating an input, then throws them all at once. */
+export class InputProblems {
+  private readonly problems: FieldProblem[] = [];
+
+  add(field: string, message: string): void {
+    this.problems.push({ field, message });
+  }
+
+  /** Runs a normaliser on a value; records a problem and returns undefined when it refuses the value. */
+  check<T>(field: string, value: string, normalise: (value: string) => T | null, message: string): T | undefined {
+    const normalised = normalise(value);
+    if (normalised === null) {
+      this.add(field, message);
+      return undefined;
+    }
+    return normalised;
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw badUserInput(this.problems);
+  }
+}
+
+/** Refuses an id that is not a UUID with BAD_USER_INPUT naming the argument. */
+export function assertUuid(field: string, value: string): string {
+  if (!isUuid(value)) throw badUserInput([{ field, message: "is not a valid id" }]);
+  return value;
+}

@@ -1,0 +1,130 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+
+/** A plain HTTP route beside GraphQL (health checks, calendar feeds); returns false when it does not match. */
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  routes?: Route[];
+  /** Largest request body accepted; larger ones get 413 before any parsing. */
+  maxBodyBytes?: number;
+  /** Responses for failures outside GraphQL (context creation refused the caller, for instance). */
+  onContextError?: (error: unknown, res: ServerResponse) => boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const GRAPHQL_PATH = "/graphql";
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Serves an ApolloServer (already started) on node:http — the transport Apollo's standalone server uses,
+ * plus a body-size limit, extra routes and a clean close. Port 0 picks a free port; `url` reports it.
+ */
+export async function listenHttp<TContext extends BaseContext>(
+  options: HttpServerOptions<TContext>,
+  listen: { port: number; host?: string },
+): Promise<RunningServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) console.error(error);
+      if (!res.headersSent) {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errors: [{ message: error instanceof HttpError ? error.message : "Internal server error", extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] }));
+      } else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    for (const route of options.routes ?? []) if (await route(req, res, url)) return;
+    if (url.pathname !== GRAPHQL_PATH) throw new HttpError(404, "Not found");
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const body = req.method === "POST" ? await readJsonBody(req, maxBodyBytes) : undefined;
+    let context: TContext;
+    try {
+      context = await options.context(req);
+    } catch (error) {
+      if (options.onContextError?.(error, res)) return;
+      throw error;
+    }
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? "GET", headers, search: url.search, body },
+      context: async () => context,
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(listen.port, listen.host ?? "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://${listen.host && listen.host !== "0.0.0.0" ? listen.host : "127.0.0.1"}:${port}${GRAPHQL_PATH}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await options.apollo.stop();
+    },
+  };
+}
+
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return undefined;
+  const type = req.headers["content-type"] ?? "";
+  if (!type.includes("application/json") && !type.includes("application/graphql-response+json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "Request body is not valid JSON");
+  }
+}
+
+/** Sends a JSON reply; used by the plain routes. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+  return true;
+}

@@ -1,0 +1,107 @@
+import { Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { badUserInput } from "./errors.js";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+// Every subgraph with a paginated list defines the same PageInfo, hence shareable.
+@ObjectType({ description: "Where a page ends and whether another follows (Relay)." })
+@Directive("@shareable")
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** The position of a row in a keyset-ordered list: the values of its ORDER BY columns. */
+export type CursorValues = readonly (string | number)[];
+
+export function encodeCursor(values: CursorValues): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, length: number): CursorValues {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((value) => typeof value === "string" || typeof value === "number")
+    ) {
+      return values;
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw badUserInput([{ field: "after", message: "is not a cursor returned by this list" }]);
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badUserInput([{ field: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+  }
+  return size;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/**
+ * Turns `size + 1` keyset-ordered rows into a page: the extra row only says whether another page follows.
+ * `totalCount` stays a thunk so the count query runs only when a client selects it.
+ */
+export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => CursorValues, count: () => Promise<number>): Page<T> {
+  const nodes = rows.slice(0, size);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: count,
+  };
+}
+
+/** A Relay connection type `<Name>Connection` with its `<Name>Edge`, for nodes of `nodeType`. */
+export function connectionType<T extends object>(name: string, nodeType: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "Number of items in the whole list, all pages together." })
+    totalCount!: number;
+  }
+  return Connection;
+}
+
+/**
+ * Pages a list already loaded in full and in order (a member's works: one batched query for the whole
+ * parent page, then sliced per parent). The cursor is the id of the last item seen.
+ */
+export function pageOfLoadedList<T>(rows: T[], first: number | null | undefined, after: string | null | undefined, idOf: (row: T) => string): Page<T> {
+  const size = pageSize(first);
+  let start = 0;
+  if (after) {
+    const [id] = decodeCursor(after, 1);
+    start = rows.findIndex((row) => idOf(row) === id) + 1;
+    if (start === 0) throw badUserInput([{ field: "after", message: "is not a cursor returned by this list" }]);
+  }
+  return toPage(rows.slice(start, start + size + 1), size, (row) => [idOf(row)], async () => rows.length);
+}

@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
+import type { MigrationObject } from "@mikro-orm/core";
+import type { EntitySchema } from "@mikro-orm/postgresql";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { parse, type GraphQLSchema } from "graphql";
+import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
+import type { SubgraphName } from "./config.js";
+import { openDatabase, type EntityManager } from "./database.js";
+import { maskError } from "./errors.js";
+import { listenHttp, sendJson, type RunningServer } from "./http.js";
+import { InvalidServiceToken, verifyServiceToken, type Caller } from "./identity.js";
+
+/** Pinned once for every subgraph: @apollo/gateway 2.14 composes federation v2.11–v2.14 links. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
+
+/** What a resolver sees: its own EntityManager fork, fresh DataLoaders, and the verified caller. */
+export interface SubgraphContext<TLoaders> {
+  em: EntityManager;
+  loaders: TLoaders;
+  caller: Caller;
+}
+
+/** `__resolveReference` for one entity: null for an unknown key. */
+export type ReferenceResolver<TLoaders> = (
+  reference: { id: string },
+  context: SubgraphContext<TLoaders>,
+) => Promise<object | null> | object | null;
+
+/** Everything that makes one subgraph; each subgraph's schema.ts exports one of these. */
+export interface SubgraphModule<TLoaders> {
+  name: SubgraphName;
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  references: Record<string, ReferenceResolver<TLoaders>>;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  createLoaders: (em: EntityManager) => TLoaders;
+}
+
+/** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
+export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>): GraphQLSchema {
+  const schema = buildSchemaSync({
+    resolvers: module.resolvers,
+    orphanedTypes: module.orphanedTypes ?? [],
+    skipCheck: true,
+    validate: false,
+  });
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(module.references)) {
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
+  }
+  return buildSubgraphSchema([
+    { typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: resolvers as never },
+  ]);
+}
+
+/** The subgraph's SDL as the gateway sees it through `_service { sdl }`. */
+export function printSubgraphSdl<TLoaders>(module: SubgraphModule<TLoaders>): string {
+  return printSubgraphSchema(buildFederatedSchema(module));
+}
+
+export interface SubgraphServerOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  /** Accepted service-token secrets; the gateway signs with the first of its own list. */
+  tokenSecrets: string[];
+  onQuery?: (sql: string) => void;
+}
+
+export interface RunningSubgraph extends RunningServer {
+  name: SubgraphName;
+}
+
+/**
+ * Builds and listens: database, schema, Apollo server with a per-request context. Every request must carry
+ * a service token signed by the gateway — `_service` and `_entities` included — or it gets 401.
+ */
+export async function startSubgraph<TLoaders>(
+  module: SubgraphModule<TLoaders>,
+  options: SubgraphServerOptions,
+): Promise<RunningSubgraph> {
+  const orm = await openDatabase({
+    url: options.databaseUrl,
+    entities: module.entities,
+    migrations: module.migrations,
+    onQuery: options.onQuery,
+  });
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema: buildFederatedSchema(module),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted, error) => maskError(formatted, error),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  const server = await listenHttp(
+    {
+      apollo,
+      context: async (req: IncomingMessage) => {
+        const caller = await verifyServiceToken(bearerToken(req), module.name, options.tokenSecrets);
+        const em = orm.em.fork();
+        return { em, caller, loaders: module.createLoaders(em) };
+      },
+      onContextError: (error: unknown, res: ServerResponse) =>
+        error instanceof InvalidServiceToken &&
+        sendJson(res, 401, {
+          errors: [{ message: "A valid service token from the gateway is required", extensions: { code: "UNAUTHENTICATED" } }],
+        }),
+    },
+    { port: options.port, host: options.host },
+  );
+  return {
+    ...server,
+    name: module.name,
+    async close() {
+      await server.close();
+      await orm.close();
+    },
+  };
+}
+
+function bearerToken(req: IncomingMessage): string {
+  const header = req.headers.authorization ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new InvalidServiceToken("missing bearer token");
+  return match[1]!;
+}

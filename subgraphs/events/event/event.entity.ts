@@ -1,0 +1,69 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { DateTimeResolver } from "graphql-scalars";
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+
+export enum EventKind {
+  WEBINAR = "WEBINAR",
+  WORKSHOP = "WORKSHOP",
+  CONFERENCE_SESSION = "CONFERENCE_SESSION",
+  SPEED_MENTORING = "SPEED_MENTORING",
+  CAREER_LUNCH = "CAREER_LUNCH",
+  JOURNAL_CLUB = "JOURNAL_CLUB",
+  CASE_DISCUSSION = "CASE_DISCUSSION",
+}
+registerEnumType(EventKind, { name: "EventKind" });
+
+@ObjectType({ description: "A webinar, workshop, career lunch or other society event." })
+@Directive('@key(fields: "id")')
+export class Event {
+  @Field(() => ID)
+  id!: string;
+
+  /** Organising society; exposed as `society`. */
+  societyId!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => EventKind)
+  kind!: EventKind;
+
+  @Field(() => DateTimeResolver, { description: "Start, UTC." })
+  startsAt!: Date;
+
+  @Field(() => DateTimeResolver, { description: "End, UTC." })
+  endsAt!: Date;
+
+  @Field(() => String, { description: "The organiser's IANA time zone, for showing local times." })
+  timezone!: string;
+
+  @Field(() => Boolean)
+  online!: boolean;
+
+  @Field(() => String, { nullable: true })
+  venue!: string | null;
+
+  @Field(() => Int, { description: "Seats; registrations beyond it are waitlisted." })
+  capacity!: number;
+
+  @Field(() => Float, { description: "CPD credits (hours) earned by attending." })
+  cpdCredits!: number;
+}
+
+export const EventSchema = defineEntity({
+  class: Event,
+  tableName: "event",
+  properties: {
+    id: p.uuid().primary(),
+    societyId: p.uuid().index(),
+    title: p.string(),
+    kind: p.enum(() => EventKind),
+    startsAt: p.datetime(),
+    endsAt: p.datetime(),
+    timezone: p.string(),
+    online: p.boolean(),
+    venue: p.string().nullable(),
+    capacity: p.integer(),
+    cpdCredits: p.double(),
+  },
+});

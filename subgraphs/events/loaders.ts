@@ -1,0 +1,49 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "../../lib/database.js";
+import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
+import { Event } from "./event/event.entity.js";
+import { Registration, RegistrationStatus } from "./registration/registration.entity.js";
+
+export interface SeatCounts {
+  registered: number;
+  waitlisted: number;
+}
+
+/** One DataLoader per batched lookup; created fresh for every request. */
+export function createLoaders(em: EntityManager) {
+  return {
+    eventById: loaderById((ids) => em.find(Event, { id: { $in: ids } })),
+    registrationsByMember: loaderOfLists(
+      (memberIds) => em.find(Registration, { memberId: { $in: memberIds } }, { orderBy: { registeredAt: "desc", id: "asc" } }),
+      (registration) => registration.memberId,
+    ),
+    seatsByEvent: loaderOfValues<SeatCounts>(async (eventIds) => {
+      const rows = await em.getConnection().execute<{ event_id: string; registered: string; waitlisted: string }[]>(
+        `select event_id,
+                count(*) filter (where status in (?, ?)) as registered,
+                count(*) filter (where status = ?) as waitlisted
+           from registration where event_id = any(?) group by event_id`,
+        [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.WAITLISTED, eventIds],
+      );
+      return new Map(rows.map((row) => [row.event_id, { registered: Number(row.registered), waitlisted: Number(row.waitlisted) }]));
+    }, { registered: 0, waitlisted: 0 }),
+    /** CPD credits of attended events per member, keyed by "memberId:year" (year 0 = all years). */
+    cpdCredits: new DataLoader<string, number>(async (keys) => {
+      const pairs = keys.map((key) => key.split(":") as [string, string]);
+      const rows = await em.getConnection().execute<{ member_id: string; year: number; credits: number }[]>(
+        `select r.member_id, extract(year from e.starts_at)::int as year, sum(e.cpd_credits)::float8 as credits
+           from registration r join event e on e.id = r.event_id
+          where r.status = ? and r.member_id = any(?)
+          group by r.member_id, year`,
+        [RegistrationStatus.ATTENDED, [...new Set(pairs.map(([memberId]) => memberId))]],
+      );
+      return pairs.map(([memberId, year]) =>
+        rows
+          .filter((row) => row.member_id === memberId && (year === "0" || row.year === Number(year)))
+          .reduce((total, row) => total + row.credits, 0),
+      );
+    }),
+  };
+}
+
+export type EventsLoaders = ReturnType<typeof createLoaders>;

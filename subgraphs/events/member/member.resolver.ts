@@ -1,0 +1,24 @@
+import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
+import type { SubgraphContext } from "../../../lib/subgraph.js";
+import type { EventsLoaders } from "../loaders.js";
+import { Registration } from "../registration/registration.entity.js";
+import { AttendingMember } from "./member.type.js";
+
+type Context = SubgraphContext<EventsLoaders>;
+
+@Resolver(() => AttendingMember)
+export class AttendingMemberResolver {
+  @FieldResolver(() => [Registration], { description: "The member's registrations, newest first." })
+  registrations(@Root() member: AttendingMember, @Ctx() { loaders }: Context): Promise<Registration[]> {
+    return loaders.registrationsByMember.load(member.id);
+  }
+
+  @FieldResolver(() => Float, { description: "CPD credits from attended events, in one year (by start date, UTC) or in all." })
+  cpdCredits(
+    @Root() member: AttendingMember,
+    @Arg("year", () => Int, { nullable: true }) year: number | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<number> {
+    return loaders.cpdCredits.load(`${member.id}:${year ?? 0}`);
+  }
+}

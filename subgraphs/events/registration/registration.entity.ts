@@ -1,0 +1,42 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { DateTimeResolver } from "graphql-scalars";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+
+export enum RegistrationStatus {
+  CONFIRMED = "CONFIRMED",
+  WAITLISTED = "WAITLISTED",
+  CANCELLED = "CANCELLED",
+  ATTENDED = "ATTENDED",
+}
+registerEnumType(RegistrationStatus, { name: "RegistrationStatus" });
+
+@ObjectType({ description: "A member's place (or place in the queue) at an event." })
+export class Registration {
+  @Field(() => ID)
+  id!: string;
+
+  /** Exposed as `event`. */
+  eventId!: string;
+
+  /** Exposed as `member`. */
+  memberId!: string;
+
+  @Field(() => RegistrationStatus)
+  status!: RegistrationStatus;
+
+  @Field(() => DateTimeResolver)
+  registeredAt!: Date;
+}
+
+export const RegistrationSchema = defineEntity({
+  class: Registration,
+  tableName: "registration",
+  properties: {
+    id: p.uuid().primary(),
+    eventId: p.uuid(),
+    memberId: p.uuid().index(),
+    status: p.enum(() => RegistrationStatus),
+    registeredAt: p.datetime(),
+  },
+  uniques: [{ properties: ["eventId", "memberId"] }],
+});

@@ -1,0 +1,20 @@
+import type { SubgraphModule } from "../../lib/subgraph.js";
+import { EventSchema } from "./event/event.entity.js";
+import { resolveEventReference } from "./event/event.reference.js";
+import { EventResolver } from "./event/event.resolver.js";
+import { createLoaders, type EventsLoaders } from "./loaders.js";
+import { resolveMemberReference } from "./member/member.reference.js";
+import { AttendingMemberResolver } from "./member/member.resolver.js";
+import { migrations } from "./migrations/index.js";
+import { RegistrationSchema } from "./registration/registration.entity.js";
+import { RegistrationResolver } from "./registration/registration.resolver.js";
+
+/** Events, registrations, attendance and CPD credit. */
+export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
+  name: "events",
+  resolvers: [EventResolver, RegistrationResolver, AttendingMemberResolver],
+  references: { Member: resolveMemberReference, Event: resolveEventReference },
+  entities: [EventSchema, RegistrationSchema],
+  migrations,
+  createLoaders,
+};

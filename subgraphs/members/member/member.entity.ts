@@ -1,0 +1,114 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { DateTimeResolver } from "graphql-scalars";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+
+export enum CareerStage {
+  STUDENT = "STUDENT",
+  TRAINEE = "TRAINEE",
+  EARLY_CAREER = "EARLY_CAREER",
+  MID_CAREER = "MID_CAREER",
+  SENIOR = "SENIOR",
+}
+registerEnumType(CareerStage, { name: "CareerStage" });
+
+export enum Profession {
+  PHYSICIAN = "PHYSICIAN",
+  NURSE = "NURSE",
+  PHARMACIST = "PHARMACIST",
+  ALLIED_HEALTH = "ALLIED_HEALTH",
+  RESEARCHER = "RESEARCHER",
+  EDUCATOR = "EDUCATOR",
+  OTHER = "OTHER",
+}
+registerEnumType(Profession, { name: "Profession" });
+
+@ObjectType({ description: "An institution a member works at." })
+export class Affiliation {
+  @Field(() => String)
+  institution!: string;
+
+  @Field(() => String, { nullable: true, description: "ROR id of the institution." })
+  ror!: string | null;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Position held, e.g. Consultant Haematologist." })
+  role!: string | null;
+}
+
+@ObjectType({ description: "A clinician, educator, researcher or trainee listed in the directory." })
+@Directive('@key(fields: "id")')
+export class Member {
+  @Field(() => ID)
+  id!: string;
+
+  /** Home society: it owns this record. Exposed as `society` by MemberResolver. */
+  societyId!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => String)
+  givenName!: string;
+
+  @Field(() => String)
+  familyName!: string;
+
+  @Field(() => String, { nullable: true, description: "ORCID iD, e.g. 0000-0002-1825-0097." })
+  orcid!: string | null;
+
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country of residence." })
+  country!: string;
+
+  @Field(() => [String], { description: "BCP 47 language tags the member works in." })
+  languages!: string[];
+
+  @Field(() => String, { description: "IANA time zone, e.g. Europe/Lisbon." })
+  timezone!: string;
+
+  @Field(() => CareerStage)
+  careerStage!: CareerStage;
+
+  @Field(() => [Profession])
+  professions!: Profession[];
+
+  @Field(() => [String])
+  expertise!: string[];
+
+  @Field(() => [Affiliation])
+  affiliations!: Affiliation[];
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  updatedAt!: Date;
+
+  /** Accent- and case-folded family + given name: the directory's sort key (database-generated). */
+  sortName!: string;
+}
+
+export const MemberSchema = defineEntity({
+  class: Member,
+  tableName: "member",
+  properties: {
+    id: p.uuid().primary(),
+    societyId: p.uuid().index(),
+    displayName: p.string(),
+    givenName: p.string(),
+    familyName: p.string(),
+    orcid: p.string().length(19).nullable().unique(),
+    country: p.string().length(2).index(),
+    languages: p.array(),
+    timezone: p.string(),
+    careerStage: p.enum(() => CareerStage).index(),
+    professions: p.enum(() => Profession).array(),
+    expertise: p.array(),
+    affiliations: p.json<Affiliation[]>(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    // Computed by PostgreSQL; MikroORM never writes generated columns.
+    sortName: p.text().generated(`(copnet_fold("family_name" || ' ' || "given_name")) stored`),
+  },
+});

@@ -1,0 +1,26 @@
+import { Field, ID, InputType } from "type-graphql";
+import { CareerStage, Profession } from "./member.entity.js";
+
+@InputType({ description: "Narrows the directory; all given criteria must hold." })
+export class MemberFilter {
+  @Field(() => String, { nullable: true, description: "Free text over names and expertise, case- and accent-insensitive." })
+  q?: string | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of residence." })
+  country?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Members of this society (home or additional membership)." })
+  society?: string | null;
+
+  @Field(() => CareerStage, { nullable: true })
+  careerStage?: CareerStage | null;
+
+  @Field(() => Profession, { nullable: true })
+  profession?: Profession | null;
+
+  @Field(() => String, { nullable: true, description: "Exact expertise topic, e.g. Haemostasis." })
+  expertise?: string | null;
+
+  @Field(() => String, { nullable: true, description: "BCP 47 language tag." })
+  language?: string | null;
+}

@@ -1,0 +1,171 @@
+import { Field, InputType } from "type-graphql";
+import { InputProblems } from "../../../lib/errors.js";
+import {
+  normaliseCountry,
+  normaliseLanguage,
+  normaliseOrcid,
+  normaliseRor,
+  normaliseTimeZone,
+} from "../../../lib/validators.js";
+import { CareerStage, Profession } from "./member.entity.js";
+
+@InputType()
+export class AffiliationInput {
+  @Field(() => String)
+  institution!: string;
+
+  @Field(() => String, { nullable: true })
+  ror?: string | null;
+
+  @Field(() => String, { nullable: true })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true })
+  role?: string | null;
+}
+
+@InputType({ description: "A new member of the caller's society." })
+export class CreateMemberInput {
+  @Field(() => String, { nullable: true, description: "Defaults to given name followed by family name." })
+  displayName?: string | null;
+
+  @Field(() => String)
+  givenName!: string;
+
+  @Field(() => String)
+  familyName!: string;
+
+  @Field(() => String, { nullable: true })
+  orcid?: string | null;
+
+  @Field(() => String)
+  country!: string;
+
+  @Field(() => [String])
+  languages!: string[];
+
+  @Field(() => String)
+  timezone!: string;
+
+  @Field(() => CareerStage)
+  careerStage!: CareerStage;
+
+  @Field(() => [Profession])
+  professions!: Profession[];
+
+  @Field(() => [String], { nullable: true })
+  expertise?: string[] | null;
+
+  @Field(() => [AffiliationInput], { nullable: true })
+  affiliations?: AffiliationInput[] | null;
+}
+
+@InputType({ description: "Fields to change on a member; omitted fields keep their value." })
+export class UpdateMemberInput {
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  givenName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  familyName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  orcid?: string | null;
+
+  @Field(() => String, { nullable: true })
+  country?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  languages?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  timezone?: string | null;
+
+  @Field(() => CareerStage, { nullable: true })
+  careerStage?: CareerStage | null;
+
+  @Field(() => [Profession], { nullable: true })
+  professions?: Profession[] | null;
+
+  @Field(() => [String], { nullable: true })
+  expertise?: string[] | null;
+
+  @Field(() => [AffiliationInput], { nullable: true })
+  affiliations?: AffiliationInput[] | null;
+}
+
+/** The writable fields of a member after validation and normalisation. */
+export interface MemberChanges {
+  displayName?: string;
+  givenName?: string;
+  familyName?: string;
+  orcid?: string | null;
+  country?: string;
+  languages?: string[];
+  timezone?: string;
+  careerStage?: CareerStage;
+  professions?: Profession[];
+  expertise?: string[];
+  affiliations?: { institution: string; ror: string | null; country: string | null; role: string | null }[];
+}
+
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * Validates and normalises member fields (create or update alike). Reports every problem at once as
+ * BAD_USER_INPUT naming the fields; names keep their Unicode form, only surrounding space is trimmed.
+ */
+export function validateMemberChanges(input: UpdateMemberInput): MemberChanges {
+  const problems = new InputProblems();
+  const changes: MemberChanges = {};
+  for (const field of ["displayName", "givenName", "familyName"] as const) {
+    const value = input[field];
+    if (value === undefined || value === null) continue;
+    const trimmed = value.normalize("NFC").trim();
+    if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH) {
+      problems.add(field, `must have between 1 and ${MAX_NAME_LENGTH} characters`);
+    } else changes[field] = trimmed;
+  }
+  if (input.orcid !== undefined) {
+    changes.orcid =
+      input.orcid === null || input.orcid.trim() === ""
+        ? null
+        : problems.check("orcid", input.orcid, normaliseOrcid, "is not a valid ORCID iD (format or check digit)");
+  }
+  if (input.country != null) {
+    changes.country = problems.check("country", input.country, normaliseCountry, "is not an ISO 3166-1 alpha-2 code");
+  }
+  if (input.languages != null) {
+    if (input.languages.length === 0) problems.add("languages", "must list at least one language");
+    changes.languages = input.languages.map(
+      (language) => problems.check("languages", language, normaliseLanguage, `"${language}" is not a BCP 47 language tag`) ?? "",
+    );
+  }
+  if (input.timezone != null) {
+    changes.timezone = problems.check("timezone", input.timezone, normaliseTimeZone, "is not an IANA time zone");
+  }
+  if (input.careerStage != null) changes.careerStage = input.careerStage;
+  if (input.professions != null) {
+    if (input.professions.length === 0) problems.add("professions", "must list at least one profession");
+    changes.professions = [...new Set(input.professions)];
+  }
+  if (input.expertise != null) {
+    changes.expertise = [...new Set(input.expertise.map((topic) => topic.trim()).filter(Boolean))];
+  }
+  if (input.affiliations != null) {
+    changes.affiliations = input.affiliations.map((affiliation, index) => ({
+      institution: affiliation.institution.trim(),
+      ror: affiliation.ror
+        ? (problems.check(`affiliations.${index}.ror`, affiliation.ror, normaliseRor, "is not a valid ROR id") ?? null)
+        : null,
+      country: affiliation.country
+        ? (problems.check(`affiliations.${index}.country`, affiliation.country, normaliseCountry, "is not an ISO 3166-1 alpha-2 code") ?? null)
+        : null,
+      role: affiliation.role?.trim() || null,
+    }));
+  }
+  problems.throwIfAny();
+  return changes;
+}

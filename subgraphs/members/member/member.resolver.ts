@@ -1,0 +1,114 @@
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
+import { assertUuid, conflict, forbidden, notFound } from "../../../lib/errors.js";
+import { connectionType, pageSize, type Page } from "../../../lib/pagination.js";
+import type { SubgraphContext } from "../../../lib/subgraph.js";
+import type { MembersLoaders } from "../loaders.js";
+import { Society } from "../society/society.entity.js";
+import { searchDirectory } from "./member.directory.js";
+import { Member } from "./member.entity.js";
+import { MemberFilter } from "./member.filter.js";
+import { CreateMemberInput, UpdateMemberInput, validateMemberChanges, type MemberChanges } from "./member.input.js";
+import { Membership, MembershipRole, MembershipStatus } from "./membership.entity.js";
+
+type Context = SubgraphContext<MembersLoaders>;
+
+const MemberConnection = connectionType("Member", Member);
+
+@Resolver(() => Member)
+export class MemberResolver {
+  @Query(() => Member, { nullable: true })
+  member(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Member | null> {
+    return loaders.memberById.load(assertUuid("id", id));
+  }
+
+  @Query(() => MemberConnection, { description: "The international directory, ordered by family name." })
+  members(
+    @Arg("filter", () => MemberFilter, { nullable: true }) filter: MemberFilter | null,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() { em }: Context,
+  ): Promise<Page<Member>> {
+    return searchDirectory(em, filter, pageSize(first), after);
+  }
+
+  @FieldResolver(() => Society, { description: "Home society, which owns this record." })
+  async society(@Root() member: Member, @Ctx() { loaders }: Context): Promise<Society> {
+    const society = await loaders.societyById.load(member.societyId);
+    if (!society) throw notFound("Society", member.societyId);
+    return society;
+  }
+
+  @FieldResolver(() => [Membership])
+  memberships(@Root() member: Member, @Ctx() { loaders }: Context): Promise<Membership[]> {
+    return loaders.membershipsByMember.load(member.id);
+  }
+
+  @Mutation(() => Member, { description: "Adds a member to the caller's society." })
+  async createMember(
+    @Arg("input", () => CreateMemberInput) input: CreateMemberInput,
+    @Ctx() { em, caller, loaders }: Context,
+  ): Promise<Member> {
+    const societyId = requireSocietyCaller(caller);
+    const changes = validateMemberChanges(input);
+    if (!(await loaders.societyById.load(societyId))) throw forbidden("The caller's society is not in the directory");
+    const member = em.create(Member, {
+      id: crypto.randomUUID(),
+      societyId,
+      displayName: changes.displayName ?? `${changes.givenName} ${changes.familyName}`,
+      givenName: changes.givenName!,
+      familyName: changes.familyName!,
+      orcid: changes.orcid ?? null,
+      country: changes.country!,
+      languages: changes.languages!,
+      timezone: changes.timezone!,
+      careerStage: changes.careerStage!,
+      professions: changes.professions!,
+      expertise: changes.expertise ?? [],
+      affiliations: changes.affiliations ?? [],
+    } as Member);
+    em.create(Membership, {
+      id: crypto.randomUUID(),
+      memberId: member.id,
+      societyId,
+      since: new Date().toISOString().slice(0, 10),
+      role: MembershipRole.MEMBER,
+      status: MembershipStatus.ACTIVE,
+    });
+    await flushMember(em, changes);
+    return reload(em, member.id);
+  }
+
+  @Mutation(() => Member, { description: "Changes a member of the caller's society." })
+  async updateMember(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateMemberInput) input: UpdateMemberInput,
+    @Ctx() { em, caller }: Context,
+  ): Promise<Member> {
+    const member = await em.findOne(Member, { id: assertUuid("id", id) });
+    if (!member) throw notFound("Member", id);
+    requireOwner(caller, member.societyId, "member");
+    const changes = validateMemberChanges(input);
+    em.assign(member, changes as Partial<Member>);
+    await flushMember(em, changes);
+    return reload(em, member.id);
+  }
+}
+
+/** Writes pending changes; an ORCID already in the directory is a CONFLICT, not an internal error. */
+async function flushMember(em: Context["em"], changes: MemberChanges): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException && changes.orcid) {
+      throw conflict(`Another member already has ORCID iD ${changes.orcid}`, { field: "orcid" });
+    }
+    throw error;
+  }
+}
+
+/** Re-reads a member so database-generated columns (the sort key) are current. */
+async function reload(em: Context["em"], id: string): Promise<Member> {
+  return em.fork().findOneOrFail(Member, { id });
+}

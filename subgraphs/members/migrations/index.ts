@@ -1,0 +1,7 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261123000000_directory } from "./Migration20261123000000_directory.js";
+
+/** Applied in order; a migration, once committed, is never edited — add a new one. */
+export const migrations: MigrationObject[] = [
+  { name: "Migration20261123000000_directory", class: Migration20261123000000_directory },
+];

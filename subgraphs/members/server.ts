@@ -1,0 +1,21 @@
+import type { SubgraphModule } from "../../lib/subgraph.js";
+import { createLoaders, type MembersLoaders } from "./loaders.js";
+import { MemberSchema } from "./member/member.entity.js";
+import { resolveMemberReference } from "./member/member.reference.js";
+import { MemberResolver } from "./member/member.resolver.js";
+import { MembershipSchema } from "./member/membership.entity.js";
+import { MembershipResolver } from "./member/membership.resolver.js";
+import { migrations } from "./migrations/index.js";
+import { SocietySchema } from "./society/society.entity.js";
+import { resolveSocietyReference } from "./society/society.reference.js";
+import { SocietyResolver } from "./society/society.resolver.js";
+
+/** Societies and people: the directory itself. */
+export const membersSubgraph: SubgraphModule<MembersLoaders> = {
+  name: "members",
+  resolvers: [SocietyResolver, MemberResolver, MembershipResolver],
+  references: { Society: resolveSocietyReference, Member: resolveMemberReference },
+  entities: [SocietySchema, MemberSchema, MembershipSchema],
+  migrations,
+  createLoaders,
+};

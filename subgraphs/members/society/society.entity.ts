@@ -1,0 +1,67 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { DateResolver } from "graphql-scalars";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+
+export enum SocietyKind {
+  COMMUNITY_OF_PRACTICE = "COMMUNITY_OF_PRACTICE",
+  PROFESSIONAL_SOCIETY = "PROFESSIONAL_SOCIETY",
+  TRAINEE_NETWORK = "TRAINEE_NETWORK",
+  RESEARCH_GROUP = "RESEARCH_GROUP",
+  ACADEMY = "ACADEMY",
+}
+registerEnumType(SocietyKind, { name: "SocietyKind" });
+
+/** Life stage of a community of practice. */
+export enum SocietyStage {
+  ESTABLISH = "ESTABLISH",
+  GROW = "GROW",
+  SUSTAIN = "SUSTAIN",
+}
+registerEnumType(SocietyStage, { name: "SocietyStage" });
+
+@ObjectType({ description: "A participating society or community of practice." })
+@Directive('@key(fields: "id")')
+export class Society {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "URL-safe short name, unique across the network." })
+  slug!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => SocietyKind)
+  kind!: SocietyKind;
+
+  @Field(() => SocietyStage)
+  stage!: SocietyStage;
+
+  @Field(() => DateResolver, { nullable: true })
+  foundedOn!: string | null;
+
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country of the society's seat." })
+  country!: string;
+
+  @Field(() => String, { nullable: true })
+  website!: string | null;
+
+  @Field(() => String, { nullable: true, description: "ROR id (https://ror.org/…) when the society has one." })
+  ror!: string | null;
+}
+
+export const SocietySchema = defineEntity({
+  class: Society,
+  tableName: "society",
+  properties: {
+    id: p.uuid().primary(),
+    slug: p.string().unique(),
+    name: p.string(),
+    kind: p.enum(() => SocietyKind),
+    stage: p.enum(() => SocietyStage),
+    foundedOn: p.date().nullable(),
+    country: p.string().length(2),
+    website: p.string().nullable(),
+    ror: p.string().nullable(),
+  },
+});

@@ -1,0 +1,35 @@
+import type { EntityManager } from "../../lib/database.js";
+import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
+import { MentorProfile } from "./profile/mentor-profile.entity.js";
+import { MentoringProgram } from "./program/mentoring-program.entity.js";
+import { MentorshipRelation, MentorshipStatus } from "./relation/mentorship-relation.entity.js";
+
+/** One DataLoader per batched lookup; created fresh for every request. */
+export function createLoaders(em: EntityManager) {
+  const relationsBy = (side: "mentorId" | "menteeId") =>
+    loaderOfLists(
+      (memberIds) => em.find(MentorshipRelation, { [side]: { $in: memberIds } }, { orderBy: { createdAt: "desc", id: "asc" } }),
+      (relation) => relation[side],
+    );
+  return {
+    programById: loaderById((ids) => em.find(MentoringProgram, { id: { $in: ids } })),
+    relationById: loaderById((ids) => em.find(MentorshipRelation, { id: { $in: ids } })),
+    profileByMember: loaderOfValues<MentorProfile | null>(
+      async (memberIds) =>
+        new Map((await em.find(MentorProfile, { memberId: { $in: memberIds } })).map((profile) => [profile.memberId, profile])),
+      null,
+    ),
+    relationsAsMentor: relationsBy("mentorId"),
+    relationsAsMentee: relationsBy("menteeId"),
+    activeMentees: loaderOfValues<number>(async (mentorIds) => {
+      const rows = await em.getConnection().execute<{ mentor_id: string; active: string }[]>(
+        `select mentor_id, count(*) as active from mentorship_relation
+          where status = ? and mentor_id = any(?) group by mentor_id`,
+        [MentorshipStatus.ACTIVE, mentorIds],
+      );
+      return new Map(rows.map((row) => [row.mentor_id, Number(row.active)]));
+    }, 0),
+  };
+}
+
+export type MentorshipLoaders = ReturnType<typeof createLoaders>;

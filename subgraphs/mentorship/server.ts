@@ -1,0 +1,27 @@
+import type { SubgraphModule } from "../../lib/subgraph.js";
+import { createLoaders, type MentorshipLoaders } from "./loaders.js";
+import { resolveMemberReference } from "./member/member.reference.js";
+import { MentoringMemberResolver } from "./member/member.resolver.js";
+import { migrations } from "./migrations/index.js";
+import { MentorProfileSchema } from "./profile/mentor-profile.entity.js";
+import { MentorProfileResolver } from "./profile/mentor-profile.resolver.js";
+import { MentoringProgramSchema } from "./program/mentoring-program.entity.js";
+import { resolveProgramReference } from "./program/mentoring-program.reference.js";
+import { MentoringProgramResolver } from "./program/mentoring-program.resolver.js";
+import { MentorshipRelationSchema } from "./relation/mentorship-relation.entity.js";
+import { resolveRelationReference } from "./relation/mentorship-relation.reference.js";
+import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
+
+/** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
+export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
+  name: "mentorship",
+  resolvers: [MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver],
+  references: {
+    Member: resolveMemberReference,
+    MentoringProgram: resolveProgramReference,
+    MentorshipRelation: resolveRelationReference,
+  },
+  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema],
+  migrations,
+  createLoaders,
+};

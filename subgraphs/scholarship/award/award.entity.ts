@@ -1,0 +1,32 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "A prize a society awarded to a member." })
+export class Award {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  /** Exposed as `member`. */
+  memberId!: string;
+
+  /** Awarding society; exposed as `society`. */
+  societyId!: string;
+}
+
+export const AwardSchema = defineEntity({
+  class: Award,
+  tableName: "award",
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string(),
+    year: p.integer(),
+    memberId: p.uuid().index(),
+    societyId: p.uuid().index(),
+  },
+});

@@ -1,0 +1,5 @@
+import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261123000000_scholarship } from "./Migration20261123000000_scholarship.js";
+
+/** Applied in order; a migration, once committed, is never edited — add a new one. */
+export const migrations: MigrationObject[] = [{ name: "Migration20261123000000_scholarship", class: Migration20261123000000_scholarship }];

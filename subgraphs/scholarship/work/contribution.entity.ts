@@ -1,0 +1,50 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+
+/** The 14 CRediT (Contributor Roles Taxonomy, ANSI/NISO Z39.104-2022) roles. */
+export enum CreditRole {
+  CONCEPTUALIZATION = "CONCEPTUALIZATION",
+  DATA_CURATION = "DATA_CURATION",
+  FORMAL_ANALYSIS = "FORMAL_ANALYSIS",
+  FUNDING_ACQUISITION = "FUNDING_ACQUISITION",
+  INVESTIGATION = "INVESTIGATION",
+  METHODOLOGY = "METHODOLOGY",
+  PROJECT_ADMINISTRATION = "PROJECT_ADMINISTRATION",
+  RESOURCES = "RESOURCES",
+  SOFTWARE = "SOFTWARE",
+  SUPERVISION = "SUPERVISION",
+  VALIDATION = "VALIDATION",
+  VISUALIZATION = "VISUALIZATION",
+  WRITING_ORIGINAL_DRAFT = "WRITING_ORIGINAL_DRAFT",
+  WRITING_REVIEW_EDITING = "WRITING_REVIEW_EDITING",
+}
+registerEnumType(CreditRole, { name: "CreditRole" });
+
+@ObjectType({ description: "A member's part in a work: author position and CRediT roles." })
+export class Contribution {
+  id!: string;
+
+  workId!: string;
+
+  /** Exposed as `member`. */
+  memberId!: string;
+
+  @Field(() => [CreditRole])
+  roles!: CreditRole[];
+
+  @Field(() => Int, { description: "Author position, 1 for the first author." })
+  position!: number;
+}
+
+export const ContributionSchema = defineEntity({
+  class: Contribution,
+  tableName: "contribution",
+  properties: {
+    id: p.uuid().primary(),
+    workId: p.uuid(),
+    memberId: p.uuid().index(),
+    roles: p.enum(() => CreditRole).array(),
+    position: p.integer(),
+  },
+  uniques: [{ properties: ["workId", "position"] }],
+});

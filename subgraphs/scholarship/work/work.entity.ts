@@ -1,0 +1,58 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { DateResolver } from "graphql-scalars";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+
+export enum WorkKind {
+  ARTICLE = "ARTICLE",
+  REVIEW = "REVIEW",
+  ABSTRACT = "ABSTRACT",
+  POSTER = "POSTER",
+  CASE_STUDY = "CASE_STUDY",
+  TOOLKIT = "TOOLKIT",
+  WEBINAR_RECORDING = "WEBINAR_RECORDING",
+  DATASET = "DATASET",
+}
+registerEnumType(WorkKind, { name: "WorkKind" });
+
+@ObjectType({ description: "A piece of scholarly output or an educational resource." })
+@Directive('@key(fields: "id")')
+export class Work {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: "Normalised DOI (lower case, no resolver prefix)." })
+  doi!: string | null;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => WorkKind)
+  kind!: WorkKind;
+
+  @Field(() => DateResolver, { nullable: true })
+  publishedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Journal, conference or platform." })
+  venue!: string | null;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+
+  /** Society that recorded the work (owns the record); exposed as `society`. */
+  societyId!: string;
+}
+
+export const WorkSchema = defineEntity({
+  class: Work,
+  tableName: "work",
+  properties: {
+    id: p.uuid().primary(),
+    doi: p.string().nullable().unique(),
+    title: p.text(),
+    kind: p.enum(() => WorkKind),
+    publishedOn: p.date().nullable(),
+    venue: p.string().nullable(),
+    url: p.string().nullable(),
+    societyId: p.uuid().index(),
+  },
+});

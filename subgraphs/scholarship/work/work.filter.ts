@@ -1,0 +1,20 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { WorkKind } from "./work.entity.js";
+
+@InputType({ description: "Narrows the works list; all given criteria must hold." })
+export class WorkFilter {
+  @Field(() => String, { nullable: true, description: "Free text over titles and venues, case- and accent-insensitive." })
+  q?: string | null;
+
+  @Field(() => WorkKind, { nullable: true })
+  kind?: WorkKind | null;
+
+  @Field(() => ID, { nullable: true, description: "Works recorded by this society." })
+  society?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Works this member contributed to." })
+  member?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Year of publication." })
+  year?: number | null;
+}

@@ -1,0 +1,52 @@
+import type { EntityManager } from "../../../lib/database.js";
+import { assertUuid } from "../../../lib/errors.js";
+import { decodeCursor, toPage, type Page } from "../../../lib/pagination.js";
+import { containsFolded } from "../../../lib/sql.js";
+import { Work } from "./work.entity.js";
+import type { WorkFilter } from "./work.filter.js";
+
+// Undated works sort last; the sentinel keeps the keyset comparison free of NULLs.
+const SORT_DATE = "coalesce(w.published_on, date '0001-01-01')";
+
+/** Works newest first, keyset-paginated over (publication date, id). */
+export async function searchWorks(em: EntityManager, filter: WorkFilter | null | undefined, size: number, after: string | null | undefined): Promise<Page<Work>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter?.q?.trim()) {
+    where.push(containsFolded("w.search_text"));
+    params.push(filter.q.trim());
+  }
+  if (filter?.kind) {
+    where.push("w.kind = ?");
+    params.push(filter.kind);
+  }
+  if (filter?.society) {
+    where.push("w.society_id = ?");
+    params.push(assertUuid("filter.society", filter.society));
+  }
+  if (filter?.member) {
+    where.push("exists (select 1 from contribution c where c.work_id = w.id and c.member_id = ?)");
+    params.push(assertUuid("filter.member", filter.member));
+  }
+  if (filter?.year) {
+    where.push("w.published_on >= make_date(?, 1, 1) and w.published_on < make_date(?, 1, 1)");
+    params.push(filter.year, filter.year + 1);
+  }
+  const keyset = after ? [`(${SORT_DATE} < ?::date or (${SORT_DATE} = ?::date and w.id > ?::uuid))`] : [];
+  const keysetParams = after ? (([date, id]) => [date, date, id])(decodeCursor(after, 2)) : [];
+  const conditions = [...where, ...keyset];
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select w.*, ${SORT_DATE}::text as sort_date from work w ${conditions.length ? `where ${conditions.join(" and ")}` : ""}
+      order by ${SORT_DATE} desc, w.id limit ?`,
+    [...params, ...keysetParams, size + 1],
+  );
+  const works = rows.map((row) => ({ work: em.map(Work, row), sortDate: String(row.sort_date) }));
+  const page = toPage(works, size, ({ work, sortDate }) => [sortDate, work.id], async () => {
+    const [count] = await em.getConnection().execute<{ total: string }[]>(
+      `select count(*) as total from work w ${where.length ? `where ${where.join(" and ")}` : ""}`,
+      params,
+    );
+    return Number(count?.total ?? 0);
+  });
+  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: node.work })) };
+}
