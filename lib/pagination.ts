@@ -49,12 +49,13 @@ export function pageSize(first: number | null | undefined): number {
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  /** A getter: the count query runs only when a client selects totalCount. */
+  readonly totalCount: Promise<number>;
 }
 
 /**
  * Turns `size + 1` keyset-ordered rows into a page: the extra row only says whether another page follows.
- * `totalCount` stays a thunk so the count query runs only when a client selects it.
+ * `totalCount` is a getter so the count query runs only when a client selects it.
  */
 export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => CursorValues, count: () => Promise<number>): Page<T> {
   const nodes = rows.slice(0, size);
@@ -62,7 +63,9 @@ export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => CursorV
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: count,
+    get totalCount() {
+      return count();
+    },
   };
 }
 

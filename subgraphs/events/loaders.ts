@@ -22,7 +22,7 @@ export function createLoaders(em: EntityManager) {
         `select event_id,
                 count(*) filter (where status in (?, ?)) as registered,
                 count(*) filter (where status = ?) as waitlisted
-           from registration where event_id = any(?) group by event_id`,
+           from registration where event_id in (?) group by event_id`,
         [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.WAITLISTED, eventIds],
       );
       return new Map(rows.map((row) => [row.event_id, { registered: Number(row.registered), waitlisted: Number(row.waitlisted) }]));
@@ -33,7 +33,7 @@ export function createLoaders(em: EntityManager) {
       const rows = await em.getConnection().execute<{ member_id: string; year: number; credits: number }[]>(
         `select r.member_id, extract(year from e.starts_at)::int as year, sum(e.cpd_credits)::float8 as credits
            from registration r join event e on e.id = r.event_id
-          where r.status = ? and r.member_id = any(?)
+          where r.status = ? and r.member_id in (?)
           group by r.member_id, year`,
         [RegistrationStatus.ATTENDED, [...new Set(pairs.map(([memberId]) => memberId))]],
       );

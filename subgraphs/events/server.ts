@@ -4,6 +4,7 @@ import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
 import { createLoaders, type EventsLoaders } from "./loaders.js";
 import { resolveMemberReference } from "./member/member.reference.js";
+import { AttendingMember } from "./member/member.type.js";
 import { AttendingMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { RegistrationSchema } from "./registration/registration.entity.js";
@@ -13,6 +14,8 @@ import { RegistrationResolver } from "./registration/registration.resolver.js";
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
   resolvers: [EventResolver, RegistrationResolver, AttendingMemberResolver],
+  // Reachable only through federation (_entities), not from Query, so listed explicitly.
+  orphanedTypes: [AttendingMember],
   references: { Member: resolveMemberReference, Event: resolveEventReference },
   entities: [EventSchema, RegistrationSchema],
   migrations,

@@ -22,7 +22,7 @@ export function createLoaders(em: EntityManager) {
       const rows = await em.getConnection().execute<{ society_id: string; members: string; countries: string }[]>(
         `select ms.society_id, count(*) as members, count(distinct m.country) as countries
            from membership ms join member m on m.id = ms.member_id
-          where ms.status = 'ACTIVE' and ms.society_id = any(?)
+          where ms.status = 'ACTIVE' and ms.society_id in (?)
           group by ms.society_id`,
         [societyIds],
       );

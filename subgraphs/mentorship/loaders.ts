@@ -24,7 +24,7 @@ export function createLoaders(em: EntityManager) {
     activeMentees: loaderOfValues<number>(async (mentorIds) => {
       const rows = await em.getConnection().execute<{ mentor_id: string; active: string }[]>(
         `select mentor_id, count(*) as active from mentorship_relation
-          where status = ? and mentor_id = any(?) group by mentor_id`,
+          where status = ? and mentor_id in (?) group by mentor_id`,
         [MentorshipStatus.ACTIVE, mentorIds],
       );
       return new Map(rows.map((row) => [row.mentor_id, Number(row.active)]));

@@ -1,6 +1,7 @@
 import type { SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MentorshipLoaders } from "./loaders.js";
 import { resolveMemberReference } from "./member/member.reference.js";
+import { MentoringMember } from "./member/member.type.js";
 import { MentoringMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { MentorProfileSchema } from "./profile/mentor-profile.entity.js";
@@ -8,7 +9,7 @@ import { MentorProfileResolver } from "./profile/mentor-profile.resolver.js";
 import { MentoringProgramSchema } from "./program/mentoring-program.entity.js";
 import { resolveProgramReference } from "./program/mentoring-program.reference.js";
 import { MentoringProgramResolver } from "./program/mentoring-program.resolver.js";
-import { MentorshipRelationSchema } from "./relation/mentorship-relation.entity.js";
+import { MentorshipRelation, MentorshipRelationSchema } from "./relation/mentorship-relation.entity.js";
 import { resolveRelationReference } from "./relation/mentorship-relation.reference.js";
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
 
@@ -16,6 +17,8 @@ import { MentorshipRelationResolver } from "./relation/mentorship-relation.resol
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
   resolvers: [MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver],
+  // Reachable only through federation (_entities), not from Query, so listed explicitly.
+  orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
     Member: resolveMemberReference,
     MentoringProgram: resolveProgramReference,

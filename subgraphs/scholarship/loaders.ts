@@ -19,7 +19,7 @@ export function createLoaders(em: EntityManager) {
       async (memberIds) =>
         em.getConnection().execute<(Record<string, unknown> & { member_id: string })[]>(
           `select c.member_id, w.* from contribution c join work w on w.id = c.work_id
-            where c.member_id = any(?) order by w.published_on desc nulls last, w.id`,
+            where c.member_id in (?) order by w.published_on desc nulls last, w.id`,
           [memberIds],
         ).then((rows) => rows.map(({ member_id, ...work }) => ({ memberId: member_id, work: em.map(Work, work) }))),
       (row) => row.memberId,

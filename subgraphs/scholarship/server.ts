@@ -3,6 +3,7 @@ import { AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
 import { createLoaders, type ScholarshipLoaders } from "./loaders.js";
 import { resolveMemberReference } from "./member/member.reference.js";
+import { ScholarlyMember } from "./member/member.type.js";
 import { ScholarlyMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { OpportunitySchema } from "./opportunity/opportunity.entity.js";
@@ -18,6 +19,8 @@ import { WorkResolver } from "./work/work.resolver.js";
 export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   name: "scholarship",
   resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver],
+  // Reachable only through federation (_entities), not from Query, so listed explicitly.
+  orphanedTypes: [ScholarlyMember],
   references: { Member: resolveMemberReference, Work: resolveWorkReference, Opportunity: resolveOpportunityReference },
   entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
   migrations,

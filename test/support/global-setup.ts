@@ -1,1 +1,38 @@
-export default function setup() {}
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../../lib/embedded-postgres.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+/** Uses DATABASE_URL when set; otherwise one embedded PostgreSQL for the whole run, in a temp folder. */
+export default async function setup(project: TestProject) {
+  if (process.env.DATABASE_URL) {
+    project.provide("databaseUrl", process.env.DATABASE_URL);
+    return;
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), "copnet-test-pg-"));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  project.provide("databaseUrl", server.url);
+  return async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

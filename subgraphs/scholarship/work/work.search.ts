@@ -48,5 +48,6 @@ export async function searchWorks(em: EntityManager, filter: WorkFilter | null |
     );
     return Number(count?.total ?? 0);
   });
-  return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: node.work })) };
+  const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: node.work }));
+  return { edges, pageInfo: page.pageInfo, get totalCount() { return page.totalCount; } };
 }

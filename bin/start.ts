@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { z } from "zod";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, databaseUrlOn, envPort, parseEnv, type ServiceName } from "../lib/config.js";
+import { openDatabase } from "../lib/database.js";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-postgres.js";
+import { untilSignal } from "../lib/main.js";
+import { createApiKey } from "../gateway/api-key/api-keys.js";
+import { gatewayDatabase } from "../gateway/database.js";
+import { DEMO_SOCIETIES } from "../seed/demo-network.js";
+import { prepareDatabases } from "../seed/prepare.js";
+
+const STATE_DIR = ".copnet";
+
+interface DevState {
+  tokenSecret: string;
+  /** Development keys, kept in clear text only in this local, git-ignored file. */
+  keys: Record<string, string>;
+}
+
+/**
+ * `npm start`: one supervisor for the whole network. PostgreSQL (embedded unless DATABASE_URL is set),
+ * databases, migrations and demo data first; then each subgraph and the gateway as its own process;
+ * Ctrl-C stops the children, then the database.
+ */
+export async function startNetwork(): Promise<void> {
+  const env = parseEnv({
+    DATABASE_URL: z.url().optional(),
+    COPNET_EMBEDDED_PG_PORT: envPort(54329),
+    COPNET_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default("copnet"),
+    GATEWAY_PORT: envPort(DEFAULT_PORTS.gateway),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, envPort(DEFAULT_PORTS[name])])),
+  });
+  const started = Date.now();
+  await mkdir(STATE_DIR, { recursive: true });
+  let embedded: EmbeddedServer | null = null;
+  let serverUrl = env.DATABASE_URL;
+  if (!serverUrl) {
+    console.log(`starting embedded PostgreSQL on port ${env.COPNET_EMBEDDED_PG_PORT} (data in ${STATE_DIR}/pgdata)`);
+    embedded = await startEmbeddedPostgres({ dataDir: `${STATE_DIR}/pgdata`, port: env.COPNET_EMBEDDED_PG_PORT, persistent: true });
+    serverUrl = embedded.url;
+  }
+  const databaseUrl = (service: ServiceName) => databaseUrlOn(serverUrl, `${env.COPNET_DATABASE_PREFIX}_${service}`);
+  const children: ChildProcess[] = [];
+  try {
+    await prepareDatabases({ databaseUrl, seed: true, log: (line) => console.log(line) });
+    const state = await loadDevState(databaseUrl("gateway"));
+    const ports = env as unknown as Record<string, number>;
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      COPNET_TOKEN_SECRETS: state.tokenSecret,
+      ...Object.fromEntries((["gateway", ...SUBGRAPH_NAMES] as ServiceName[]).map((service) => [`${service.toUpperCase()}_DATABASE_URL`, databaseUrl(service)])),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql`])),
+    };
+    await Promise.all(SUBGRAPH_NAMES.map((name) => spawnService(`subgraphs/${name}/main.ts`, name, childEnv, children)));
+    await spawnService("gateway/main.ts", "gateway", childEnv, children);
+    console.log(`\ncopnet is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`  gateway    http://localhost:${env.GATEWAY_PORT}/graphql`);
+    for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)} http://localhost:${ports[`${name.toUpperCase()}_PORT`]}/graphql (gateway only: needs a service token)`);
+    console.log(`\ndevelopment API keys (Authorization: Bearer <key>):`);
+    for (const [label, key] of Object.entries(state.keys)) console.log(`  ${label.padEnd(10)} ${key}`);
+    console.log(`\nPress Ctrl-C to stop.`);
+    await Promise.race([untilSignal(), ...children.map((child) => new Promise((resolve) => child.once("exit", resolve)))]);
+  } finally {
+    console.log("stopping…");
+    await Promise.all(children.map(stopChild));
+    await embedded?.stop();
+  }
+}
+
+/** Token secret and development keys: generated on first start, then read from .copnet/dev-state.json. */
+async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
+  const file = `${STATE_DIR}/dev-state.json`;
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as DevState;
+  const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
+  try {
+    const keys: Record<string, string> = {};
+    keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "development admin" })).key;
+    for (const society of DEMO_SOCIETIES) {
+      keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: `development ${society.slug}` })).key;
+    }
+    const state = { tokenSecret: randomBytes(32).toString("base64url"), keys };
+    await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+    return state;
+  } finally {
+    await orm.close();
+  }
+}
+
+/** Starts `node --import tsx <entry>` and resolves once it prints that it is ready. */
+function spawnService(entry: string, name: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { env, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) {
+        console.log(`[${name}] ${line}`);
+        if (line.includes("ready at")) resolve();
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

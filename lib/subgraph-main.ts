@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { DEFAULT_PORTS, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "./config.js";
+import { runMain, untilSignal } from "./main.js";
+import { startSubgraph, type SubgraphModule } from "./subgraph.js";
+
+/** The whole `main` of a subgraph process: configuration from the environment, listen, stop on a signal. */
+export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>): void {
+  runMain(async () => {
+    const upper = module.name.toUpperCase();
+    const env = parseEnv({
+      [`${upper}_PORT`]: envPort(DEFAULT_PORTS[module.name]),
+      HOST: z.string().default("127.0.0.1"),
+      COPNET_TOKEN_SECRETS: tokenSecretsSchema,
+    });
+    const server = await startSubgraph(module, {
+      databaseUrl: serviceDatabaseUrl(module.name),
+      port: env[`${upper}_PORT`] as number,
+      host: env.HOST as string,
+      tokenSecrets: env.COPNET_TOKEN_SECRETS as string[],
+    });
+    console.log(`${module.name} subgraph ready at ${server.url}`);
+    await untilSignal();
+    await server.close();
+  });
+}
