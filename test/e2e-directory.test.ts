@@ -7,10 +7,111 @@ beforeAll(async () => {
 });
 afterAll(() => network?.stop());
 
-describe("smoke", () => {
-  it("answers", async () => {
-    const result = await network.query(`{ members(first: 3) { totalCount edges { node { id displayName society { name } mentorProfile { capacity } works { totalCount } registrations { status event { title } } } } } }`);
-    console.log(JSON.stringify(result, null, 1).slice(0, 3000));
-    expect(result.errors).toBeUndefined();
+const MEMBER_ACROSS_ALL_SUBGRAPHS = `query ($id: ID!) {
+  member(id: $id) {
+    displayName country
+    society { slug name memberCount }
+    mentorProfile { capacity acceptingMentees activeMentees }
+    mentees { status mentee { displayName } }
+    works(first: 3) { totalCount edges { node { doi title } } }
+    awards { name year }
+    registrations { status event { title cpdCredits } }
+    cpdCredits
+  }
+}`;
+
+describe("the directory through the gateway", () => {
+  it("should return a member with society, mentor profile, works and registrations from all four subgraphs", async () => {
+    // A research-group mentor with works: the first mentor who also has a contribution.
+    const mentors = await network.query(`{ members(first: 100, filter: { society: "5d1c0a4e-0000-4000-8000-000000000003", careerStage: SENIOR }) { edges { node { id mentorProfile { capacity } works { totalCount } } } } }`);
+    expect(mentors.errors).toBeUndefined();
+    const pick = mentors.data!.members.edges.map((edge: any) => edge.node).find((node: any) => node.mentorProfile && node.works.totalCount > 0);
+    expect(pick).toBeDefined();
+
+    const { data, errors } = await network.query(MEMBER_ACROSS_ALL_SUBGRAPHS, { id: pick.id });
+    expect(errors).toBeUndefined();
+    expect(data!.member.society.slug).toBe("vicrmg");
+    expect(data!.member.society.memberCount).toBeGreaterThan(50);
+    expect(data!.member.mentorProfile.capacity).toBeGreaterThanOrEqual(1);
+    expect(data!.member.works.totalCount).toBe(pick.works.totalCount);
+    expect(data!.member.works.edges[0].node.doi).toMatch(/^10\.5555\/vicrmg\./);
+    expect(Array.isArray(data!.member.registrations)).toBe(true);
+    expect(typeof data!.member.cpdCredits).toBe("number");
+  });
+
+  it("should page through the whole directory without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const page: any = await network.query(`query ($after: String) { members(first: 37, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after });
+      expect(page.errors).toBeUndefined();
+      total = page.data.members.totalCount;
+      seen.push(...page.data.members.edges.map((edge: any) => edge.node.id));
+      after = page.data.members.pageInfo.hasNextPage ? page.data.members.pageInfo.endCursor : null;
+    } while (after);
+    expect(total).toBe(320);
+    expect(seen).toHaveLength(320);
+    expect(new Set(seen).size).toBe(320);
+  });
+
+  it("should filter by country, society, career stage and free text, accent- and case-insensitively", async () => {
+    const byCountry = await network.query(`{ members(first: 100, filter: { country: "de" }) { totalCount edges { node { country } } } }`);
+    expect(byCountry.data!.members.totalCount).toBeGreaterThan(0);
+    expect(byCountry.data!.members.edges.every((edge: any) => edge.node.country === "DE")).toBe(true);
+
+    const trainees = await network.query(`{ members(first: 100, filter: { society: "5d1c0a4e-0000-4000-8000-000000000002", careerStage: TRAINEE }) { totalCount edges { node { careerStage memberships { society { slug } } } } } }`);
+    expect(trainees.data!.members.totalCount).toBeGreaterThan(0);
+    for (const edge of trainees.data!.members.edges) {
+      expect(edge.node.careerStage).toBe("TRAINEE");
+      expect(edge.node.memberships.map((membership: any) => membership.society.slug)).toContain("htcn");
+    }
+
+    for (const [q, expected] of [["muller", "Jürgen Müller"], ["JOSE", "José Álvarez"], ["álvarez", "José Álvarez"]]) {
+      const found = await network.query(`query ($q: String) { members(filter: { q: $q }) { edges { node { displayName } } } }`, { q });
+      expect(found.data!.members.edges.map((edge: any) => edge.node.displayName)).toContain(expected);
+    }
+    const none = await network.query(`{ members(filter: { q: "100%_" }) { totalCount } }`);
+    expect(none.data!.members.totalCount).toBe(0);
+  });
+
+  it("should send no more SQL statements for 50 or 100 members than for 5, whatever the nesting", async () => {
+    // The research group: its pages have works, mentors, mentees and registrations to resolve.
+    const query = `query ($first: Int) { members(first: $first, filter: { society: "5d1c0a4e-0000-4000-8000-000000000003" }) { edges { node {
+      id society { name memberCount countryCount } memberships { since society { slug } }
+      mentorProfile { capacity activeMentees } mentors { status mentor { displayName } program { name } } mentees { status }
+      works(first: 5) { totalCount edges { node { title contributions { position member { displayName } } } } } awards { name }
+      registrations { status event { title registeredCount waitlistCount } } cpdCredits
+    } } } }`;
+    const statementsFor = async (first: number) => {
+      network.sql.reset();
+      const result = await network.query(query, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.members.edges.length).toBeGreaterThan(0);
+      // Statement shapes without their parameter lists: one shape per table or loader query.
+      return network.sql.statements.map((statement) => statement.replace(/\((\?, )*\?\)/g, "(…)"));
+    };
+    await statementsFor(5); // warm-up: first connections run their own checks
+    const [five, fifty, all] = [await statementsFor(5), await statementsFor(50), await statementsFor(100)];
+    // A page of 5 may skip a loader its members have no data for (no programme, say); never more statements per loader.
+    const perShape = (statements: string[]) => statements.reduce((counts, shape) => counts.set(shape, (counts.get(shape) ?? 0) + 1), new Map<string, number>());
+    for (const [shape, count] of perShape(fifty)) expect(count, shape).toBeLessThanOrEqual(Math.max(perShape(five).get(shape) ?? 1, 2));
+    expect(all.length).toBe(fifty.length);
+    expect(fifty.length).toBeLessThanOrEqual(20);
+  });
+
+  it("should refuse a page size over 100 and a forged cursor with BAD_USER_INPUT", async () => {
+    const big = await network.query(`{ members(first: 1000) { totalCount } }`);
+    expect(big.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    const forged = await network.query(`{ members(after: "bm90LWEtY3Vyc29y") { totalCount } }`);
+    expect(forged.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("should list societies and find one by slug", async () => {
+    const { data } = await network.query(`{ societies { slug memberCount countryCount } society(slug: "vicrmg") { name kind stage } }`);
+    expect(data!.societies).toHaveLength(4);
+    expect(data!.society).toMatchObject({ kind: "RESEARCH_GROUP", stage: "SUSTAIN" });
+    const group = data!.societies.find((society: any) => society.slug === "vicrmg");
+    expect(group.countryCount).toBeGreaterThanOrEqual(14);
   });
 });

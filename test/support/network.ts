@@ -24,7 +24,7 @@ export interface TestNetwork {
   databaseUrl: (service: ServiceName) => string;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphQLResponse<T>>;
   /** SQL statements the subgraphs have sent since the last reset. */
-  sql: { count: number; reset(): void };
+  sql: { count: number; statements: string[]; reset(): void };
   stop(): Promise<void>;
 }
 
@@ -38,11 +38,18 @@ export async function startTestNetwork(): Promise<TestNetwork> {
   const databaseUrl = (service: ServiceName) => databaseUrlOn(server, `${prefix}_${service}`);
   await prepareDatabases({ databaseUrl, seed: true });
 
-  const sql = { count: 0, reset() { this.count = 0; } };
+  const sql = {
+    count: 0,
+    statements: [] as string[],
+    reset() {
+      this.count = 0;
+      this.statements = [];
+    },
+  };
   const tokenSecret = randomBytes(32).toString("hex");
   const subgraphs: RunningSubgraph[] = [];
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], onQuery: () => sql.count++ }));
+    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
   }
   const gateway = await startGateway({
     databaseUrl: databaseUrl("gateway"),
