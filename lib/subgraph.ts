@@ -12,6 +12,7 @@ import { openDatabase, type EntityManager } from "./database.js";
 import { maskError } from "./errors.js";
 import { listenHttp, sendJson, type RunningServer } from "./http.js";
 import { InvalidServiceToken, verifyServiceToken, type Caller } from "./identity.js";
+import { isUuid } from "./validators.js";
 
 /** Pinned once for every subgraph: @apollo/gateway 2.14 composes federation v2.11–v2.14 links. */
 const FEDERATION_LINK =
@@ -129,3 +130,10 @@ function bearerToken(req: IncomingMessage): string {
   if (!match) throw new InvalidServiceToken("missing bearer token");
   return match[1]!;
 }
+
+/**
+ * `__resolveReference` for Member in subgraphs that extend it: members live in the members subgraph,
+ * so here any well-formed id stands for a member with (possibly empty) local data.
+ */
+export const resolveExtendedMember = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
+  isUuid(reference.id) ? { id: reference.id } : null;

@@ -1,9 +1,9 @@
-import type { SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { EventSchema } from "./event/event.entity.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
 import { createLoaders, type EventsLoaders } from "./loaders.js";
-import { resolveMemberReference } from "./member/member.reference.js";
+
 import { AttendingMember } from "./member/member.type.js";
 import { AttendingMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
@@ -16,7 +16,7 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   resolvers: [EventResolver, RegistrationResolver, AttendingMemberResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember],
-  references: { Member: resolveMemberReference, Event: resolveEventReference },
+  references: { Member: resolveExtendedMember(), Event: resolveEventReference },
   entities: [EventSchema, RegistrationSchema],
   migrations,
   createLoaders,

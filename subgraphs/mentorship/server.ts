@@ -1,6 +1,6 @@
-import type { SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MentorshipLoaders } from "./loaders.js";
-import { resolveMemberReference } from "./member/member.reference.js";
+
 import { MentoringMember } from "./member/member.type.js";
 import { MentoringMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
@@ -20,7 +20,7 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
-    Member: resolveMemberReference,
+    Member: resolveExtendedMember(),
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
   },

@@ -1,8 +1,8 @@
-import type { SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
 import { createLoaders, type ScholarshipLoaders } from "./loaders.js";
-import { resolveMemberReference } from "./member/member.reference.js";
+
 import { ScholarlyMember } from "./member/member.type.js";
 import { ScholarlyMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
@@ -21,7 +21,7 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [ScholarlyMember],
-  references: { Member: resolveMemberReference, Work: resolveWorkReference, Opportunity: resolveOpportunityReference },
+  references: { Member: resolveExtendedMember(), Work: resolveWorkReference, Opportunity: resolveOpportunityReference },
   entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
   migrations,
   createLoaders,
