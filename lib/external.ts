@@ -24,3 +24,9 @@ export class EventReference {
   @Field(() => ID)
   id!: string;
 }
+
+/**
+ * Fields pointing at a member are nullable: the members subgraph resolves a member the caller may not see
+ * (not listed, or no research consent) to null, and the gateway then returns null for the whole member.
+ */
+export const HIDDEN_MEMBER = "Null when the member is not visible to the caller (consent).";

@@ -80,6 +80,11 @@ export function makeOrcid(faker: Faker): string {
   return `${all.slice(0, 4)}-${all.slice(4, 8)}-${all.slice(8, 12)}-${all.slice(12)}`;
 }
 
+/** A name as the ASCII local part of a demo e-mail address: "Ní Bhriain" → "nibhriain". */
+function emailPart(name: string): string {
+  return name.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase() || "member";
+}
+
 /** The named members the README's first query and the search examples rely on. */
 const FEATURED = [
   { givenName: "José", familyName: "Álvarez", country: "ES" },
@@ -122,6 +127,12 @@ export function buildDemoNetwork(memberCount = 320): DemoNetwork {
       expertise: faker.helpers.arrayElements(EXPERTISE, { min: 1, max: 4 }),
       affiliations: [{ institution, ror, country: code, role: faker.person.jobTitle() }],
       createdAt: joined, updatedAt: joined,
+      // Consent and contact data follow the index (not the random stream), so the rest of the network stays as it was.
+      email: `${emailPart(givenName)}.${emailPart(familyName)}.${index + 1}@${DEMO_SOCIETIES.find((society) => society.id === home)!.slug}.example.org`,
+      contactPreferences: { email: true, mentoringRequests: index % 3 !== 0, eventAnnouncements: index % 2 === 0 },
+      listed: featured !== undefined || index % 10 !== 9,
+      researchConsent: featured !== undefined || index % 4 !== 3,
+      consentUpdatedAt: joined,
     });
     network.memberships.push({ id: faker.string.uuid(), memberId: id, societyId: home, since: joined.toISOString().slice(0, 10), role: MembershipRole.MEMBER, status: MembershipStatus.ACTIVE });
     if (index % 7 === 0) {

@@ -68,7 +68,7 @@ describe("creating and updating members", () => {
     const anonymous = await network.query(CREATE, { input: { ...VALID, orcid: null } });
     expect(anonymous.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
 
-    const created = await network.query(CREATE, { input: { ...VALID, orcid: null, givenName: "Chidi" } }, network.keys.htcn);
+    const created = await network.query(CREATE, { input: { ...VALID, orcid: null, givenName: "Chidi", directoryConsent: { listed: true, research: false } } }, network.keys.htcn);
     const id = created.data!.createMember.id;
     const update = `mutation ($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { givenName timezone } }`;
     const foreign = await network.query(update, { id, input: { givenName: "Mallory" } }, network.keys.ahea);

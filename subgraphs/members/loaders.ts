@@ -1,7 +1,9 @@
 import type { EntityManager } from "../../lib/database.js";
+import type { Caller } from "../../lib/identity.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
 import { Member } from "./member/member.entity.js";
 import { Membership } from "./member/membership.entity.js";
+import { canSeeMember } from "./member/member.visibility.js";
 import { Society } from "./society/society.entity.js";
 
 export interface SocietyStats {
@@ -9,10 +11,11 @@ export interface SocietyStats {
   countryCount: number;
 }
 
-/** One DataLoader per batched lookup; created fresh for every request. */
-export function createLoaders(em: EntityManager) {
+/** One DataLoader per batched lookup; created fresh for every request, for one caller. */
+export function createLoaders(em: EntityManager, caller: Caller) {
   return {
-    memberById: loaderById((ids) => em.find(Member, { id: { $in: ids } })),
+    /** Members the caller may see; any other id loads as null, exactly like an unknown one. */
+    memberById: loaderById(async (ids) => (await em.find(Member, { id: { $in: ids } })).filter((member) => canSeeMember(caller, member))),
     societyById: loaderById((ids) => em.find(Society, { id: { $in: ids } })),
     membershipsByMember: loaderOfLists(
       (memberIds) => em.find(Membership, { memberId: { $in: memberIds } }, { orderBy: { since: "asc", id: "asc" } }),

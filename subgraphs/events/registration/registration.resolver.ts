@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { HIDDEN_MEMBER } from "../../../lib/external.js";
 import { notFound } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Event } from "../event/event.entity.js";
@@ -15,7 +16,7 @@ export class RegistrationResolver {
     return event;
   }
 
-  @FieldResolver(() => AttendingMember)
+  @FieldResolver(() => AttendingMember, { nullable: true, description: HIDDEN_MEMBER })
   member(@Root() registration: Registration): AttendingMember {
     return { id: registration.memberId };
   }

@@ -1,23 +1,30 @@
 import type { EntityManager } from "../../../lib/database.js";
+import type { Caller } from "../../../lib/identity.js";
 import { assertUuid, badUserInput } from "../../../lib/errors.js";
 import { containsFolded } from "../../../lib/sql.js";
 import { decodeCursor, toPage, type Page } from "../../../lib/pagination.js";
 import { normaliseCountry, normaliseLanguage } from "../../../lib/validators.js";
 import { Member } from "./member.entity.js";
 import type { MemberFilter } from "./member.filter.js";
+import { visibleMembersSql } from "./member.visibility.js";
 
 /**
  * The directory listing: keyset pagination over (sort_name, id) — the accent- and case-folded name, then
  * the id as tie-breaker — so cursors stay stable while members are added. Free text goes through the
  * same folding (copnet_fold: unaccent + lower) against a trigram-indexed column, so "muller" finds "Müller".
+ * Only members the caller may see are listed, and counted.
  */
 export async function searchDirectory(
   em: EntityManager,
+  caller: Caller,
   filter: MemberFilter | null | undefined,
   size: number,
   after: string | null | undefined,
 ): Promise<Page<Member>> {
   const { where, params } = filterClause(filter);
+  const visible = visibleMembersSql(caller);
+  where.unshift(visible.sql);
+  params.unshift(...visible.params);
   const keyset: string[] = [];
   const keysetParams: unknown[] = [];
   if (after) {

@@ -37,6 +37,32 @@ export class Affiliation {
   role!: string | null;
 }
 
+@ObjectType({ description: "How a member agreed to be contacted. Private to the member's own society." })
+export class ContactPreferences {
+  @Field(() => Boolean, { description: "Contact by e-mail about society business." })
+  email!: boolean;
+
+  @Field(() => Boolean, { description: "Mentoring requests from other members." })
+  mentoringRequests!: boolean;
+
+  @Field(() => Boolean, { description: "Announcements of events and calls." })
+  eventAnnouncements!: boolean;
+}
+
+export const NO_CONTACT: ContactPreferences = { email: false, mentoringRequests: false, eventAnnouncements: false };
+
+@ObjectType({ description: "What a member agreed to: being listed in the public directory, being counted and seen by researchers." })
+export class DirectoryConsent {
+  @Field(() => Boolean, { description: "Listed in the directory for anonymous callers and other societies." })
+  listed!: boolean;
+
+  @Field(() => Boolean, { description: "Visible to researchers and counted in directory statistics." })
+  research!: boolean;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the member last gave or withdrew consent." })
+  updatedAt!: Date | null;
+}
+
 @ObjectType({ description: "A clinician, educator, researcher or trainee listed in the directory." })
 @Directive('@key(fields: "id")')
 export class Member {
@@ -87,6 +113,15 @@ export class Member {
 
   /** Accent- and case-folded family + given name: the directory's sort key (database-generated). */
   sortName!: string;
+
+  // Private fields and consent: exposed by MemberResolver, which shows them to the home society only.
+  email!: string | null;
+  contactPreferences!: ContactPreferences;
+  /** Consent to appear in the directory for anonymous callers and other societies. */
+  listed!: boolean;
+  /** Consent to be seen by researchers and counted in their statistics. */
+  researchConsent!: boolean;
+  consentUpdatedAt!: Date | null;
 }
 
 export const MemberSchema = defineEntity({
@@ -110,5 +145,10 @@ export const MemberSchema = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     // Computed by PostgreSQL; MikroORM never writes generated columns.
     sortName: p.text().generated(`(copnet_fold("family_name" || ' ' || "given_name")) stored`),
+    email: p.string().length(320).nullable(),
+    contactPreferences: p.json<ContactPreferences>(),
+    listed: p.boolean().default(false),
+    researchConsent: p.boolean().default(false),
+    consentUpdatedAt: p.datetime().nullable(),
   },
 });

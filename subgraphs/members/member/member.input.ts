@@ -7,7 +7,7 @@ import {
   normaliseRor,
   normaliseTimeZone,
 } from "../../../lib/validators.js";
-import { CareerStage, Profession } from "./member.entity.js";
+import { CareerStage, Profession, type ContactPreferences } from "./member.entity.js";
 
 @InputType()
 export class AffiliationInput {
@@ -23,6 +23,30 @@ export class AffiliationInput {
   @Field(() => String, { nullable: true })
   role?: string | null;
 }
+
+@InputType()
+export class ContactPreferencesInput {
+  @Field(() => Boolean)
+  email!: boolean;
+
+  @Field(() => Boolean)
+  mentoringRequests!: boolean;
+
+  @Field(() => Boolean)
+  eventAnnouncements!: boolean;
+}
+
+@InputType({ description: "A member's consent, as the member gave it to their society." })
+export class DirectoryConsentInput {
+  @Field(() => Boolean, { description: "List the member in the directory for anonymous callers and other societies." })
+  listed!: boolean;
+
+  @Field(() => Boolean, { description: "Let researchers see the member and count them in statistics." })
+  research!: boolean;
+}
+
+@InputType({ description: "A member's consent, given or withdrawn; takes effect on the next request." })
+export class SetDirectoryConsentInput extends DirectoryConsentInput {}
 
 @InputType({ description: "A new member of the caller's society." })
 export class CreateMemberInput {
@@ -58,9 +82,18 @@ export class CreateMemberInput {
 
   @Field(() => [AffiliationInput], { nullable: true })
   affiliations?: AffiliationInput[] | null;
+
+  @Field(() => String, { nullable: true, description: "Private: seen only by the member's own society." })
+  email?: string | null;
+
+  @Field(() => ContactPreferencesInput, { nullable: true, description: "Defaults to no contact." })
+  contactPreferences?: ContactPreferencesInput | null;
+
+  @Field(() => DirectoryConsentInput, { nullable: true, description: "Defaults to neither listed nor research use." })
+  directoryConsent?: DirectoryConsentInput | null;
 }
 
-@InputType({ description: "Fields to change on a member; omitted fields keep their value." })
+@InputType({ description: "Fields to change on a member; omitted fields keep their value. Consent changes through setDirectoryConsent." })
 export class UpdateMemberInput {
   @Field(() => String, { nullable: true })
   displayName?: string | null;
@@ -94,6 +127,12 @@ export class UpdateMemberInput {
 
   @Field(() => [AffiliationInput], { nullable: true })
   affiliations?: AffiliationInput[] | null;
+
+  @Field(() => String, { nullable: true, description: "An empty string removes the address." })
+  email?: string | null;
+
+  @Field(() => ContactPreferencesInput, { nullable: true })
+  contactPreferences?: ContactPreferencesInput | null;
 }
 
 /** The writable fields of a member after validation and normalisation. */
@@ -109,9 +148,13 @@ export interface MemberChanges {
   professions?: Profession[];
   expertise?: string[];
   affiliations?: { institution: string; ror: string | null; country: string | null; role: string | null }[];
+  email?: string | null;
+  contactPreferences?: ContactPreferences;
 }
 
 const MAX_NAME_LENGTH = 200;
+/** Deliberately loose (one @, a dot in the domain, no spaces): societies confirm addresses by sending mail. */
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 /**
  * Validates and normalises member fields (create or update alike). Reports every problem at once as
@@ -166,6 +209,13 @@ export function validateMemberChanges(input: UpdateMemberInput): MemberChanges {
       role: affiliation.role?.trim() || null,
     }));
   }
+  if (input.email !== undefined) {
+    const email = input.email?.trim() ?? "";
+    if (email === "") changes.email = null;
+    else if (email.length > 320 || !EMAIL.test(email)) problems.add("email", "is not an e-mail address");
+    else changes.email = email;
+  }
+  if (input.contactPreferences != null) changes.contactPreferences = { ...input.contactPreferences };
   problems.throwIfAny();
   return changes;
 }

@@ -7,9 +7,16 @@ import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Society } from "../society/society.entity.js";
 import { searchDirectory } from "./member.directory.js";
-import { Member } from "./member.entity.js";
+import { ContactPreferences, DirectoryConsent, Member, NO_CONTACT } from "./member.entity.js";
 import { MemberFilter } from "./member.filter.js";
-import { CreateMemberInput, UpdateMemberInput, validateMemberChanges, type MemberChanges } from "./member.input.js";
+import {
+  CreateMemberInput,
+  SetDirectoryConsentInput,
+  UpdateMemberInput,
+  validateMemberChanges,
+  type MemberChanges,
+} from "./member.input.js";
+import { canSeeMember, isHomeSociety } from "./member.visibility.js";
 import { Membership, MembershipRole, MembershipStatus } from "./membership.entity.js";
 
 type Context = SubgraphContext<MembersLoaders>;
@@ -28,9 +35,9 @@ export class MemberResolver {
     @Arg("filter", () => MemberFilter, { nullable: true }) filter: MemberFilter | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Ctx() { em }: Context,
+    @Ctx() { em, caller }: Context,
   ): Promise<Page<Member>> {
-    return searchDirectory(em, filter, pageSize(first), after);
+    return searchDirectory(em, caller, filter, pageSize(first), after);
   }
 
   @FieldResolver(() => Society, { description: "Home society, which owns this record." })
@@ -38,6 +45,22 @@ export class MemberResolver {
     const society = await loaders.societyById.load(member.societyId);
     if (!society) throw notFound("Society", member.societyId);
     return society;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Private: the member's own society sees it; null for every other caller." })
+  email(@Root() member: Member, @Ctx() { caller }: Context): string | null {
+    return isHomeSociety(caller, member) ? member.email : null;
+  }
+
+  @FieldResolver(() => ContactPreferences, { nullable: true, description: "Private: the member's own society sees it; null for every other caller." })
+  contactPreferences(@Root() member: Member, @Ctx() { caller }: Context): ContactPreferences | null {
+    return isHomeSociety(caller, member) ? member.contactPreferences : null;
+  }
+
+  @FieldResolver(() => DirectoryConsent, { nullable: true, description: "Private: the member's own society sees it; null for every other caller." })
+  directoryConsent(@Root() member: Member, @Ctx() { caller }: Context): DirectoryConsent | null {
+    if (!isHomeSociety(caller, member)) return null;
+    return { listed: member.listed, research: member.researchConsent, updatedAt: member.consentUpdatedAt };
   }
 
   @FieldResolver(() => [Membership])
@@ -67,6 +90,11 @@ export class MemberResolver {
       professions: changes.professions!,
       expertise: changes.expertise ?? [],
       affiliations: changes.affiliations ?? [],
+      email: changes.email ?? null,
+      contactPreferences: changes.contactPreferences ?? NO_CONTACT,
+      listed: input.directoryConsent?.listed ?? false,
+      researchConsent: input.directoryConsent?.research ?? false,
+      consentUpdatedAt: input.directoryConsent ? new Date() : null,
     } as Member);
     em.create(Membership, {
       id: crypto.randomUUID(),
@@ -86,14 +114,36 @@ export class MemberResolver {
     @Arg("input", () => UpdateMemberInput) input: UpdateMemberInput,
     @Ctx() { em, caller }: Context,
   ): Promise<Member> {
-    const member = await em.findOne(Member, { id: assertUuid("id", id) });
-    if (!member) throw notFound("Member", id);
-    requireOwner(caller, member.societyId, "member");
+    const member = await ownMember(em, caller, id);
     const changes = validateMemberChanges(input);
     em.assign(member, changes as Partial<Member>);
     await flushMember(em, changes);
     return reload(em, member.id);
   }
+
+  @Mutation(() => Member, { description: "Records a member's consent as the member gave it to their society; it takes effect on the next request." })
+  async setDirectoryConsent(
+    @Arg("memberId", () => ID) memberId: string,
+    @Arg("input", () => SetDirectoryConsentInput) input: SetDirectoryConsentInput,
+    @Ctx() { em, caller }: Context,
+  ): Promise<Member> {
+    const member = await ownMember(em, caller, memberId, "memberId");
+    em.assign(member, { listed: input.listed, researchConsent: input.research, consentUpdatedAt: new Date() });
+    await em.flush();
+    return member;
+  }
+}
+
+/**
+ * Loads a member for a write by the caller's society: NOT_FOUND when the caller may not even see it (so a
+ * write cannot probe for unlisted members), FORBIDDEN when another society owns it.
+ */
+async function ownMember(em: Context["em"], caller: Context["caller"], id: string, field = "id"): Promise<Member> {
+  requireSocietyCaller(caller);
+  const member = await em.findOne(Member, { id: assertUuid(field, id) });
+  if (!member || !canSeeMember(caller, member)) throw notFound("Member", id);
+  requireOwner(caller, member.societyId, "member");
+  return member;
 }
 
 /** Writes pending changes; an ORCID already in the directory is a CONFLICT, not an internal error. */

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { HIDDEN_MEMBER } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 import { MentoringMember } from "../member/member.type.js";
@@ -7,12 +8,12 @@ import { MentorshipRelation } from "./mentorship-relation.entity.js";
 
 @Resolver(() => MentorshipRelation)
 export class MentorshipRelationResolver {
-  @FieldResolver(() => MentoringMember)
+  @FieldResolver(() => MentoringMember, { nullable: true, description: HIDDEN_MEMBER })
   mentor(@Root() relation: MentorshipRelation): MentoringMember {
     return { id: relation.mentorId };
   }
 
-  @FieldResolver(() => MentoringMember)
+  @FieldResolver(() => MentoringMember, { nullable: true, description: HIDDEN_MEMBER })
   mentee(@Root() relation: MentorshipRelation): MentoringMember {
     return { id: relation.menteeId };
   }

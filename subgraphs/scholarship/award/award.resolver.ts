@@ -1,11 +1,11 @@
 import { FieldResolver, Resolver, Root } from "type-graphql";
-import { SocietyReference } from "../../../lib/external.js";
+import { HIDDEN_MEMBER, SocietyReference } from "../../../lib/external.js";
 import { ScholarlyMember } from "../member/member.type.js";
 import { Award } from "./award.entity.js";
 
 @Resolver(() => Award)
 export class AwardResolver {
-  @FieldResolver(() => ScholarlyMember)
+  @FieldResolver(() => ScholarlyMember, { nullable: true, description: HIDDEN_MEMBER })
   member(@Root() award: Award): ScholarlyMember {
     return { id: award.memberId };
   }
