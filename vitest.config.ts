@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     include: ["test/**/*.test.ts"],
+    // Servers under test log nothing unless asked (LOG_LEVEL=info npm test); tests that check logs pass their own logger.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
   },
 });

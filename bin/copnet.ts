@@ -3,6 +3,7 @@ import { runMain } from "../lib/main.js";
 import { serviceDatabaseUrl } from "../lib/config.js";
 import { composeFromCode, readSupergraphConfig, writeSchemaFiles } from "../gateway/supergraph.js";
 import { prepareDatabases } from "../seed/prepare.js";
+import { KEY_HELP, keyCommand } from "./keys.js";
 import { startNetwork } from "./start.js";
 
 const HELP = `copnet — the federated directory of medical-education societies
@@ -17,7 +18,11 @@ Commands:
                         databases that are still empty (needs DATABASE_URL; pick a fresh set with
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
+${KEY_HELP}
   help                  show this text
+
+Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key commands fall back
+to the embedded PostgreSQL of a running \`npm start\`.
 `;
 
 runMain(async () => {
@@ -48,6 +53,8 @@ runMain(async () => {
       console.log(`wrote ${written.join(", ")}`);
       return;
     }
+    case "key":
+      return keyCommand(rest);
     case "help":
     case "--help":
     case "-h":

@@ -78,6 +78,7 @@ async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
   try {
     const keys: Record<string, string> = {};
     keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "development admin" })).key;
+    keys.researcher = (await createApiKey(orm.em.fork(), { role: "researcher", societyId: null, label: "development researcher" })).key;
     for (const society of DEMO_SOCIETIES) {
       keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: `development ${society.slug}` })).key;
     }

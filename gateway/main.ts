@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { z } from "zod";
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
+import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, readSupergraphSdl } from "./supergraph.js";
 
@@ -9,7 +10,10 @@ runMain(async () => {
   const env = parseEnv({
     GATEWAY_PORT: envPort(DEFAULT_PORTS.gateway),
     HOST: z.string().default("127.0.0.1"),
+    NODE_ENV: z.string().optional(),
     COPNET_TOKEN_SECRETS: tokenSecretsSchema,
+    ...limitsEnv,
+    ...introspectionEnv,
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
   const config = await readSupergraphConfig();
@@ -23,6 +27,16 @@ runMain(async () => {
     supergraphSdl: await readSupergraphSdl(),
     subgraphUrls,
     tokenSecret: env.COPNET_TOKEN_SECRETS[0]!,
+    limits: {
+      maxDepth: env.COPNET_MAX_DEPTH,
+      maxAliases: env.COPNET_MAX_ALIASES,
+      maxDirectives: env.COPNET_MAX_DIRECTIVES,
+      maxTokens: env.COPNET_MAX_TOKENS,
+      maxCost: env.COPNET_MAX_COST,
+    },
+    introspection: env.COPNET_INTROSPECTION ?? defaultIntrospection(env.NODE_ENV),
+    subgraphTimeoutMs: env.COPNET_SUBGRAPH_TIMEOUT_MS,
+    allowBatching: env.COPNET_ALLOW_BATCHING === "true",
   });
   console.log(`gateway ready at ${server.url}`);
   await untilSignal();

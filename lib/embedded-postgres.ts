@@ -9,18 +9,24 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** A local development password: the embedded server listens on 127.0.0.1 only. */
+const PASSWORD = "copnet";
+
+export function embeddedServerUrl(port: number): string {
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 /**
  * Starts the PostgreSQL 18 that ships in node_modules, for machines without a database server.
  * Data lives in `dataDir`, so a restart keeps it; it listens on its own port because a system server
  * may already hold 5432. Running as root (containers, CI) needs a separate OS user for postgres.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<EmbeddedServer> {
-  const password = "copnet";
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
     user: "postgres",
-    password,
+    password: PASSWORD,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
@@ -30,7 +36,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   if (!existsSync(`${options.dataDir}/PG_VERSION`)) await server.initialise();
   await server.start();
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`,
+    url: embeddedServerUrl(options.port),
     stop: () => server.stop(),
   };
 }

@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "./log.js";
 import { isUuid } from "./validators.js";
 
 /** Stable `extensions.code` values clients branch on. */
@@ -34,6 +36,7 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
   return new GraphQLError(message, { extensions: { ...extensions, code: "CONFLICT" } });
 }
 
+/** Codes of errors raised on purpose, whose message is written for the client. */
 const CLIENT_CODES = new Set<string>([
   "BAD_USER_INPUT",
   "NOT_FOUND",
@@ -45,24 +48,60 @@ const CLIENT_CODES = new Set<string>([
   "BAD_REQUEST",
   "PERSISTED_QUERY_NOT_FOUND",
   "OPERATION_RESOLUTION_FAILURE",
+  "INTROSPECTION_DISABLED",
+  "SUBGRAPH_UNAVAILABLE",
+  "SUBGRAPH_TIMEOUT",
 ]);
 
+/** Extensions that may carry internals (subgraph URLs and bodies, stack traces) and never reach a client. */
+const INTERNAL_EXTENSIONS = new Set(["stacktrace", "exception", "response", "http"]);
+
+export function isClientError(code: unknown): boolean {
+  return typeof code === "string" && CLIENT_CODES.has(code);
+}
+
 /**
- * Apollo `formatError` for every server: errors raised on purpose (codes above) pass through; anything
- * else — a driver error with SQL, a TypeError, ECONNREFUSED — is logged and replaced by a generic message.
+ * Apollo `formatError` for every server: errors raised on purpose (codes above) pass through without
+ * internal extensions; anything else — a driver error with SQL, a TypeError, ECONNREFUSED — becomes a
+ * generic message. `errorReporting` logs the original and adds the request id.
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void = console.error): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === "string" && CLIENT_CODES.has(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  if (isClientError(code)) {
+    const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.has(key)));
     return { ...formatted, extensions };
   }
-  log(error);
   return {
     message: "Internal server error",
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+/**
+ * Apollo plugin: logs every unexpected error with the request id (the client sees only a masked message)
+ * and puts the request id on every error the client gets, so a support request can be traced in the logs.
+ */
+export function errorReporting<TContext extends { requestId: string }>(log: Logger): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (isClientError(error.extensions?.code)) continue;
+            log.error({ requestId: contextValue.requestId, operationName, err: error.originalError ?? error }, "internal error");
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, requestId: contextValue.requestId },
+          }));
+        },
+      };
+    },
   };
 }
 

@@ -1,18 +1,26 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import type { Logger } from "./log.js";
 
 /** A plain HTTP route beside GraphQL (health checks, calendar feeds); returns false when it does not match. */
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
 
-export interface HttpServerOptions<TContext extends BaseContext> {
+/** Every request's context starts with its id: sent back in `x-request-id`, logged, and on every error. */
+export interface RequestContext extends BaseContext {
+  requestId: string;
+}
+
+export interface HttpServerOptions<TContext extends RequestContext> {
   apollo: ApolloServer<TContext>;
-  context: (req: IncomingMessage) => Promise<TContext>;
+  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  log: Logger;
   routes?: Route[];
   /** Largest request body accepted; larger ones get 413 before any parsing. */
   maxBodyBytes?: number;
   /** Responses for failures outside GraphQL (context creation refused the caller, for instance). */
-  onContextError?: (error: unknown, res: ServerResponse) => boolean;
+  onContextError?: (error: unknown, res: ServerResponse, requestId: string) => boolean;
 }
 
 export interface RunningServer {
@@ -36,23 +44,26 @@ class HttpError extends Error {
  * Serves an ApolloServer (already started) on node:http — the transport Apollo's standalone server uses,
  * plus a body-size limit, extra routes and a clean close. Port 0 picks a free port; `url` reports it.
  */
-export async function listenHttp<TContext extends BaseContext>(
+export async function listenHttp<TContext extends RequestContext>(
   options: HttpServerOptions<TContext>,
   listen: { port: number; host?: string },
 ): Promise<RunningServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const requestId = requestIdOf(req);
+    res.setHeader("x-request-id", requestId);
+    handle(req, res, requestId).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
-      if (status === 500) console.error(error);
+      if (status === 500) options.log.error({ requestId, err: error }, "request failed");
       if (!res.headersSent) {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify({ errors: [{ message: error instanceof HttpError ? error.message : "Internal server error", extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] }));
+        const message = error instanceof HttpError ? error.message : "Internal server error";
+        const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 413 ? "PAYLOAD_TOO_LARGE" : status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
+        sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
       } else res.end();
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     for (const route of options.routes ?? []) if (await route(req, res, url)) return;
     if (url.pathname !== GRAPHQL_PATH) throw new HttpError(404, "Not found");
@@ -64,9 +75,9 @@ export async function listenHttp<TContext extends BaseContext>(
     const body = req.method === "POST" ? await readJsonBody(req, maxBodyBytes) : undefined;
     let context: TContext;
     try {
-      context = await options.context(req);
+      context = await options.context(req, requestId);
     } catch (error) {
-      if (options.onContextError?.(error, res)) return;
+      if (options.onContextError?.(error, res, requestId)) return;
       throw error;
     }
     const response = await options.apollo.executeHTTPGraphQLRequest({
@@ -99,6 +110,12 @@ export async function listenHttp<TContext extends BaseContext>(
       await options.apollo.stop();
     },
   };
+}
+
+/** The caller's (or the gateway's) `x-request-id` when it looks like an id, else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const sent = req.headers["x-request-id"];
+  return typeof sent === "string" && /^[A-Za-z0-9._:-]{8,128}$/.test(sent) ? sent : randomUUID();
 }
 
 async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {

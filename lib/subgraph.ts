@@ -9,9 +9,10 @@ import { parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { SubgraphName } from "./config.js";
 import { openDatabase, type EntityManager } from "./database.js";
-import { maskError } from "./errors.js";
-import { listenHttp, sendJson, type RunningServer } from "./http.js";
+import { errorReporting, maskError } from "./errors.js";
+import { listenHttp, sendJson, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, verifyServiceToken, type Caller } from "./identity.js";
+import { createLogger, type Logger } from "./log.js";
 import { isUuid } from "./validators.js";
 
 /** Pinned once for every subgraph: @apollo/gateway 2.14 composes federation v2.11–v2.14 links. */
@@ -19,7 +20,7 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
 
 /** What a resolver sees: its own EntityManager fork, fresh DataLoaders, and the verified caller. */
-export interface SubgraphContext<TLoaders> {
+export interface SubgraphContext<TLoaders> extends RequestContext {
   em: EntityManager;
   loaders: TLoaders;
   caller: Caller;
@@ -39,7 +40,8 @@ export interface SubgraphModule<TLoaders> {
   references: Record<string, ReferenceResolver<TLoaders>>;
   entities: EntitySchema[];
   migrations: MigrationObject[];
-  createLoaders: (em: EntityManager) => TLoaders;
+  /** Fresh loaders per request; they see only what the caller may see. */
+  createLoaders: (em: EntityManager, caller: Caller) => TLoaders;
 }
 
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
@@ -71,6 +73,7 @@ export interface SubgraphServerOptions {
   /** Accepted service-token secrets; the gateway signs with the first of its own list. */
   tokenSecrets: string[];
   onQuery?: (sql: string) => void;
+  log?: Logger;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -91,26 +94,30 @@ export async function startSubgraph<TLoaders>(
     migrations: module.migrations,
     onQuery: options.onQuery,
   });
+  const log = options.log ?? createLogger(module.name);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildFederatedSchema(module),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    formatError: (formatted, error) => maskError(formatted, error),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReporting(log)],
+    formatError: maskError,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
   const server = await listenHttp(
     {
       apollo,
-      context: async (req: IncomingMessage) => {
+      log,
+      context: async (req: IncomingMessage, requestId: string) => {
         const caller = await verifyServiceToken(bearerToken(req), module.name, options.tokenSecrets);
         const em = orm.em.fork();
-        return { em, caller, loaders: module.createLoaders(em) };
+        return { requestId, em, caller, loaders: module.createLoaders(em, caller) };
       },
-      onContextError: (error: unknown, res: ServerResponse) =>
-        error instanceof InvalidServiceToken &&
-        sendJson(res, 401, {
-          errors: [{ message: "A valid service token from the gateway is required", extensions: { code: "UNAUTHENTICATED" } }],
-        }),
+      onContextError: (error: unknown, res: ServerResponse, requestId: string) => {
+        if (!(error instanceof InvalidServiceToken)) return false;
+        log.warn({ requestId, reason: error.message }, "refused a request without a valid service token");
+        return sendJson(res, 401, {
+          errors: [{ message: "A valid service token from the gateway is required", extensions: { code: "UNAUTHENTICATED", requestId } }],
+        });
+      },
     },
     { port: options.port, host: options.host },
   );

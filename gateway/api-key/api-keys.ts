@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { EntityManager } from "../../lib/database.js";
 import { ANONYMOUS, type Caller, type Role } from "../../lib/identity.js";
+import { isUuid } from "../../lib/validators.js";
 import { ApiKey } from "./api-key.entity.js";
 
 export interface NewApiKey {
@@ -39,4 +40,25 @@ export async function authenticate(em: EntityManager, authorization: string | un
 
 function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
+}
+
+/** Every key, newest first; revoked ones stay listed (with their revocation time) for the audit trail. */
+export function listApiKeys(em: EntityManager): Promise<ApiKey[]> {
+  return em.find(ApiKey, {}, { orderBy: { createdAt: "desc", id: "asc" } });
+}
+
+/**
+ * Revokes a key by id or by its listed prefix; the next request with it gets 401. Refuses a prefix that
+ * matches several keys rather than guess.
+ */
+export async function revokeApiKey(em: EntityManager, idOrPrefix: string): Promise<ApiKey> {
+  const matches = isUuid(idOrPrefix)
+    ? await em.find(ApiKey, { id: idOrPrefix })
+    : await em.find(ApiKey, { prefix: { $like: `${idOrPrefix.replace(/[\\%_]/g, "\\$&")}%` } });
+  if (matches.length === 0) throw new Error(`no API key with id or prefix "${idOrPrefix}"`);
+  if (matches.length > 1) throw new Error(`"${idOrPrefix}" matches ${matches.length} keys; give more of the prefix or the id`);
+  const record = matches[0]!;
+  record.revokedAt ??= new Date();
+  await em.flush();
+  return record;
 }

@@ -6,7 +6,7 @@ import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
 import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
 import { readSupergraphSdl } from "../../gateway/supergraph.js";
-import { startGateway } from "../../gateway/server.js";
+import { startGateway, type GatewayOptions } from "../../gateway/server.js";
 import { DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { SERVICES, prepareDatabases } from "../../seed/prepare.js";
 import { SUBGRAPHS } from "../../subgraphs/index.js";
@@ -19,8 +19,10 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestNetwork {
   gatewayUrl: string;
-  /** API key per demo society slug. */
+  /** API key per demo society slug, plus `researcher` and `admin`. */
   keys: Record<string, string>;
+  tokenSecret: string;
+  subgraphs: RunningSubgraph[];
   databaseUrl: (service: ServiceName) => string;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphQLResponse<T>>;
   /** SQL statements the subgraphs have sent since the last reset. */
@@ -32,7 +34,7 @@ export interface TestNetwork {
  * The whole network on throwaway databases (one set per test file, dropped at the end): four subgraphs
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
-export async function startTestNetwork(): Promise<TestNetwork> {
+export async function startTestNetwork(gatewayOptions: Partial<GatewayOptions> = {}): Promise<TestNetwork> {
   const server = inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: ServiceName) => databaseUrlOn(server, `${prefix}_${service}`);
@@ -57,6 +59,7 @@ export async function startTestNetwork(): Promise<TestNetwork> {
     supergraphSdl: await readSupergraphSdl(),
     subgraphUrls: Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
     tokenSecret,
+    ...gatewayOptions,
   });
 
   const orm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
@@ -64,11 +67,15 @@ export async function startTestNetwork(): Promise<TestNetwork> {
   for (const society of DEMO_SOCIETIES) {
     keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: society.slug })).key;
   }
+  keys.researcher = (await createApiKey(orm.em.fork(), { role: "researcher", societyId: null, label: "researcher" })).key;
+  keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "admin" })).key;
   await orm.close();
 
   return {
     gatewayUrl: gateway.url,
     keys,
+    tokenSecret,
+    subgraphs,
     databaseUrl,
     sql,
     async query(query, variables, key) {

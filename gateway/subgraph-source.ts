@@ -1,0 +1,56 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
+import { signServiceToken } from "../lib/identity.js";
+import type { Logger } from "../lib/log.js";
+import type { GatewayContext } from "./context.js";
+
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"]>;
+type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
+
+/**
+ * How the gateway calls one subgraph. It sends only what it creates itself — a service token for the
+ * caller (audience = this subgraph) and the request id — so no client header reaches a subgraph. Each
+ * fetch has a deadline; failures become errors that name the service and never its URL or socket error.
+ */
+export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly options: { secret: string; timeoutMs: number; log: Logger },
+  ) {
+    super({ url, fetcher: withDeadline(options.timeoutMs) });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loading run without a request context; they act as anonymous.
+    const caller = "caller" in context && context.caller ? context.caller : { role: "anonymous" as const, societyId: null };
+    request.http?.headers.set("authorization", `Bearer ${await signServiceToken(caller, this.subgraph, this.options.secret)}`);
+    if ("requestId" in context && context.requestId) request.http?.headers.set("x-request-id", context.requestId);
+  }
+
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    return new GraphQLError(`The ${this.subgraph} service could not answer (HTTP ${response.status})`, {
+      extensions: { code: "SUBGRAPH_UNAVAILABLE", service: this.subgraph },
+    });
+  }
+
+  override didEncounterError(error: Error, _request: unknown, _response: unknown, context?: GatewayContext): never {
+    if (error instanceof GraphQLError && error.extensions.service === this.subgraph) {
+      this.options.log.warn({ requestId: context?.requestId, service: this.subgraph }, error.message);
+      throw error;
+    }
+    const timedOut = error.name === "TimeoutError" || error.name === "AbortError";
+    this.options.log.warn({ requestId: context?.requestId, service: this.subgraph, err: error }, timedOut ? "subgraph timed out" : "subgraph unreachable");
+    throw new GraphQLError(
+      timedOut
+        ? `The ${this.subgraph} service did not answer within ${this.options.timeoutMs} ms`
+        : `The ${this.subgraph} service is unavailable`,
+      { extensions: { code: timedOut ? "SUBGRAPH_TIMEOUT" : "SUBGRAPH_UNAVAILABLE", service: this.subgraph } },
+    );
+  }
+}
+
+/** Node's own fetch (pooled keep-alive connections) with a deadline on every subgraph call. */
+function withDeadline(timeoutMs: number): Fetcher {
+  return ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+}
