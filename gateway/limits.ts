@@ -30,21 +30,26 @@ export const limitsEnv = {
 };
 
 /**
- * graphql-armor's depth, alias, directive, token and cost limits. Fragments are expanded when counting
- * (`flattenFragments: false` counts a spread's own level too), so nesting through fragments does not
- * slip past the depth or cost limit.
+ * graphql-armor's depth, alias, directive and cost limits, and graphql-js's own token limit in the parser.
+ * Fragments are expanded when counting (`flattenFragments: false` counts a spread's own level too), so
+ * nesting through fragments does not slip past the depth or cost limit. (armor's token plugin answers
+ * 500; the parser's limit is a plain GRAPHQL_PARSE_FAILED with 400.)
  */
-export function queryLimits(limits: QueryLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+export function queryLimits(limits: QueryLimits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
   const { plugins, validationRules } = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: false },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost, flattenFragments: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   // graphql-armor types its plugins against Apollo's CommonJS build; they are plain plugin objects either way.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules };
+  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }
 
 /** Who may introspect the schema: everyone (development), researchers and admins, or nobody. */

@@ -62,6 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       errorReporting(log),
     ],
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // The introspection gate above decides per caller; Apollo's own switch would refuse everyone alike.
     introspection: true,
     allowBatchedHttpRequests: options.allowBatching ?? false,

@@ -30,3 +30,9 @@ export class EventReference {
  * (not listed, or no research consent) to null, and the gateway then returns null for the whole member.
  */
 export const HIDDEN_MEMBER = "Null when the member is not visible to the caller (consent).";
+
+/**
+ * Fields a subgraph adds to another's entity are nullable, so that when this subgraph is down or slow the
+ * gateway returns the rest of the entity (with an error naming the service) instead of nulling it whole.
+ */
+export const UNAVAILABLE = "Null only when the service that holds it cannot answer (see errors).";

@@ -1,6 +1,6 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestNetwork, type TestNetwork } from "./support/network.js";
+import { countRows } from "./support/rows.js";
 
 let network: TestNetwork;
 beforeAll(async () => {
@@ -22,13 +22,7 @@ const VALID = {
   affiliations: [{ institution: "University College London", ror: "02jx3x895", country: "GB" }],
 };
 
-async function memberRows(): Promise<number> {
-  const client = new pg.Client({ connectionString: network.databaseUrl("members") });
-  await client.connect();
-  const { rows } = await client.query("select count(*)::int as n from member");
-  await client.end();
-  return rows[0].n;
-}
+const memberRows = () => countRows(network.databaseUrl("members"), "member");
 
 describe("creating and updating members", () => {
   it("should create a member in the caller's society with normalised identifiers", async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { databaseUrlOn, type ServiceName } from "../lib/config.js";
 import { dropDatabase } from "../lib/database.js";
 import { SERVICES, prepareDatabases } from "../seed/prepare.js";
+import { countRows } from "./support/rows.js";
 
 const prefix = `t${randomBytes(4).toString("hex")}`;
 const databaseUrl = (service: ServiceName) => databaseUrlOn(inject("databaseUrl"), `${prefix}_${service}`);
@@ -11,13 +11,7 @@ afterAll(async () => {
   for (const service of SERVICES) await dropDatabase(databaseUrl(service));
 });
 
-async function count(service: ServiceName, table: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl(service) });
-  await client.connect();
-  const { rows } = await client.query(`select count(*)::int as n from ${table}`);
-  await client.end();
-  return rows[0].n;
-}
+const count = (service: ServiceName, table: string) => countRows(databaseUrl(service), table);
 
 describe("starting on existing data", () => {
   it("should seed on the first start only and never duplicate on the second", async () => {

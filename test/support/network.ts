@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../../lib/config.js";
 import { dropDatabase, openDatabase } from "../../lib/database.js";
+import type { RunningServer } from "../../lib/http.js";
+import type { Logger } from "../../lib/log.js";
 import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
 import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
@@ -15,6 +17,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestNetwork {
@@ -23,6 +26,8 @@ export interface TestNetwork {
   keys: Record<string, string>;
   tokenSecret: string;
   subgraphs: RunningSubgraph[];
+  /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
+  addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
   databaseUrl: (service: ServiceName) => string;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphQLResponse<T>>;
   /** SQL statements the subgraphs have sent since the last reset. */
@@ -34,7 +39,7 @@ export interface TestNetwork {
  * The whole network on throwaway databases (one set per test file, dropped at the end): four subgraphs
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
-export async function startTestNetwork(gatewayOptions: Partial<GatewayOptions> = {}): Promise<TestNetwork> {
+export async function startTestNetwork(options: { log?: Logger } = {}): Promise<TestNetwork> {
   const server = inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: ServiceName) => databaseUrlOn(server, `${prefix}_${service}`);
@@ -51,16 +56,17 @@ export async function startTestNetwork(gatewayOptions: Partial<GatewayOptions> =
   const tokenSecret = randomBytes(32).toString("hex");
   const subgraphs: RunningSubgraph[] = [];
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
+    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
   }
-  const gateway = await startGateway({
-    databaseUrl: databaseUrl("gateway"),
-    port: 0,
-    supergraphSdl: await readSupergraphSdl(),
-    subgraphUrls: Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
-    tokenSecret,
-    ...gatewayOptions,
-  });
+  const supergraphSdl = await readSupergraphSdl();
+  const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+  const gateways: RunningServer[] = [];
+  const addGateway = async (overrides: Partial<GatewayOptions> = {}) => {
+    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, supergraphSdl, subgraphUrls, tokenSecret, log: options.log, ...overrides });
+    gateways.push(gateway);
+    return gateway;
+  };
+  const gateway = await addGateway();
 
   const orm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
   const keys: Record<string, string> = {};
@@ -76,6 +82,7 @@ export async function startTestNetwork(gatewayOptions: Partial<GatewayOptions> =
     keys,
     tokenSecret,
     subgraphs,
+    addGateway,
     databaseUrl,
     sql,
     async query(query, variables, key) {
@@ -87,9 +94,34 @@ export async function startTestNetwork(gatewayOptions: Partial<GatewayOptions> =
       return { status: response.status, ...((await response.json()) as object) };
     },
     async stop() {
-      await gateway.close();
+      for (const running of gateways) await running.close();
       for (const subgraph of subgraphs) await subgraph.close();
       for (const service of SERVICES) await dropDatabase(databaseUrl(service));
     },
   };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: GraphQLResponse;
+}
+
+/** A raw HTTP exchange, for tests that check status codes, headers and exact bodies. */
+export async function send(url: string, init: RequestInit = {}): Promise<RawResponse> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let json: GraphQLResponse = { status: response.status };
+  try {
+    json = { status: response.status, ...(JSON.parse(text) as object) };
+  } catch {
+    // Not JSON: the test looks at `text`.
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** POSTs a GraphQL operation as JSON with optional extra headers. */
+export function postGraphQL(url: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return send(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
+import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Registration } from "../registration/registration.entity.js";
@@ -8,12 +9,12 @@ type Context = SubgraphContext<EventsLoaders>;
 
 @Resolver(() => AttendingMember)
 export class AttendingMemberResolver {
-  @FieldResolver(() => [Registration], { description: "The member's registrations, newest first." })
+  @FieldResolver(() => [Registration], { nullable: true, description: `The member's registrations, newest first. ${UNAVAILABLE}` })
   registrations(@Root() member: AttendingMember, @Ctx() { loaders }: Context): Promise<Registration[]> {
     return loaders.registrationsByMember.load(member.id);
   }
 
-  @FieldResolver(() => Float, { description: "CPD credits from attended events, in one year (by start date, UTC) or in all." })
+  @FieldResolver(() => Float, { nullable: true, description: `CPD credits from attended events, in one year (by start date, UTC) or in all. ${UNAVAILABLE}` })
   cpdCredits(
     @Root() member: AttendingMember,
     @Arg("year", () => Int, { nullable: true }) year: number | null,

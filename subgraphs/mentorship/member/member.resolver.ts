@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 import { MentorProfile } from "../profile/mentor-profile.entity.js";
@@ -14,12 +15,12 @@ export class MentoringMemberResolver {
     return loaders.profileByMember.load(member.id);
   }
 
-  @FieldResolver(() => [MentorshipRelation], { description: "Relations in which this member is the mentee, newest first." })
+  @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentee, newest first. ${UNAVAILABLE}` })
   mentors(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentee.load(member.id);
   }
 
-  @FieldResolver(() => [MentorshipRelation], { description: "Relations in which this member is the mentor, newest first." })
+  @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentor, newest first. ${UNAVAILABLE}` })
   mentees(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentor.load(member.id);
   }

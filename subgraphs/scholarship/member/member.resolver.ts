@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { UNAVAILABLE } from "../../../lib/external.js";
 import { pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Award } from "../award/award.entity.js";
@@ -11,7 +12,7 @@ type Context = SubgraphContext<ScholarshipLoaders>;
 
 @Resolver(() => ScholarlyMember)
 export class ScholarlyMemberResolver {
-  @FieldResolver(() => WorkConnection, { description: "Works the member contributed to, newest first." })
+  @FieldResolver(() => WorkConnection, { nullable: true, description: `Works the member contributed to, newest first. ${UNAVAILABLE}` })
   async works(
     @Root() member: ScholarlyMember,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -22,7 +23,7 @@ export class ScholarlyMemberResolver {
     return pageOfLoadedList(works, first, after, (work) => work.id);
   }
 
-  @FieldResolver(() => [Award], { description: "Prizes the member received, newest first." })
+  @FieldResolver(() => [Award], { nullable: true, description: `Prizes the member received, newest first. ${UNAVAILABLE}` })
   awards(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<Award[]> {
     return loaders.awardsByMember.load(member.id);
   }

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
+import { sqlRows } from "../support/rows.js";
+
+let network: TestNetwork;
+beforeAll(async () => {
+  network = await startTestNetwork();
+});
+afterAll(() => network?.stop());
+
+const FEATURED = "Müller";
+const memberRow = async (id: string) => (await sqlRows(network.databaseUrl("members"), "select * from member where id = $1", [id]))[0];
+
+async function someMemberId(slug: string): Promise<string> {
+  const society = await network.query(`query ($slug: String!) { society(slug: $slug) { id } }`, { slug });
+  const page = await network.query(`query ($society: ID!) { members(first: 1, filter: { society: $society }) { edges { node { id } } } }`, { society: society.data!.society.id });
+  return page.data!.members.edges[0].node.id;
+}
+
+function expectRefused(response: { status: number; json: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }, message: RegExp) {
+  expect(response.status).toBe(400);
+  expect(response.json.data).toBeUndefined();
+  expect(response.json.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  expect(response.json.errors![0]!.message).toMatch(message);
+}
+
+describe("query limits at the gateway", () => {
+  it("should refuse a query nested deeper than the limit", async () => {
+    const deep = `{ members(first: 1) { edges { node { mentees { mentor { mentees { mentor { mentees { mentor { mentees { id } } } } } } } } } } }`;
+    expectRefused(await postGraphQL(network.gatewayUrl, { query: deep }), /depth limit of 10 exceeded/);
+  });
+
+  it("should count depth through fragment spreads and inline fragments, so nesting them does not bypass the limit", async () => {
+    const viaFragments = `
+      query { members(first: 1) { ...Page } }
+      fragment Page on MemberConnection { edges { node { ...Pair } } }
+      fragment Pair on Member { mentees { mentor { ...Deeper } } }
+      fragment Deeper on Member { mentees { mentor { ... on Member { mentees { mentor { displayName } } } } } }`;
+    expectRefused(await postGraphQL(network.gatewayUrl, { query: viaFragments }), /depth limit/);
+
+    // The same fragment spread twice: the second visit must not count as depth 0.
+    const reused = `
+      query { members(first: 1) { edges { node { ...Loop } } } a: members(first: 1) { edges { node { mentees { mentor { ...Loop } } } } } }
+      fragment Loop on Member { mentees { mentor { mentees { mentor { displayName } } } } }`;
+    expectRefused(await postGraphQL(network.gatewayUrl, { query: reused }), /depth limit/);
+  });
+
+  it("should refuse more aliases than the limit", async () => {
+    const aliases = Array.from({ length: 16 }, (_, index) => `s${index}: societies { id }`).join(" ");
+    expectRefused(await postGraphQL(network.gatewayUrl, { query: `{ ${aliases} }` }), /Aliases limit of 15 exceeded/);
+  });
+
+  it("should refuse a query whose cost exceeds the limit, fragments included", async () => {
+    const wide = Array.from({ length: 40 }, () => "displayName givenName familyName country timezone").join(" ");
+    const costly = `query { members(first: 100) { edges { node { ...Wide mentees { mentee { ...Wide } mentor { ...Wide } } } } } }
+      fragment Wide on Member { ${wide} }`;
+    expectRefused(await postGraphQL(network.gatewayUrl, { query: costly }), /Cost limit of 5000 exceeded/i);
+  });
+
+  it("should refuse a document with more tokens than the limit", async () => {
+    const long = `{ societies { ${Array.from({ length: 1100 }, () => "id slug").join(" ")} } }`;
+    const response = await postGraphQL(network.gatewayUrl, { query: long });
+    expect(response.status).toBe(400);
+    expect(response.json.errors![0]!.extensions!.code).toBe("GRAPHQL_PARSE_FAILED");
+    expect(response.json.errors![0]!.message).toMatch(/more tha[nt] 2000 tokens/) // graphql-js spells it "more that";
+  });
+
+  it("should refuse too many directives", async () => {
+    const directives = Array.from({ length: 21 }, () => "@include(if: true)").join(" ");
+    expectRefused(await postGraphQL(network.gatewayUrl, { query: `{ societies { id ${directives} } }` }), /Directives limit of 20 exceeded/);
+  });
+
+  it("should still answer an ordinary partner-frontend query", async () => {
+    const { data, errors } = await network.query(`query ($q: String) { members(first: 5, filter: { q: $q }) { edges { node { displayName society { name } mentorProfile { capacity } works(first: 2) { totalCount } registrations { status event { title } } } } } }`, { q: FEATURED });
+    expect(errors).toBeUndefined();
+    expect(data!.members.edges[0].node.displayName).toContain(FEATURED);
+  });
+});
+
+describe("requests the gateway refuses before any operation runs", () => {
+  it("should answer a 3 MB body with 413 and read no further", async () => {
+    const response = await postGraphQL(network.gatewayUrl, { query: "{ societies { id } }", variables: { padding: "x".repeat(3 * 1024 * 1024) } });
+    expect(response.status).toBe(413);
+    expect(response.json.errors![0]!.extensions!.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("should refuse a mutation sent with GET and change nothing", async () => {
+    const id = await someMemberId("hoecop");
+    const before = await memberRow(id);
+    const mutation = `mutation { setDirectoryConsent(memberId: "${id}", input: { listed: false, research: false }) { id } }`;
+    const response = await send(`${network.gatewayUrl}?query=${encodeURIComponent(mutation)}`, {
+      headers: { authorization: `Bearer ${network.keys.hoecop}`, "apollo-require-preflight": "true" },
+    });
+    expect(response.status).toBe(405);
+    expect(response.json.data).toBeUndefined();
+    expect(await memberRow(id)).toEqual(before);
+  });
+
+  it("should refuse a cross-site simple request (CSRF): a GET without a preflight header, a POST as text/plain", async () => {
+    const get = await send(`${network.gatewayUrl}?query=${encodeURIComponent("{ societies { id } }")}`);
+    expect(get.status).toBe(400);
+    expect(get.text).toMatch(/Cross-Site Request Forgery/);
+    const form = await send(network.gatewayUrl, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ societies { id } }" }) });
+    expect(form.status).toBe(400);
+    expect(form.text).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it("should refuse batched operations unless batching is configured", async () => {
+    const response = await postGraphQL(network.gatewayUrl, [{ query: "{ societies { id } }" }, { query: "{ societies { slug } }" }]);
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(/batching/i);
+  });
+});
+
+describe("introspection", () => {
+  const INTROSPECTION = `{ __schema { queryType { name } } }`;
+
+  it("should be refused to everyone when NODE_ENV=production and nothing else is configured", async () => {
+    const production = await network.addGateway({ introspection: "nobody" });
+    for (const headers of [{}, ...[network.keys.hoecop, network.keys.researcher, network.keys.admin].map((key) => ({ authorization: `Bearer ${key}` }))]) {
+      const response = await postGraphQL(production.url, { query: INTROSPECTION }, headers);
+      expect(response.json.data).toBeUndefined();
+      expect(response.json.errors![0]!.extensions!.code).toBe("INTROSPECTION_DISABLED");
+    }
+    // Ordinary queries still work, `__typename` included.
+    const ordinary = await postGraphQL(production.url, { query: "{ societies { __typename slug } }" });
+    expect(ordinary.json.data!.societies.length).toBe(4);
+  });
+
+  it("should be open to researcher keys only when configured so", async () => {
+    const gateway = await network.addGateway({ introspection: "researchers" });
+    const researcher = await postGraphQL(gateway.url, { query: INTROSPECTION }, { authorization: `Bearer ${network.keys.researcher}` });
+    expect(researcher.json.data!.__schema.queryType.name).toBe("Query");
+    for (const headers of [{}, { authorization: `Bearer ${network.keys.hoecop}` }] as Record<string, string>[]) {
+      const refused = await postGraphQL(gateway.url, { query: `{ __type(name: "Member") { name } }` }, headers);
+      expect(refused.status).toBe(403);
+      expect(refused.json.errors![0]!.extensions!.code).toBe("INTROSPECTION_DISABLED");
+    }
+  });
+});
