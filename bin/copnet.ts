@@ -4,6 +4,7 @@ import { serviceDatabaseUrl } from "../lib/config.js";
 import { composeFromCode, readSupergraphConfig, writeSchemaFiles } from "../gateway/supergraph.js";
 import { prepareDatabases } from "../seed/prepare.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
+import { REGISTRY_HELP, registryCommand } from "./registry.js";
 import { startNetwork } from "./start.js";
 
 const HELP = `copnet — the federated directory of medical-education societies
@@ -19,6 +20,7 @@ Commands:
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
 ${KEY_HELP}
+${REGISTRY_HELP}
   help                  show this text
 
 Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key commands fall back
@@ -55,6 +57,9 @@ runMain(async () => {
     }
     case "key":
       return keyCommand(rest);
+    case "subgraph":
+    case "supergraph":
+      return registryCommand(command, rest);
     case "help":
     case "--help":
     case "-h":

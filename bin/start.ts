@@ -9,6 +9,9 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-post
 import { untilSignal } from "../lib/main.js";
 import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";
+import { describeReport } from "../gateway/registry/checks.js";
+import { RegistryRefusal, bootstrapRegistry, publishSubgraph } from "../gateway/registry/registry.js";
+import { readSupergraphConfig, shippedSubgraphs } from "../gateway/supergraph.js";
 import { DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { prepareDatabases } from "../seed/prepare.js";
 
@@ -48,6 +51,7 @@ export async function startNetwork(): Promise<void> {
     await prepareDatabases({ databaseUrl, seed: true, log: (line) => console.log(line) });
     const state = await loadDevState(databaseUrl("gateway"));
     const ports = env as unknown as Record<string, number>;
+    await publishChangedShippedSubgraphs(databaseUrl("gateway"));
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       COPNET_TOKEN_SECRETS: state.tokenSecret,
@@ -67,6 +71,34 @@ export async function startNetwork(): Promise<void> {
     console.log("stopping…");
     await Promise.all(children.map(stopChild));
     await embedded?.stop();
+  }
+}
+
+/**
+ * The registry keeps what was published; after a change to a shipped subgraph's schema (a `git pull`, a
+ * local edit plus `npm run compose`) the committed SDL differs from the registry's. Publish it like an
+ * admin would — with the checks — so development never runs on a stale supergraph.
+ */
+async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string): Promise<void> {
+  const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
+  try {
+    const shipped = await shippedSubgraphs(await readSupergraphConfig());
+    const current = await bootstrapRegistry(orm.em.fork(), shipped);
+    for (const subgraph of shipped) {
+      const registered = current.subgraphs.find((candidate) => candidate.name === subgraph.name);
+      if (!registered || registered.sdl === subgraph.sdl) continue;
+      try {
+        const { version } = await publishSubgraph(orm.em.fork(), { ...subgraph, url: registered.url }, { force: false, by: "copnet start" });
+        console.log(`published the changed ${subgraph.name} schema as supergraph version ${version.version}`);
+      } catch (error) {
+        if (!(error instanceof RegistryRefusal)) throw error;
+        console.warn(`${subgraph.name}: the committed schema changed but was not published — ${error.message}`);
+        if (error.report) console.warn(describeReport(error.report));
+        console.warn(`publish it anyway with: npx copnet subgraph publish --name ${subgraph.name} --url ${registered.url} --force`);
+      }
+    }
+  } finally {
+    await orm.close();
   }
 }
 

@@ -4,7 +4,7 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl, t
 import { runMain, untilSignal } from "../lib/main.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
 import { startGateway } from "./server.js";
-import { readSupergraphConfig, readSupergraphSdl } from "./supergraph.js";
+import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
 
 runMain(async () => {
   const env = parseEnv({
@@ -14,18 +14,23 @@ runMain(async () => {
     COPNET_TOKEN_SECRETS: tokenSecretsSchema,
     ...limitsEnv,
     ...introspectionEnv,
+    COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
-  const config = await readSupergraphConfig();
+  // <NAME>_URL says where a shipped subgraph listens in this deployment; it overrides the registry's URL.
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, ((env as Record<string, unknown>)[`${name.toUpperCase()}_URL`] as string | undefined) ?? config.subgraphs[name].url]),
+    SUBGRAPH_NAMES.flatMap((name) => {
+      const url = (env as Record<string, unknown>)[`${name.toUpperCase()}_URL`] as string | undefined;
+      return url ? [[name, url]] : [];
+    }),
   );
   const server = await startGateway({
     databaseUrl: serviceDatabaseUrl("gateway"),
     port: env.GATEWAY_PORT,
     host: env.HOST,
-    supergraphSdl: await readSupergraphSdl(),
+    subgraphs: await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls),
     subgraphUrls,
+    registryPollMs: env.COPNET_REGISTRY_POLL_MS,
     tokenSecret: env.COPNET_TOKEN_SECRETS[0]!,
     limits: {
       maxDepth: env.COPNET_MAX_DEPTH,

@@ -14,16 +14,22 @@ import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
 import { gatewayDatabase } from "./database.js";
 import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
+import { adminApi } from "./registry/admin-api.js";
+import { LiveSupergraph, operationRecorder } from "./registry/live-supergraph.js";
+import { bootstrapRegistry } from "./registry/registry.js";
+import type { SubgraphDefinition } from "./registry/registry.entity.js";
 import { SubgraphSource } from "./subgraph-source.js";
 
 export interface GatewayOptions {
   databaseUrl: string;
   port: number;
   host?: string;
-  /** Composed supergraph SDL (schema/supergraph.graphql). */
-  supergraphSdl: string;
-  /** Where each subgraph listens, by name; overrides the URLs recorded in the supergraph. */
-  subgraphUrls: Record<string, string>;
+  /** The shipped subgraphs, recorded as the registry's first version if the registry is empty. */
+  subgraphs: SubgraphDefinition[];
+  /** Where some subgraphs listen, by name, overriding the registry's URLs (deployment-specific addresses). */
+  subgraphUrls?: Record<string, string>;
+  /** How often to look for a newer supergraph in the registry (default 1000 ms). */
+  registryPollMs?: number;
   /** Signs service tokens for the subgraphs. */
   tokenSecret: string;
   limits?: QueryLimits;
@@ -40,10 +46,13 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger("gateway");
   const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
+  await bootstrapRegistry(orm.em.fork(), options.subgraphs);
+  const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log);
+  const operations = operationRecorder(orm, log);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: live.hook,
     buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls[name] ?? url ?? "", {
+      new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         secret: options.tokenSecret,
         timeoutMs: options.subgraphTimeoutMs ?? 5000,
         log,
@@ -59,6 +68,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ...limits.plugins,
       introspectionGate(options.introspection ?? "everyone"),
       withoutValueCompletionNotes(),
+      live.versionHeader(),
+      operations.plugin,
       errorReporting(log),
     ],
     validationRules: limits.validationRules,
@@ -76,6 +87,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     {
       apollo,
       log,
+      routes: [
+        adminApi({ orm, live, tokenSecret: options.tokenSecret, log }),
+        (_req, res, url) => url.pathname === "/healthz" && sendJson(res, 200, { status: "ok", supergraphVersion: live.version }),
+      ],
       context: async (req: IncomingMessage, requestId: string) => ({
         requestId,
         caller: await authenticate(orm.em.fork(), req.headers.authorization),
@@ -90,6 +105,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ...server,
     async close() {
       await server.close();
+      live.stop();
+      await operations.stop();
       await orm.close();
     },
   };

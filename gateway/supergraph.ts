@@ -6,13 +6,14 @@ import { z } from "zod";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../lib/config.js";
 import { printSubgraphSdl } from "../lib/subgraph.js";
 import { SUBGRAPHS } from "../subgraphs/index.js";
+import type { SubgraphDefinition } from "./registry/registry.entity.js";
 
 export const SCHEMA_DIR = new URL("../schema/", import.meta.url);
 
 const supergraphConfigSchema = z.object({
   subgraphs: z.record(
     z.enum(SUBGRAPH_NAMES),
-    z.object({ society: z.string(), url: z.url() }),
+    z.object({ society: z.uuid(), url: z.url() }),
   ),
 });
 export type SupergraphConfig = z.infer<typeof supergraphConfigSchema>;
@@ -21,13 +22,21 @@ export async function readSupergraphConfig(): Promise<SupergraphConfig> {
   return supergraphConfigSchema.parse(YAML.parse(await readFile(new URL("supergraph.yaml", SCHEMA_DIR), "utf8")));
 }
 
-export async function readSupergraphSdl(): Promise<string> {
-  return readFile(new URL("supergraph.graphql", SCHEMA_DIR), "utf8");
-}
-
 export interface ComposedSchemas {
   subgraphSdl: Record<SubgraphName, string>;
   supergraphSdl: string;
+}
+
+/** The shipped subgraphs with their committed SDL, as the registry records them on first start. */
+export async function shippedSubgraphs(config: SupergraphConfig, urls: Partial<Record<string, string>> = {}): Promise<SubgraphDefinition[]> {
+  return Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => ({
+      name,
+      url: urls[name] ?? config.subgraphs[name].url,
+      societyId: config.subgraphs[name].society,
+      sdl: await readFile(new URL(`${name}.graphql`, SCHEMA_DIR), "utf8"),
+    })),
+  );
 }
 
 /** Prints each subgraph's SDL from code and composes the supergraph with @apollo/composition. */

@@ -32,7 +32,7 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessE
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Database URL of one service: `<SERVICE>_DATABASE_URL`, else DATABASE_URL's server with database `copnet_<service>`. */
-export function serviceDatabaseUrl(service: ServiceName, env: NodeJS.ProcessEnv = process.env): string {
+export function serviceDatabaseUrl(service: string, env: NodeJS.ProcessEnv = process.env): string {
   const own = env[`${service.toUpperCase()}_DATABASE_URL`];
   if (own) return own;
   const server = env.DATABASE_URL;

@@ -31,7 +31,17 @@ export interface RunningServer {
 
 const GRAPHQL_PATH = "/graphql";
 
-class HttpError extends Error {
+/** `extensions.code` of failures answered outside GraphQL, by HTTP status. */
+const STATUS_CODES: Record<number, string> = {
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  413: "PAYLOAD_TOO_LARGE",
+  500: "INTERNAL_SERVER_ERROR",
+};
+
+/** A failure with its HTTP status, answered as `{ errors: [{ message, extensions: { code } }] }`. */
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -57,7 +67,7 @@ export async function listenHttp<TContext extends RequestContext>(
       if (status === 500) options.log.error({ requestId, err: error }, "request failed");
       if (!res.headersSent) {
         const message = error instanceof HttpError ? error.message : "Internal server error";
-        const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 413 ? "PAYLOAD_TOO_LARGE" : status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
+        const code = STATUS_CODES[status] ?? "BAD_REQUEST";
         sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
       } else res.end();
     });
@@ -118,7 +128,8 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof sent === "string" && /^[A-Za-z0-9._:-]{8,128}$/.test(sent) ? sent : randomUUID();
 }
 
-async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** Reads a request body up to `maxBytes` (413 beyond), parsed as JSON when it says it is JSON. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
   const chunks: Buffer[] = [];

@@ -1,14 +1,17 @@
 import { z } from "zod";
-import { DEFAULT_PORTS, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "./config.js";
+import { DEFAULT_PORTS, type SubgraphName, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "./config.js";
 import { runMain, untilSignal } from "./main.js";
 import { startSubgraph, type SubgraphModule } from "./subgraph.js";
 
-/** The whole `main` of a subgraph process: configuration from the environment, listen, stop on a signal. */
-export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>): void {
+/**
+ * The whole `main` of a subgraph process: configuration from the environment, listen, stop on a signal.
+ * A subgraph federated later (not one of the four) names its own default port.
+ */
+export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultPort = DEFAULT_PORTS[module.name as SubgraphName]): void {
   runMain(async () => {
     const upper = module.name.toUpperCase();
     const env = parseEnv({
-      [`${upper}_PORT`]: envPort(DEFAULT_PORTS[module.name]),
+      [`${upper}_PORT`]: envPort(defaultPort),
       HOST: z.string().default("127.0.0.1"),
       COPNET_TOKEN_SECRETS: tokenSecretsSchema,
     });

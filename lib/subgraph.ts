@@ -7,7 +7,6 @@ import type { EntitySchema } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
-import type { SubgraphName } from "./config.js";
 import { openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
 import { listenHttp, sendJson, type RequestContext, type RunningServer } from "./http.js";
@@ -34,7 +33,8 @@ export type ReferenceResolver<TLoaders> = (
 
 /** Everything that makes one subgraph; each subgraph's schema.ts exports one of these. */
 export interface SubgraphModule<TLoaders> {
-  name: SubgraphName;
+  /** The subgraph's name in the registry; also the audience of the service tokens it accepts. */
+  name: string;
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   references: Record<string, ReferenceResolver<TLoaders>>;
@@ -77,7 +77,7 @@ export interface SubgraphServerOptions {
 }
 
 export interface RunningSubgraph extends RunningServer {
-  name: SubgraphName;
+  name: string;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261123000000_api_keys } from "./Migration20261123000000_api_keys.js";
+import { Migration20261123110000_registry } from "./Migration20261123110000_registry.js";
 
 export const migrations: MigrationObject[] = [
   { name: "Migration20261123000000_api_keys", class: Migration20261123000000_api_keys },
+  { name: "Migration20261123110000_registry", class: Migration20261123110000_registry },
 ];

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../lib/log.js";
 import { buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, startTestNetwork, type RawResponse, type TestNetwork } from "../support/network.js";
+import { freePort } from "../support/ports.js";
 import { sqlRows } from "../support/rows.js";
 
 /** Everything the servers log, as parsed JSON lines, so a test can find the entry for a request id. */
@@ -27,18 +27,10 @@ function expectNothingInternal(response: RawResponse) {
   }
 }
 
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}/graphql`;
-}
-
 describe("a subgraph that is down or slow", () => {
   it("should answer with the other subgraphs' data and an error naming the dead service, masked", async () => {
     const urls = Object.fromEntries(network.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
-    const gateway = await network.addGateway({ subgraphUrls: { ...urls, events: await closedPortUrl() } });
+    const gateway = await network.addGateway({ subgraphUrls: { ...urls, events: `http://127.0.0.1:${await freePort()}/graphql` } });
     const response = await postGraphQL(gateway.url, { query: ACROSS, variables: { id: FEATURED.id } });
     expect(response.status).toBe(200);
     expect(response.json.data!.member).toMatchObject({ displayName: FEATURED.displayName, society: { slug: expect.any(String) }, registrations: null, cpdCredits: null });

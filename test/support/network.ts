@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../../lib/config.js";
+import { SUBGRAPH_NAMES, databaseUrlOn } from "../../lib/config.js";
 import { dropDatabase, openDatabase } from "../../lib/database.js";
 import type { RunningServer } from "../../lib/http.js";
 import type { Logger } from "../../lib/log.js";
 import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
 import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
-import { readSupergraphSdl } from "../../gateway/supergraph.js";
+import { readSupergraphConfig, shippedSubgraphs } from "../../gateway/supergraph.js";
 import { startGateway, type GatewayOptions } from "../../gateway/server.js";
 import { DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { SERVICES, prepareDatabases } from "../../seed/prepare.js";
@@ -28,7 +28,7 @@ export interface TestNetwork {
   subgraphs: RunningSubgraph[];
   /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
   addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
-  databaseUrl: (service: ServiceName) => string;
+  databaseUrl: (service: string) => string;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphQLResponse<T>>;
   /** SQL statements the subgraphs have sent since the last reset. */
   sql: { count: number; statements: string[]; reset(): void };
@@ -42,7 +42,7 @@ export interface TestNetwork {
 export async function startTestNetwork(options: { log?: Logger } = {}): Promise<TestNetwork> {
   const server = inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
-  const databaseUrl = (service: ServiceName) => databaseUrlOn(server, `${prefix}_${service}`);
+  const databaseUrl = (service: string) => databaseUrlOn(server, `${prefix}_${service}`);
   await prepareDatabases({ databaseUrl, seed: true });
 
   const sql = {
@@ -58,11 +58,11 @@ export async function startTestNetwork(options: { log?: Logger } = {}): Promise<
   for (const name of SUBGRAPH_NAMES) {
     subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
   }
-  const supergraphSdl = await readSupergraphSdl();
   const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+  const shipped = await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls);
   const gateways: RunningServer[] = [];
   const addGateway = async (overrides: Partial<GatewayOptions> = {}) => {
-    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, supergraphSdl, subgraphUrls, tokenSecret, log: options.log, ...overrides });
+    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, tokenSecret, registryPollMs: 200, log: options.log, ...overrides });
     gateways.push(gateway);
     return gateway;
   };

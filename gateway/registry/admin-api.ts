@@ -1,0 +1,169 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { MikroORM } from "@mikro-orm/postgresql";
+import { z } from "zod";
+import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js";
+import { ANONYMOUS, signServiceToken, type Caller } from "../../lib/identity.js";
+import type { Logger } from "../../lib/log.js";
+import { authenticate, UnknownApiKey } from "../api-key/api-keys.js";
+import { describeReport } from "./checks.js";
+import type { LiveSupergraph } from "./live-supergraph.js";
+import {
+  RegistryRefusal,
+  checkSubgraph,
+  listSubgraphs,
+  publishSubgraph,
+  registeredSubgraph,
+  removeSubgraph,
+  rollbackSupergraph,
+  supergraphHistory,
+} from "./registry.js";
+import type { RegisteredSubgraph, SubgraphDefinition } from "./registry.entity.js";
+
+const PREFIX = "/admin/";
+const SDL_FETCH_TIMEOUT_MS = 5000;
+
+const subgraphInput = z.object({
+  name: z.string(),
+  /** Where the gateway will call it; a check of a given SDL may leave it out. */
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  society: z.uuid().nullable().optional(),
+  /** SDL given directly (`copnet subgraph check --sdl file`); otherwise fetched from the URL. */
+  sdl: z.string().optional(),
+  force: z.boolean().optional(),
+});
+
+/**
+ * The registry's admin API on the gateway, used by `copnet subgraph …` and `copnet supergraph …`:
+ *   GET  /admin/subgraphs                 list           (admin)
+ *   POST /admin/subgraphs/check           check          (admin, or the owning society's key)
+ *   POST /admin/subgraphs/publish         publish        (admin)
+ *   POST /admin/subgraphs/remove          remove         (admin)
+ *   GET  /admin/supergraph/history        history        (admin)
+ *   POST /admin/supergraph/rollback       rollback       (admin)
+ * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
+ */
+export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokenSecret: string; log: Logger }): Route {
+  const { orm, live } = options;
+  const actions: Record<string, (caller: Caller, body: unknown) => Promise<unknown>> = {
+    "GET subgraphs": async (caller) => {
+      requireAdmin(caller);
+      return { subgraphs: await listSubgraphs(orm.em.fork()), version: live.version };
+    },
+    "POST subgraphs/check": async (caller, body) => {
+      const input = parse(subgraphInput, body);
+      const em = orm.em.fork();
+      const registered = await registeredSubgraph(em, input.name);
+      if (caller.role !== "admin") {
+        const owner = registered ? registered.societyId : (input.society ?? null);
+        if (caller.role !== "society" || !owner || owner !== caller.societyId) {
+          throw new HttpError(403, "Only an admin key, or the key of the society that owns the subgraph, may check it");
+        }
+      }
+      const { report } = await checkSubgraph(em, await definition(input, registered));
+      return { report, summary: describeReport(report) };
+    },
+    "POST subgraphs/publish": async (caller, body) => {
+      requireAdmin(caller);
+      const input = parse(subgraphInput, body);
+      const em = orm.em.fork();
+      const registered = await registeredSubgraph(em, input.name);
+      if (!input.url) throw new HttpError(400, "Invalid request — url: a published subgraph needs the URL the gateway will call");
+      const { version, report } = await publishSubgraph(em, await definition(input, registered), { force: input.force ?? false, by: who(caller) });
+      await live.refresh();
+      return { version: version.version, report, summary: describeReport(report) };
+    },
+    "POST subgraphs/remove": async (caller, body) => {
+      requireAdmin(caller);
+      const { name } = parse(z.object({ name: z.string() }), body);
+      const { version, report } = await removeSubgraph(orm.em.fork(), name, who(caller));
+      await live.refresh();
+      return { version: version.version, report, summary: describeReport(report) };
+    },
+    "GET supergraph/history": async (caller) => {
+      requireAdmin(caller);
+      const versions = await supergraphHistory(orm.em.fork());
+      return {
+        current: live.version,
+        versions: versions.map(({ subgraphs, checks, ...version }) => ({
+          ...version,
+          subgraphs: subgraphs.map(({ name, url }) => ({ name, url })),
+          breakingChanges: checks?.breaking.length ?? 0,
+        })),
+      };
+    },
+    "POST supergraph/rollback": async (caller, body) => {
+      requireAdmin(caller);
+      const { to } = parse(z.object({ to: z.number().int().min(1) }), body);
+      const version = await rollbackSupergraph(orm.em.fork(), to, who(caller));
+      await live.refresh();
+      return { version: version.version, restored: to };
+    },
+  };
+
+  /** Resolves the SDL: given in the request, or fetched from the subgraph with a signed `_service` call. */
+  async function definition(input: z.infer<typeof subgraphInput>, registered: RegisteredSubgraph | null): Promise<SubgraphDefinition> {
+    const url = input.url ?? registered?.url;
+    if (!url && !input.sdl) throw new HttpError(400, "Invalid request — give the subgraph's url, or its sdl");
+    const sdl = input.sdl ?? (await fetchSdl(input.name, url!, options.tokenSecret));
+    // A check of a given SDL for a subgraph not yet registered calls nothing; the URL only has to be well-formed.
+    return { name: input.name, url: url ?? `http://${input.name}.invalid/graphql`, societyId: input.society ?? registered?.societyId ?? null, sdl };
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (!url.pathname.startsWith(PREFIX)) return false;
+    const action = actions[`${req.method} ${url.pathname.slice(PREFIX.length)}`];
+    if (!action) throw new HttpError(404, "Not found");
+    let caller: Caller;
+    try {
+      caller = await authenticate(orm.em.fork(), req.headers.authorization);
+    } catch (error) {
+      if (error instanceof UnknownApiKey) throw new HttpError(401, error.message);
+      throw error;
+    }
+    if (caller.role === "anonymous") throw new HttpError(401, "The admin API needs an API key");
+    try {
+      const body = req.method === "POST" ? await readJsonBody(req, 1024 * 1024) : undefined;
+      return sendJson(res, 200, await action(caller, body));
+    } catch (error) {
+      if (!(error instanceof RegistryRefusal)) throw error;
+      const status = error.code === "NOT_FOUND" ? 404 : error.code === "BAD_REQUEST" ? 400 : 422;
+      options.log.info({ code: error.code, path: url.pathname }, error.message);
+      return sendJson(res, status, {
+        error: { code: error.code, message: error.message },
+        ...(error.report ? { report: error.report, summary: describeReport(error.report) } : {}),
+      });
+    }
+  };
+}
+
+function requireAdmin(caller: Caller): void {
+  if (caller.role !== "admin") throw new HttpError(403, "Only an admin key may do this");
+}
+
+function who(caller: Caller): string {
+  return caller.role === "society" ? `society ${caller.societyId}` : caller.role;
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new HttpError(400, `Invalid request — ${result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  return result.data;
+}
+
+/** Asks a subgraph for its SDL the way the gateway asks for data: with a service token for that subgraph. */
+async function fetchSdl(name: string, url: string, secret: string): Promise<string> {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await signServiceToken(ANONYMOUS, name, secret)}` },
+      body: JSON.stringify({ query: "{ _service { sdl } }" }),
+      signal: AbortSignal.timeout(SDL_FETCH_TIMEOUT_MS),
+    });
+    const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
+    const sdl = body.data?._service?.sdl;
+    if (!response.ok || !sdl) throw new Error(`HTTP ${response.status}, no SDL in the answer`);
+    return sdl;
+  } catch (error) {
+    throw new RegistryRefusal(`could not fetch the SDL of "${name}" from ${url}: ${error instanceof Error ? error.message : String(error)}`, "BAD_REQUEST");
+  }
+}

@@ -1,0 +1,115 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { SupergraphSdlHook } from "@apollo/gateway";
+import type { MikroORM } from "@mikro-orm/postgresql";
+import type { Logger } from "../../lib/log.js";
+import type { GatewayContext } from "../context.js";
+import { currentVersion, latestVersionNumber, rememberOperations } from "./registry.js";
+
+export const VERSION_HEADER = "x-copnet-supergraph-version";
+
+/**
+ * Keeps a gateway on the registry's newest supergraph. Every gateway polls the registry (one indexed
+ * `max(version)` per interval) and hands a newer supergraph to @apollo/gateway's `update`, which plans new
+ * requests on it while requests already running finish on the old one — no request is dropped. A publish
+ * through this gateway's admin API refreshes at once; other gateways follow within one interval.
+ */
+export class LiveSupergraph {
+  version = 0;
+  private update: ((sdl: string) => void) | null = null;
+  private refreshing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly pollMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  readonly hook: SupergraphSdlHook = async ({ update }) => {
+    const current = await currentVersion(this.orm.em.fork());
+    if (!current) throw new Error("the registry has no supergraph");
+    this.update = update;
+    this.version = current.version;
+    this.timer = setInterval(() => void this.refresh(), this.pollMs);
+    this.timer.unref();
+    return { supergraphSdl: current.supergraphSdl, cleanup: async () => this.stop() };
+  };
+
+  /** Switches to the newest version if there is one; concurrent calls share one refresh. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.loadNewest().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async loadNewest(): Promise<void> {
+    try {
+      const em = this.orm.em.fork();
+      if (!this.update || (await latestVersionNumber(em)) <= this.version) return;
+      const newest = await currentVersion(em);
+      if (!newest || newest.version <= this.version) return;
+      this.update(newest.supergraphSdl);
+      this.log.info({ from: this.version, to: newest.version }, "switched supergraph version");
+      this.version = newest.version;
+    } catch (error) {
+      // A registry that cannot be read (database restarting) leaves the running supergraph as it is.
+      this.log.warn({ err: error }, "could not refresh the supergraph");
+    }
+  }
+
+  /** Apollo plugin: each response names the supergraph version its operation was planned on. */
+  versionHeader(): ApolloServerPlugin<GatewayContext> {
+    return {
+      requestDidStart: async () => {
+        const version = String(this.version);
+        return {
+          async willSendResponse({ response }) {
+            response.http.headers.set(VERSION_HEADER, version);
+          },
+        };
+      },
+    };
+  }
+}
+
+/**
+ * Apollo plugin: remembers which operations clients send (document hash, name, text), written to the
+ * registry every few seconds, so a check can name the operations a schema change would break.
+ */
+export function operationRecorder(orm: MikroORM, log: Logger, flushMs = 5000): { plugin: ApolloServerPlugin<GatewayContext>; flush(): Promise<void>; stop(): Promise<void> } {
+  const pending = new Map<string, { hash: string; name: string | null; document: string }>();
+  const MAX_PENDING = 1000;
+  const flush = async () => {
+    const operations = [...pending.values()];
+    pending.clear();
+    try {
+      await rememberOperations(orm.em.fork(), operations);
+    } catch (error) {
+      log.warn({ err: error }, "could not record operations");
+    }
+  };
+  const timer = setInterval(() => void flush(), flushMs);
+  timer.unref();
+  return {
+    plugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ queryHash, operationName, source }) {
+            if (pending.size < MAX_PENDING && !pending.has(queryHash)) pending.set(queryHash, { hash: queryHash, name: operationName ?? null, document: source });
+          },
+        };
+      },
+    },
+    flush,
+    async stop() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemoNetwork, DEMO_SOCIETIES } from "../../seed/demo-network.js";
+import type { RunningSubgraph } from "../../lib/subgraph.js";
+import { startJournalClub } from "../support/journal-club.js";
+import { startLoad } from "../support/load.js";
+import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
+
+let network: TestNetwork;
+let journalClub: RunningSubgraph;
+const presenter = buildDemoNetwork().members[1]!; // Jürgen Müller, listed
+const HTCN = DEMO_SOCIETIES[1];
+
+beforeAll(async () => {
+  network = await startTestNetwork();
+  journalClub = await startJournalClub(network, presenter.id as string);
+});
+afterAll(async () => {
+  await journalClub?.close();
+  await network?.stop();
+});
+
+const copnet = (...args: string[]) =>
+  promisify(execFile)(process.execPath, ["bin/copnet.js", ...args, "--gateway", network.gatewayUrl, "--key", network.keys.admin!]).then(
+    (output) => ({ code: 0, ...output }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+const admin = (path: string, body?: unknown, key = network.keys.admin!) =>
+  send(new URL(`/admin/${path}`, network.gatewayUrl).toString(), {
+    method: body ? "POST" : "GET",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+const version = async () => Number(JSON.parse((await send(new URL("/healthz", network.gatewayUrl).toString())).text).supergraphVersion);
+
+const SESSIONS = `query PresentedSessions($id: ID!) { member(id: $id) { displayName journalClubSessions { paperTitle } } }`;
+/** Traffic that must keep working while the journal club comes and goes: it touches all four shipped subgraphs. */
+const EVERYDAY = [
+  { query: `query Directory { members(first: 5) { edges { node { displayName society { name } mentorProfile { capacity } works(first: 1) { totalCount } registrations { status } } } } }` },
+  { query: `query Member($id: ID!) { member(id: $id) { displayName cpdCredits awards { name } } }`, variables: { id: presenter.id } },
+];
+
+describe("federating a new society's subgraph", () => {
+  it("should start from the shipped four as version 1 and name the version on every response", async () => {
+    expect(await version()).toBe(1);
+    const response = await postGraphQL(network.gatewayUrl, { query: "{ societies { slug } }" });
+    expect(response.headers.get("x-copnet-supergraph-version")).toBe("1");
+    const history = await copnet("supergraph", "history");
+    expect(history.stdout).toMatch(/^1\s+BOOTSTRAP\s.+members, mentorship, scholarship, events ←$/m);
+  });
+
+  it("should check, publish, serve and remove the journal club under load, failing no request", async () => {
+    const load = startLoad(network.gatewayUrl, EVERYDAY);
+    try {
+      const check = await copnet("subgraph", "check", "--name", "journalclub", "--url", journalClub.url, "--society", HTCN.slug);
+      expect(check.code).toBe(0);
+      expect(check.stdout).toContain("✓ composes with the other subgraphs");
+      expect(check.stdout).toContain("✓ no breaking changes for clients");
+
+      const published = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--society", HTCN.slug);
+      expect(published.code).toBe(0);
+      expect(published.stdout).toMatch(/published: supergraph version 2 is live/);
+      const { json } = await postGraphQL(network.gatewayUrl, { query: SESSIONS, variables: { id: presenter.id } });
+      expect(json.errors).toBeUndefined();
+      expect(json.data!.member).toEqual({ displayName: presenter.displayName, journalClubSessions: [{ paperTitle: "Anticoagulation in cancer-associated thrombosis" }] });
+
+      const list = await copnet("subgraph", "list");
+      expect(list.stdout).toMatch(new RegExp(`journalclub\\s+ACTIVE\\s+${HTCN.id}`));
+
+      const removed = await copnet("subgraph", "remove", "--name", "journalclub");
+      expect(removed.stdout).toMatch(/removed: supergraph version 3 is live/);
+      expect(removed.stdout).toContain("Member.journalClubSessions was removed");
+      const gone = await postGraphQL(network.gatewayUrl, { query: SESSIONS, variables: { id: presenter.id } });
+      expect(gone.json.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    } finally {
+      const result = await load.stop();
+      expect(result.failures).toEqual([]);
+      expect(result.requests).toBeGreaterThan(20);
+    }
+    expect((await copnet("subgraph", "list")).stdout).toMatch(/journalclub\s+REMOVED/);
+  });
+
+  it("should refuse a subgraph that does not compose, in plain words, and leave the running supergraph unchanged", async () => {
+    const before = await version();
+    const check = await copnet("subgraph", "check", "--name", "journalclub", "--sdl", "test/fixtures/journal-club-conflict.graphql");
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("✗ does not compose");
+    expect(check.stdout).toContain('Type of field "Member.country" is incompatible across subgraphs: it has type "Int" in subgraph "journalclub" but type "String!" in subgraph "members"');
+
+    const publish = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--sdl", "test/fixtures/journal-club-conflict.graphql", "--force");
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toContain("refused: the subgraph does not compose");
+    expect(await version()).toBe(before);
+    const still = await postGraphQL(network.gatewayUrl, { query: "{ members(first: 1) { edges { node { country } } } }" });
+    expect(still.json.data!.members.edges[0].node.country).toMatch(/^[A-Z]{2}$/);
+  });
+
+  it("should report a breaking change with the operations it breaks, and refuse it without --force", async () => {
+    await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--society", HTCN.slug);
+    // A partner frontend uses the field; the gateway remembers the operation (flushed every few seconds).
+    await postGraphQL(network.gatewayUrl, { query: SESSIONS, variables: { id: presenter.id } });
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+    const before = await version();
+
+    const refused = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--sdl", "test/fixtures/journal-club-v2-breaking.graphql");
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("Member.journalClubSessions was removed");
+    expect(refused.stdout).toMatch(/operation.* seen in traffic would fail:\n\s+- PresentedSessions: Cannot query field "journalClubSessions" on type "Member"/);
+    expect(refused.stderr).toContain("refused: the change would break clients");
+    expect(await version()).toBe(before);
+
+    const forced = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--sdl", "test/fixtures/journal-club-v2-breaking.graphql", "--force");
+    expect(forced.code).toBe(1); // the report still lists the breaking change
+    expect(forced.stdout).toContain(`published: supergraph version ${before + 1} is live`);
+  });
+
+  it("should roll back to an earlier version and keep every version in the history", async () => {
+    const before = await version();
+    const withSessions = before - 1; // published just before the forced breaking change
+    const rolledBack = await copnet("supergraph", "rollback", "--to", String(withSessions));
+    expect(rolledBack.stdout).toContain(`rolled back: version ${before + 1} restores version ${withSessions}`);
+    const { json } = await postGraphQL(network.gatewayUrl, { query: SESSIONS, variables: { id: presenter.id } });
+    expect(json.data!.member.journalClubSessions).toHaveLength(1);
+
+    const history = (await admin("supergraph/history")).json as unknown as { current: number; versions: { version: number; action: string }[] };
+    expect(history.current).toBe(before + 1);
+    expect(history.versions.map((entry) => entry.version)).toEqual(Array.from({ length: before + 1 }, (_, index) => before + 1 - index));
+    expect(history.versions.map((entry) => entry.action)).toEqual(["ROLLBACK", "PUBLISH", "PUBLISH", "REMOVE", "PUBLISH", "BOOTSTRAP"]);
+  });
+
+  it("should let a society check its own subgraph but not publish it, and refuse other societies and anonymous callers", async () => {
+    const body = { name: "journalclub", url: journalClub.url };
+    expect((await admin("subgraphs/check", body, network.keys.htcn)).status).toBe(200);
+    expect((await admin("subgraphs/publish", body, network.keys.htcn)).status).toBe(403);
+    expect((await admin("subgraphs/check", body, network.keys.ahea)).status).toBe(403);
+    expect((await admin("subgraphs/check", body, network.keys.researcher)).status).toBe(403);
+    const anonymous = await send(new URL("/admin/subgraphs", network.gatewayUrl).toString());
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+  });
+});

@@ -1,0 +1,37 @@
+import { postGraphQL } from "./network.js";
+
+export interface LoadResult {
+  requests: number;
+  /** Every response that was not 2xx or carried GraphQL errors, with what went wrong. */
+  failures: string[];
+}
+
+/**
+ * Keeps `concurrency` clients sending the given operations in turn until stopped — the traffic a partner
+ * frontend makes while an admin changes the supergraph underneath it.
+ */
+export function startLoad(url: string, operations: { query: string; variables?: Record<string, unknown> }[], concurrency = 8): { stop(): Promise<LoadResult> } {
+  let running = true;
+  const result: LoadResult = { requests: 0, failures: [] };
+  const client = async (offset: number) => {
+    for (let turn = offset; running; turn++) {
+      const operation = operations[turn % operations.length]!;
+      try {
+        const response = await postGraphQL(url, operation);
+        result.requests++;
+        if (response.status < 200 || response.status > 299 || response.json.errors) result.failures.push(`${response.status} ${response.text.slice(0, 300)}`);
+      } catch (error) {
+        result.requests++;
+        result.failures.push(String(error));
+      }
+    }
+  };
+  const clients = Array.from({ length: concurrency }, (_, index) => client(index));
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(clients);
+      return result;
+    },
+  };
+}
