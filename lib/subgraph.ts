@@ -140,7 +140,8 @@ function bearerToken(req: IncomingMessage): string {
 
 /**
  * `__resolveReference` for Member in subgraphs that extend it: members live in the members subgraph,
- * so here any well-formed id stands for a member with (possibly empty) local data.
+ * so here any well-formed id stands for a member with (possibly empty) local data. The reference is
+ * passed on whole: it carries the fields a field's @requires asked the gateway for.
  */
 export const resolveExtendedMember = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
-  isUuid(reference.id) ? { id: reference.id } : null;
+  isUuid(reference.id) ? reference : null;

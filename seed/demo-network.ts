@@ -1,8 +1,10 @@
 import { allFakers, Faker, en } from "@faker-js/faker";
-import { CareerStage, Profession } from "../subgraphs/members/member/member.entity.js";
+import { CareerStage } from "../lib/career-stage.js";
+import { Profession } from "../subgraphs/members/member/member.entity.js";
 import { MembershipRole, MembershipStatus } from "../subgraphs/members/member/membership.entity.js";
 import { SocietyKind, SocietyStage } from "../subgraphs/members/society/society.entity.js";
 import { MentoringFormat } from "../subgraphs/mentorship/program/mentoring-program.entity.js";
+import { MeetingMode } from "../subgraphs/mentorship/profile/mentor-profile.entity.js";
 import { MentorshipStatus } from "../subgraphs/mentorship/relation/mentorship-relation.entity.js";
 import { EventKind } from "../subgraphs/events/event/event.entity.js";
 import { RegistrationStatus } from "../subgraphs/events/registration/registration.entity.js";
@@ -149,22 +151,34 @@ export function buildDemoNetwork(memberCount = 320): DemoNetwork {
     [HOECOP, "Educators' peer mentoring", MentoringFormat.PEER, "Peer pairs who observe each other's teaching."],
     [AHEA, "Allied health group mentoring", MentoringFormat.GROUP, "Monthly small-group mentoring for new clinical educators."],
   ];
-  for (const [societyId, name, format, description] of programs) network.programs.push({ id: faker.string.uuid(), societyId, name, format, description, open: format !== MentoringFormat.GROUP });
+  for (const [societyId, name, format, description] of programs) {
+    // The research circle pairs across countries, the trainee network's career scheme across societies.
+    network.programs.push({ id: faker.string.uuid(), societyId, name, format, description, open: format !== MentoringFormat.GROUP, prefersCrossCountry: societyId === VICRMG, prefersCrossSociety: societyId === HTCN && format === MentoringFormat.ONE_TO_ONE });
+  }
   const seniors = network.members.filter((member) => member.careerStage === CareerStage.SENIOR || member.careerStage === CareerStage.MID_CAREER);
   const juniors = network.members.filter((member) => member.careerStage !== CareerStage.SENIOR && member.careerStage !== CareerStage.MID_CAREER);
   for (const mentor of seniors.filter((_, index) => index % 2 === 0)) {
-    network.mentorProfiles.push({ memberId: mentor.id, acceptingMentees: faker.number.float() < 0.85, capacity: faker.number.int({ min: 1, max: 5 }), topics: mentor.expertise, languages: mentor.languages });
+    network.mentorProfiles.push({
+      memberId: mentor.id, acceptingMentees: faker.number.float() < 0.85, capacity: faker.number.int({ min: 1, max: 5 }), topics: mentor.expertise, languages: mentor.languages,
+      // The mentor's own copy of what matching ranks on, as their society would fill it in from the member record.
+      societyId: mentor.societyId, country: mentor.country, timezone: mentor.timezone, careerStage: mentor.careerStage,
+      meetingModes: [MeetingMode.VIDEO, ...((mentor.expertise as string[]).length % 2 === 0 ? [MeetingMode.IN_PERSON] : [])], activeMentees: 0, updatedAt: mentor.createdAt,
+    });
   }
   for (const [index, mentee] of juniors.entries()) {
     if (index % 3 !== 0) continue;
     const profile = network.mentorProfiles[index % network.mentorProfiles.length]!;
-    const status = faker.helpers.arrayElement([MentorshipStatus.ACTIVE, MentorshipStatus.ACTIVE, MentorshipStatus.PROPOSED, MentorshipStatus.COMPLETED]);
+    const drawn = faker.helpers.arrayElement([MentorshipStatus.ACTIVE, MentorshipStatus.ACTIVE, MentorshipStatus.PROPOSED, MentorshipStatus.COMPLETED]);
+    // A mentor never has more active mentees than places: a pairing that would overfill stays proposed.
+    const full = (profile.activeMentees as number) >= (profile.capacity as number);
+    const status = drawn === MentorshipStatus.ACTIVE && full ? MentorshipStatus.PROPOSED : drawn;
+    if (status === MentorshipStatus.ACTIVE) profile.activeMentees = (profile.activeMentees as number) + 1;
     const created = day(-faker.number.int({ min: 10, max: 700 }));
     network.relations.push({
       id: faker.string.uuid(), mentorId: profile.memberId, menteeId: mentee.id, programId: network.programs[index % network.programs.length]!.id,
       status, startedAt: status === MentorshipStatus.PROPOSED ? null : created, endedAt: status === MentorshipStatus.COMPLETED ? day(-5) : null,
       goals: faker.helpers.arrayElement(["Prepare a first-author paper", "Plan a fellowship application", "Develop teaching skills", "Navigate specialty training"]),
-      createdAt: created,
+      createdAt: created, proposedBySocietyId: mentee.societyId,
     });
   }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from "../../lib/database.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
 import { MentorProfile } from "./profile/mentor-profile.entity.js";
 import { MentoringProgram } from "./program/mentoring-program.entity.js";
-import { MentorshipRelation, MentorshipStatus } from "./relation/mentorship-relation.entity.js";
+import { MentorshipRelation } from "./relation/mentorship-relation.entity.js";
 
 /** One DataLoader per batched lookup; created fresh for every request. */
 export function createLoaders(em: EntityManager) {
@@ -21,14 +21,6 @@ export function createLoaders(em: EntityManager) {
     ),
     relationsAsMentor: relationsBy("mentorId"),
     relationsAsMentee: relationsBy("menteeId"),
-    activeMentees: loaderOfValues<number>(async (mentorIds) => {
-      const rows = await em.getConnection().execute<{ mentor_id: string; active: string }[]>(
-        `select mentor_id, count(*) as active from mentorship_relation
-          where status = ? and mentor_id in (?) group by mentor_id`,
-        [MentorshipStatus.ACTIVE, mentorIds],
-      );
-      return new Map(rows.map((row) => [row.mentor_id, Number(row.active)]));
-    }, 0),
   };
 }
 

@@ -1,15 +1,7 @@
 import { defineEntity, p } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
-
-export enum CareerStage {
-  STUDENT = "STUDENT",
-  TRAINEE = "TRAINEE",
-  EARLY_CAREER = "EARLY_CAREER",
-  MID_CAREER = "MID_CAREER",
-  SENIOR = "SENIOR",
-}
-registerEnumType(CareerStage, { name: "CareerStage" });
+import { CareerStage } from "../../../lib/career-stage.js";
 
 export enum Profession {
   PHYSICIAN = "PHYSICIAN",

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
-import { CareerStage, Profession } from "./member.entity.js";
+import { CareerStage } from "../../../lib/career-stage.js";
+import { Profession } from "./member.entity.js";
 
 @InputType({ description: "Narrows the directory; all given criteria must hold." })
 export class MemberFilter {

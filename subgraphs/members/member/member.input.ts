@@ -7,7 +7,8 @@ import {
   normaliseRor,
   normaliseTimeZone,
 } from "../../../lib/validators.js";
-import { CareerStage, Profession, type ContactPreferences } from "./member.entity.js";
+import { CareerStage } from "../../../lib/career-stage.js";
+import { Profession, type ContactPreferences } from "./member.entity.js";
 
 @InputType()
 export class AffiliationInput {

@@ -1,12 +1,18 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
+import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
+import { rankMentors } from "../match/match.score.js";
+import { findCandidates } from "../match/match.query.js";
+import { MatchFactorName, MentorMatch } from "../match/match.type.js";
 import { MentorProfile } from "../profile/mentor-profile.entity.js";
 import { MentorshipRelation } from "../relation/mentorship-relation.entity.js";
 import { MentoringMember } from "./member.type.js";
 
 type Context = SubgraphContext<MentorshipLoaders>;
+
+const MAX_MATCHES = 50;
 
 @Resolver(() => MentoringMember)
 export class MentoringMemberResolver {
@@ -23,5 +29,38 @@ export class MentoringMemberResolver {
   @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentor, newest first. ${UNAVAILABLE}` })
   mentees(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentor.load(member.id);
+  }
+
+  @FieldResolver(() => [MentorMatch], {
+    nullable: true,
+    description: `Mentors across all societies for this member as mentee in a programme, best first, each score explained. Full or non-accepting mentors, the member themself and mentors already paired with them are left out; outside PEER programmes a mentor is further along in their career. ${UNAVAILABLE}`,
+  })
+  @Directive('@requires(fields: "country timezone careerStage languages expertise society { id }")')
+  async mentorMatches(
+    @Root() member: MentoringMember,
+    @Arg("programId", () => ID) programId: string,
+    @Arg("first", () => Int, { nullable: true, description: `At most ${MAX_MATCHES}; default 10.` }) first: number | null,
+    @Ctx() { em }: Context,
+  ): Promise<MentorMatch[]> {
+    const size = first ?? 10;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_MATCHES) throw badUserInput([{ field: "first", message: `must be between 1 and ${MAX_MATCHES}` }]);
+    const mentee = {
+      id: member.id,
+      societyId: member.society!.id,
+      country: member.country!,
+      timezone: member.timezone!,
+      careerStage: member.careerStage!,
+      languages: member.languages ?? [],
+      interests: member.expertise ?? [],
+    };
+    const found = await findCandidates(em, mentee, assertUuid("programId", programId));
+    if (!found) throw notFound("Mentoring programme", programId);
+    if (!found.program.open) throw badUserInput([{ field: "programId", message: "the programme is closed to new pairs" }]);
+    const ranked = rankMentors(mentee, found.mentors.map((mentor) => ({ mentor, alreadyPaired: false })), found.program, size, new Date());
+    return ranked.map((match) => ({
+      mentor: { id: match.mentor.memberId },
+      score: match.score,
+      breakdown: match.breakdown.map((factor) => ({ ...factor, factor: MatchFactorName[factor.factor] })),
+    }));
   }
 }

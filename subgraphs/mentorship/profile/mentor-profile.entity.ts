@@ -1,9 +1,27 @@
 import { defineEntity, p } from "@mikro-orm/core";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { CareerStage } from "../../../lib/career-stage.js";
 
+export enum MeetingMode {
+  VIDEO = "VIDEO",
+  PHONE = "PHONE",
+  IN_PERSON = "IN_PERSON",
+  MESSAGING = "MESSAGING",
+}
+registerEnumType(MeetingMode, { name: "MeetingMode" });
+
+/**
+ * What a member offers as a mentor, and the facts about them that matching ranks on. Those facts
+ * (country, time zone, career stage, languages, topics) are the mentor's own copy, kept by their society
+ * with `upsertMentorProfile`: ranking thousands of mentors needs them in this database, in one SQL
+ * statement, not fetched member by member from the members subgraph.
+ */
 @ObjectType({ description: "What a member offers as a mentor." })
 export class MentorProfile {
   memberId!: string;
+
+  /** The mentor's home society: it keeps this profile. Null only on profiles from before matching. */
+  societyId!: string | null;
 
   @Field(() => Boolean)
   acceptingMentees!: boolean;
@@ -11,11 +29,28 @@ export class MentorProfile {
   @Field(() => Int, { description: "How many active mentees the mentor takes at most." })
   capacity!: number;
 
-  @Field(() => [String])
+  @Field(() => Int, { description: "Mentees in ACTIVE relations with this mentor now." })
+  activeMentees!: number;
+
+  @Field(() => [String], { description: "What the mentor mentors on, e.g. Haemostasis, Career planning." })
   topics!: string[];
 
   @Field(() => [String], { description: "BCP 47 language tags the mentor mentors in." })
   languages!: string[];
+
+  @Field(() => [MeetingMode])
+  meetingModes!: MeetingMode[];
+
+  @Field(() => String, { nullable: true, description: "IANA time zone the mentor meets in." })
+  timezone!: string | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country the mentor works in." })
+  country!: string | null;
+
+  @Field(() => CareerStage, { nullable: true })
+  careerStage!: CareerStage | null;
+
+  updatedAt!: Date;
 }
 
 export const MentorProfileSchema = defineEntity({
@@ -23,9 +58,16 @@ export const MentorProfileSchema = defineEntity({
   tableName: "mentor_profile",
   properties: {
     memberId: p.uuid().primary(),
+    societyId: p.uuid().nullable(),
     acceptingMentees: p.boolean(),
     capacity: p.integer(),
+    activeMentees: p.integer().default(0),
     topics: p.array(),
     languages: p.array(),
+    meetingModes: p.enum(() => MeetingMode).array(),
+    timezone: p.string().nullable(),
+    country: p.string().length(2).nullable(),
+    careerStage: p.enum(() => CareerStage).nullable(),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });

@@ -29,6 +29,12 @@ export class MentoringProgram {
 
   @Field(() => Boolean, { description: "Whether the programme takes new pairs." })
   open!: boolean;
+
+  @Field(() => Boolean, { description: "Matching favours mentors from another society." })
+  prefersCrossSociety!: boolean;
+
+  @Field(() => Boolean, { description: "Matching favours mentors in another country." })
+  prefersCrossCountry!: boolean;
 }
 
 export const MentoringProgramSchema = defineEntity({
@@ -41,5 +47,7 @@ export const MentoringProgramSchema = defineEntity({
     format: p.enum(() => MentoringFormat),
     description: p.text(),
     open: p.boolean(),
+    prefersCrossSociety: p.boolean().default(false),
+    prefersCrossCountry: p.boolean().default(false),
   },
 });

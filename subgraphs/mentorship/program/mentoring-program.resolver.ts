@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { assertUuid } from "../../../lib/errors.js";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
+import { assertUuid, notFound } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 import { MentoringProgram } from "./mentoring-program.entity.js";
+import { CreateMentoringProgramInput, UpdateMentoringProgramInput, validateProgramText } from "./mentoring-program.input.js";
 
 type Context = SubgraphContext<MentorshipLoaders>;
 
@@ -33,5 +35,47 @@ export class MentoringProgramResolver {
   @FieldResolver(() => SocietyReference, { description: "The society that runs the programme." })
   society(@Root() program: MentoringProgram): SocietyReference {
     return { id: program.societyId };
+  }
+
+  @Mutation(() => MentoringProgram, { description: "Creates a programme run by the caller's society." })
+  async createMentoringProgram(
+    @Arg("input", () => CreateMentoringProgramInput) input: CreateMentoringProgramInput,
+    @Ctx() { em, caller }: Context,
+  ): Promise<MentoringProgram> {
+    const societyId = requireSocietyCaller(caller);
+    const text = validateProgramText({ name: input.name, description: input.description ?? "" });
+    const program = em.create(MentoringProgram, {
+      id: crypto.randomUUID(),
+      societyId,
+      name: text.name!,
+      format: input.format,
+      description: text.description ?? "",
+      open: input.open ?? true,
+      prefersCrossSociety: input.prefersCrossSociety ?? false,
+      prefersCrossCountry: input.prefersCrossCountry ?? false,
+    });
+    await em.flush();
+    return program;
+  }
+
+  @Mutation(() => MentoringProgram, { description: "Changes, opens or closes a programme of the caller's society." })
+  async updateMentoringProgram(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateMentoringProgramInput) input: UpdateMentoringProgramInput,
+    @Ctx() { em, caller }: Context,
+  ): Promise<MentoringProgram> {
+    requireSocietyCaller(caller);
+    const program = await em.findOne(MentoringProgram, { id: assertUuid("id", id) });
+    if (!program) throw notFound("Mentoring programme", id);
+    requireOwner(caller, program.societyId, "programme");
+    const text = validateProgramText(input);
+    em.assign(program, {
+      ...text,
+      ...(input.open != null ? { open: input.open } : {}),
+      ...(input.prefersCrossSociety != null ? { prefersCrossSociety: input.prefersCrossSociety } : {}),
+      ...(input.prefersCrossCountry != null ? { prefersCrossCountry: input.prefersCrossCountry } : {}),
+    });
+    await em.flush();
+    return program;
   }
 }

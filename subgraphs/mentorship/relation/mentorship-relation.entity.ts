@@ -36,6 +36,9 @@ export class MentorshipRelation {
   goals!: string | null;
 
   createdAt!: Date;
+
+  /** The society that proposed the pairing (the mentee's); it and the mentor's society may end it. */
+  proposedBySocietyId!: string | null;
 }
 
 export const MentorshipRelationSchema = defineEntity({
@@ -51,5 +54,6 @@ export const MentorshipRelationSchema = defineEntity({
     endedAt: p.datetime().nullable(),
     goals: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    proposedBySocietyId: p.uuid().nullable(),
   },
 });
