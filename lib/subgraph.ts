@@ -25,11 +25,23 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   caller: Caller;
 }
 
+/** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
+export interface EntityReference {
+  id?: string;
+  [field: string]: unknown;
+}
+
 /** `__resolveReference` for one entity: null for an unknown key. */
 export type ReferenceResolver<TLoaders> = (
-  reference: { id: string },
+  reference: EntityReference,
   context: SubgraphContext<TLoaders>,
 ) => Promise<object | null> | object | null;
+
+/** The usual reference resolver: a batched load by id; a malformed or unknown id resolves to null. */
+export const referenceById =
+  <TLoaders>(loader: (loaders: TLoaders) => { load(id: string): Promise<object | null> }): ReferenceResolver<TLoaders> =>
+  (reference, { loaders }) =>
+    typeof reference.id === "string" && isUuid(reference.id) ? loader(loaders).load(reference.id) : null;
 
 /** Everything that makes one subgraph; each subgraph's schema.ts exports one of these. */
 export interface SubgraphModule<TLoaders> {
@@ -144,4 +156,4 @@ function bearerToken(req: IncomingMessage): string {
  * passed on whole: it carries the fields a field's @requires asked the gateway for.
  */
 export const resolveExtendedMember = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
-  isUuid(reference.id) ? reference : null;
+  typeof reference.id === "string" && isUuid(reference.id) ? reference : null;

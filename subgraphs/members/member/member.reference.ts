@@ -1,6 +1,5 @@
-import type { ReferenceResolver } from "../../../lib/subgraph.js";
-import { isUuid } from "../../../lib/validators.js";
+import { referenceById } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 
-export const resolveMemberReference: ReferenceResolver<MembersLoaders> = (reference, { loaders }) =>
-  isUuid(reference.id) ? loaders.memberById.load(reference.id) : null;
+/** Loads only members the caller may see; any other id resolves to null, like an unknown one. */
+export const resolveMemberReference = referenceById<MembersLoaders>((loaders) => loaders.memberById);

@@ -1,6 +1,4 @@
-import type { ReferenceResolver } from "../../../lib/subgraph.js";
-import { isUuid } from "../../../lib/validators.js";
+import { referenceById } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 
-export const resolveProgramReference: ReferenceResolver<MentorshipLoaders> = (reference, { loaders }) =>
-  isUuid(reference.id) ? loaders.programById.load(reference.id) : null;
+export const resolveProgramReference = referenceById<MentorshipLoaders>((loaders) => loaders.programById);

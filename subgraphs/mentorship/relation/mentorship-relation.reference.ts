@@ -1,6 +1,4 @@
-import type { ReferenceResolver } from "../../../lib/subgraph.js";
-import { isUuid } from "../../../lib/validators.js";
+import { referenceById } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 
-export const resolveRelationReference: ReferenceResolver<MentorshipLoaders> = (reference, { loaders }) =>
-  isUuid(reference.id) ? loaders.relationById.load(reference.id) : null;
+export const resolveRelationReference = referenceById<MentorshipLoaders>((loaders) => loaders.relationById);
