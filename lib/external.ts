@@ -18,6 +18,13 @@ export class MemberReference {
   id!: string;
 }
 
+@ObjectType("MemberGroup")
+@Directive('@key(fields: "ids", resolvable: false)')
+export class MemberGroupReference {
+  @Field(() => [ID])
+  ids!: string[];
+}
+
 @ObjectType("Event")
 @Directive('@key(fields: "id", resolvable: false)')
 export class EventReference {

@@ -14,3 +14,8 @@ export const TEXT_SEARCH_FUNCTIONS = [
 
 /** `column LIKE %term%` on a trigram-indexed folded column: an index scan, not a sequential one. */
 export const containsFolded = (column: string) => `${column} like '%' || copnet_escape_like(copnet_fold(?)) || '%'`;
+
+/** Values for `in (?)`: an empty list is not SQL, so it becomes one value no row has (the condition stays false). */
+export function inList(values: string[]): string[] {
+  return values.length > 0 ? values : [""];
+}

@@ -151,9 +151,9 @@ function bearerToken(req: IncomingMessage): string {
 }
 
 /**
- * `__resolveReference` for Member in subgraphs that extend it: members live in the members subgraph,
- * so here any well-formed id stands for a member with (possibly empty) local data. The reference is
- * passed on whole: it carries the fields a field's @requires asked the gateway for.
+ * `__resolveReference` for an entity another subgraph owns and this one extends (Member, Society): any
+ * well-formed id stands for one with (possibly empty) local data. The reference is passed on whole: it
+ * carries the fields a field's @requires asked the gateway for.
  */
-export const resolveExtendedMember = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
+export const resolveExtendedEntity = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
   typeof reference.id === "string" && isUuid(reference.id) ? reference : null;

@@ -1,4 +1,4 @@
-import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedEntity, type SubgraphModule } from "../../lib/subgraph.js";
 import { EventSchema } from "./event/event.entity.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
@@ -16,7 +16,7 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   resolvers: [EventResolver, RegistrationResolver, AttendingMemberResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember],
-  references: { Member: resolveExtendedMember(), Event: resolveEventReference },
+  references: { Member: resolveExtendedEntity(), Event: resolveEventReference },
   entities: [EventSchema, RegistrationSchema],
   migrations,
   createLoaders,

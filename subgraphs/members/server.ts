@@ -1,6 +1,7 @@
 import type { SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MembersLoaders } from "./loaders.js";
 import { MemberSchema } from "./member/member.entity.js";
+import { MemberGroup, MemberGroupResolver, resolveMemberGroupReference } from "./member/member-group.js";
 import { resolveMemberReference } from "./member/member.reference.js";
 import { MemberResolver } from "./member/member.resolver.js";
 import { MembershipSchema } from "./member/membership.entity.js";
@@ -13,8 +14,10 @@ import { SocietyResolver } from "./society/society.resolver.js";
 /** Societies and people: the directory itself. */
 export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   name: "members",
-  resolvers: [SocietyResolver, MemberResolver, MembershipResolver],
-  references: { Society: resolveSocietyReference, Member: resolveMemberReference },
+  resolvers: [SocietyResolver, MemberResolver, MembershipResolver, MemberGroupResolver],
+  // Reachable only through federation (_entities), not from Query, so listed explicitly.
+  orphanedTypes: [MemberGroup],
+  references: { Society: resolveSocietyReference, Member: resolveMemberReference, MemberGroup: resolveMemberGroupReference },
   entities: [SocietySchema, MemberSchema, MembershipSchema],
   migrations,
   createLoaders,

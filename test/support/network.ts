@@ -20,6 +20,12 @@ export interface GraphQLResponse<T = Record<string, any>> {
   extensions?: Record<string, unknown>;
 }
 
+/**
+ * Test files run in parallel on two cores, with composition and four subgraphs in the same process: a
+ * generous deadline keeps a busy moment from reading as a subgraph timeout. Timeout tests set their own.
+ */
+const TEST_SUBGRAPH_TIMEOUT_MS = 20_000;
+
 export interface TestNetwork {
   gatewayUrl: string;
   /** API key per demo society slug, plus `researcher` and `admin`. */
@@ -62,7 +68,7 @@ export async function startTestNetwork(options: { log?: Logger } = {}): Promise<
   const shipped = await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls);
   const gateways: RunningServer[] = [];
   const addGateway = async (overrides: Partial<GatewayOptions> = {}) => {
-    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, tokenSecret, registryPollMs: 200, log: options.log, ...overrides });
+    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, tokenSecret, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...overrides });
     gateways.push(gateway);
     return gateway;
   };

@@ -2,6 +2,7 @@ import type { EntityManager } from "../../../lib/database.js";
 import { CAREER_STAGES, seniority, type CareerStage } from "../../../lib/career-stage.js";
 import { MentoringFormat } from "../program/mentoring-program.entity.js";
 import type { Mentee, Mentor, ProgramPreferences } from "./match.score.js";
+import { inList } from "../../../lib/sql.js";
 
 /** How many mentors the SQL first stage hands to the exact, explained scoring. */
 export const FIRST_STAGE_SIZE = 200;
@@ -30,8 +31,8 @@ interface Row {
  * and cut to FIRST_STAGE_SIZE. Null when the programme does not exist.
  */
 export async function findCandidates(em: EntityManager, mentee: Mentee, programId: string): Promise<{ program: ProgramPreferences & { open: boolean }; mentors: Mentor[] } | null> {
-  const interests = nonEmpty(mentee.interests.map((interest) => interest.trim().toLowerCase()));
-  const languages = nonEmpty(mentee.languages.map((tag) => tag.split("-")[0]!.toLowerCase()));
+  const interests = inList(mentee.interests.map((interest) => interest.trim().toLowerCase()));
+  const languages = inList(mentee.languages.map((tag) => tag.split("-")[0]!.toLowerCase()));
   const stages = CAREER_STAGES.map((stage) => `'${stage}'`).join(", ");
   const rows = await em.execute<Row[]>(
     `with program as (
@@ -77,7 +78,3 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
   };
 }
 
-/** `in (?)` with an empty list is not SQL; a value no row has keeps the condition false. */
-function nonEmpty(values: string[]): string[] {
-  return values.length > 0 ? values : [""];
-}

@@ -1,7 +1,26 @@
-import { FieldResolver, Resolver, Root } from "type-graphql";
-import { HIDDEN_MEMBER, SocietyReference } from "../../../lib/external.js";
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from "type-graphql";
+import { requireSocietyCaller } from "../../../lib/authz.js";
+import { assertUuid, InputProblems } from "../../../lib/errors.js";
+import { HIDDEN_MEMBER } from "../../../lib/external.js";
+import type { SubgraphContext } from "../../../lib/subgraph.js";
+import type { ScholarshipLoaders } from "../loaders.js";
 import { ScholarlyMember } from "../member/member.type.js";
+import { ScholarlySociety } from "../society/society.type.js";
 import { Award } from "./award.entity.js";
+
+@InputType({ description: "A prize the caller's society awarded to a member." })
+export class AddAwardInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => ID)
+  member!: string;
+}
+
+const FIRST_YEAR = 1900;
 
 @Resolver(() => Award)
 export class AwardResolver {
@@ -10,8 +29,22 @@ export class AwardResolver {
     return { id: award.memberId };
   }
 
-  @FieldResolver(() => SocietyReference, { description: "The awarding society." })
-  society(@Root() award: Award): SocietyReference {
+  @FieldResolver(() => ScholarlySociety, { description: "The awarding society." })
+  society(@Root() award: Award): ScholarlySociety {
     return { id: award.societyId };
+  }
+
+  @Mutation(() => Award, { description: "Records a prize; the awarding society is the caller's." })
+  async addAward(@Arg("input", () => AddAwardInput) input: AddAwardInput, @Ctx() { em, caller }: SubgraphContext<ScholarshipLoaders>): Promise<Award> {
+    const societyId = requireSocietyCaller(caller);
+    const problems = new InputProblems();
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > 255) problems.add("name", "must have between 1 and 255 characters");
+    const lastYear = new Date().getUTCFullYear() + 1;
+    if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > lastYear) problems.add("year", `must be between ${FIRST_YEAR} and ${lastYear}`);
+    problems.throwIfAny();
+    const award = em.create(Award, { id: crypto.randomUUID(), name, year: input.year, memberId: assertUuid("member", input.member), societyId });
+    await em.flush();
+    return award;
   }
 }

@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import { pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Award } from "../award/award.entity.js";
-import type { ScholarshipLoaders } from "../loaders.js";
+import { memberKey, type ScholarshipLoaders } from "../loaders.js";
+import { ScholarlyOutput } from "../output/scholarly-output.js";
 import type { Work } from "../work/work.entity.js";
 import { WorkConnection } from "../work/work.resolver.js";
 import { ScholarlyMember } from "./member.type.js";
@@ -12,19 +13,26 @@ type Context = SubgraphContext<ScholarshipLoaders>;
 
 @Resolver(() => ScholarlyMember)
 export class ScholarlyMemberResolver {
-  @FieldResolver(() => WorkConnection, { nullable: true, description: `Works the member contributed to, newest first. ${UNAVAILABLE}` })
+  @FieldResolver(() => WorkConnection, { nullable: true, description: `Works the member contributed to (by id or ORCID iD), newest first. ${UNAVAILABLE}` })
+  @Directive('@requires(fields: "orcid")')
   async works(
     @Root() member: ScholarlyMember,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() { loaders }: Context,
   ): Promise<Page<Work>> {
-    const works = (await loaders.worksByMember.load(member.id)).map((row) => row.work);
+    const works = (await loaders.worksByMember.load(memberKey(member))).map((row) => row.work);
     return pageOfLoadedList(works, first, after, (work) => work.id);
   }
 
   @FieldResolver(() => [Award], { nullable: true, description: `Prizes the member received, newest first. ${UNAVAILABLE}` })
   awards(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<Award[]> {
     return loaders.awardsByMember.load(member.id);
+  }
+
+  @FieldResolver(() => ScholarlyOutput, { nullable: true, description: `Works by kind and year, prizes and co-authors. ${UNAVAILABLE}` })
+  @Directive('@requires(fields: "orcid")')
+  scholarlyOutput(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<ScholarlyOutput | null> {
+    return loaders.memberOutput.load(memberKey(member));
   }
 }

@@ -1,23 +1,59 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { SocietyReference } from "../../../lib/external.js";
+import { DateTimeResolver } from "graphql-scalars";
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireSocietyCaller } from "../../../lib/authz.js";
+import { InputProblems } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
-import { Opportunity } from "./opportunity.entity.js";
+import { ScholarlySociety } from "../society/society.type.js";
+import { Opportunity, OpportunityKind } from "./opportunity.entity.js";
+
+@InputType({ description: "A call, grant, fellowship, nomination or peer-review call of the caller's society." })
+export class CreateOpportunityInput {
+  @Field(() => OpportunityKind)
+  kind!: OpportunityKind;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => DateTimeResolver, { description: "Must be in the future." })
+  deadline!: Date;
+
+  @Field(() => String, { nullable: true })
+  url?: string | null;
+
+  @Field(() => String)
+  eligibility!: string;
+}
+
+type Context = SubgraphContext<ScholarshipLoaders>;
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Query(() => [Opportunity], { description: "Calls, grants and fellowships, soonest deadline first; open: true hides past deadlines." })
-  opportunities(
-    @Arg("open", () => Boolean, { nullable: true }) open: boolean | null,
-    @Ctx() { em }: SubgraphContext<ScholarshipLoaders>,
-  ): Promise<Opportunity[]> {
+  opportunities(@Arg("open", () => Boolean, { nullable: true }) open: boolean | null, @Ctx() { em }: Context): Promise<Opportunity[]> {
     const now = new Date();
     const deadline = open === true ? { $gte: now } : open === false ? { $lt: now } : undefined;
     return em.find(Opportunity, deadline ? { deadline } : {}, { orderBy: { deadline: "asc", id: "asc" } });
   }
 
-  @FieldResolver(() => SocietyReference)
-  society(@Root() opportunity: Opportunity): SocietyReference {
+  @FieldResolver(() => ScholarlySociety)
+  society(@Root() opportunity: Opportunity): ScholarlySociety {
     return { id: opportunity.societyId };
+  }
+
+  @Mutation(() => Opportunity, { description: "Announces an opportunity for the caller's society." })
+  async createOpportunity(@Arg("input", () => CreateOpportunityInput) input: CreateOpportunityInput, @Ctx() { em, caller }: Context): Promise<Opportunity> {
+    const societyId = requireSocietyCaller(caller);
+    const problems = new InputProblems();
+    const title = input.title.trim();
+    if (title.length === 0 || title.length > 255) problems.add("title", "must have between 1 and 255 characters");
+    if (input.deadline.getTime() <= Date.now()) problems.add("deadline", "must be in the future");
+    const url = input.url?.trim() || null;
+    if (url && !/^https?:\/\/\S+$/.test(url)) problems.add("url", "must be an http(s) URL");
+    if (!input.eligibility.trim()) problems.add("eligibility", "must say who may apply");
+    problems.throwIfAny();
+    const opportunity = em.create(Opportunity, { id: crypto.randomUUID(), kind: input.kind, title, societyId, deadline: input.deadline, url, eligibility: input.eligibility.trim() });
+    await em.flush();
+    return opportunity;
   }
 }

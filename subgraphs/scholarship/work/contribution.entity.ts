@@ -26,8 +26,11 @@ export class Contribution {
 
   workId!: string;
 
-  /** Exposed as `member`. */
-  memberId!: string;
+  /** The contributor in the directory; exposed as `member`. Null when the work named them by ORCID iD only. */
+  memberId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The contributor's ORCID iD, when the work named one." })
+  orcid!: string | null;
 
   @Field(() => [CreditRole])
   roles!: CreditRole[];
@@ -42,7 +45,8 @@ export const ContributionSchema = defineEntity({
   properties: {
     id: p.uuid().primary(),
     workId: p.uuid(),
-    memberId: p.uuid().index(),
+    memberId: p.uuid().nullable().index(),
+    orcid: p.string().length(19).nullable().index(),
     roles: p.enum(() => CreditRole).array(),
     position: p.integer(),
   },

@@ -5,8 +5,8 @@ import { Contribution } from "./contribution.entity.js";
 
 @Resolver(() => Contribution)
 export class ContributionResolver {
-  @FieldResolver(() => ScholarlyMember, { nullable: true, description: HIDDEN_MEMBER })
-  member(@Root() contribution: Contribution): ScholarlyMember {
-    return { id: contribution.memberId };
+  @FieldResolver(() => ScholarlyMember, { nullable: true, description: `${HIDDEN_MEMBER} Null too for a contributor named by ORCID iD only (see orcid).` })
+  member(@Root() contribution: Contribution): ScholarlyMember | null {
+    return contribution.memberId ? { id: contribution.memberId } : null;
   }
 }

@@ -1,0 +1,86 @@
+import { DateResolver } from "graphql-scalars";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { InputProblems } from "../../../lib/errors.js";
+import { isUuid, normaliseDoi, normaliseOrcid } from "../../../lib/validators.js";
+import { CreditRole } from "./contribution.entity.js";
+import { WorkKind } from "./work.entity.js";
+
+@InputType({ description: "A contributor: a member of the directory by id, or anyone by ORCID iD." })
+export class ContributionInput {
+  @Field(() => ID, { nullable: true })
+  member?: string | null;
+
+  @Field(() => String, { nullable: true })
+  orcid?: string | null;
+
+  @Field(() => [CreditRole], { description: "One or more of the 14 CRediT roles." })
+  roles!: CreditRole[];
+
+  @Field(() => Int, { description: "Author position, 1 for the first author." })
+  position!: number;
+}
+
+@InputType({ description: "A paper, abstract or resource recorded by the caller's society." })
+export class AddWorkInput {
+  @Field(() => String, { nullable: true, description: "Any common form: 10.1234/x, doi:10.1234/x, https://doi.org/10.1234/x." })
+  doi?: string | null;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => WorkKind)
+  kind!: WorkKind;
+
+  @Field(() => DateResolver, { nullable: true })
+  publishedOn?: Date | string | null;
+
+  @Field(() => String, { nullable: true })
+  venue?: string | null;
+
+  @Field(() => String, { nullable: true })
+  url?: string | null;
+
+  @Field(() => [ContributionInput])
+  contributions!: ContributionInput[];
+}
+
+export interface ValidWork {
+  doi: string | null;
+  title: string;
+  kind: WorkKind;
+  publishedOn: string | null;
+  venue: string | null;
+  url: string | null;
+  contributions: { memberId: string | null; orcid: string | null; roles: CreditRole[]; position: number }[];
+}
+
+const MAX_TITLE = 1000;
+const MAX_CONTRIBUTORS = 500;
+
+/** Validates a new work: DOI and ORCID iDs normalised and checked, positions 1..n without gaps. */
+export function validateWork(input: AddWorkInput): ValidWork {
+  const problems = new InputProblems();
+  const title = input.title.normalize("NFC").trim();
+  if (title.length === 0 || title.length > MAX_TITLE) problems.add("title", `must have between 1 and ${MAX_TITLE} characters`);
+  const doi = input.doi?.trim() ? (problems.check("doi", input.doi, normaliseDoi, "is not a DOI (10.<registrant>/<suffix>)") ?? null) : null;
+  const url = input.url?.trim() || null;
+  if (url && !/^https?:\/\/\S+$/.test(url)) problems.add("url", "must be an http(s) URL");
+  if (input.contributions.length > MAX_CONTRIBUTORS) problems.add("contributions", `at most ${MAX_CONTRIBUTORS}`);
+  const contributions = input.contributions.map((contribution, index) => {
+    const field = `contributions.${index}`;
+    const memberId = contribution.member?.trim() || null;
+    const orcidGiven = contribution.orcid?.trim() || null;
+    if ((memberId === null) === (orcidGiven === null)) problems.add(field, "give either member or orcid");
+    if (memberId && !isUuid(memberId)) problems.add(`${field}.member`, "is not a valid id");
+    const orcid = orcidGiven ? (problems.check(`${field}.orcid`, orcidGiven, normaliseOrcid, "is not a valid ORCID iD (format or check digit)") ?? null) : null;
+    if (contribution.roles.length === 0) problems.add(`${field}.roles`, "must list at least one CRediT role");
+    return { memberId, orcid, roles: [...new Set(contribution.roles)], position: contribution.position };
+  });
+  const positions = contributions.map((contribution) => contribution.position).sort((a, b) => a - b);
+  if (positions.some((position, index) => position !== index + 1)) problems.add("contributions", "positions must be 1, 2, 3… without gaps or repeats");
+  const people = contributions.map((contribution) => contribution.memberId ?? contribution.orcid);
+  if (new Set(people).size !== people.length) problems.add("contributions", "a contributor is listed twice");
+  problems.throwIfAny();
+  const publishedOn = input.publishedOn instanceof Date ? input.publishedOn.toISOString().slice(0, 10) : (input.publishedOn ?? null);
+  return { doi, title, kind: input.kind, publishedOn, venue: input.venue?.trim() || null, url, contributions };
+}
