@@ -13,8 +13,11 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-/** Generous for partner frontends and the explorer's example operations (depth ≤ 7, a few hundred tokens). */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 };
+/**
+ * Generous for partner frontends and the explorer's example operations (depth ≤ 7, a few hundred tokens).
+ * Cost grows ×1.5 per level: a page of 100 events with a dozen fields costs about 6,500.
+ */
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 20000 };
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 

@@ -8,10 +8,12 @@ import {
 import { ApolloGateway } from "@apollo/gateway";
 import { openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
-import { listenHttp, sendJson, type RunningServer } from "../lib/http.js";
+import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
+import { calendarRoutes } from "./downloads/calendar.js";
+import { certificateRoute } from "./downloads/certificate.js";
 import { gatewayDatabase } from "./database.js";
 import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
@@ -83,18 +85,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
+  const callerOf = async (req: IncomingMessage) => {
+    try {
+      return await authenticate(orm.em.fork(), req.headers.authorization);
+    } catch (error) {
+      if (error instanceof UnknownApiKey) throw new HttpError(401, error.message);
+      throw error;
+    }
+  };
   const server = await listenHttp(
     {
       apollo,
       log,
       routes: [
-        adminApi({ orm, live, tokenSecret: options.tokenSecret, log }),
+        adminApi({ orm, live, tokenSecret: options.tokenSecret, log, callerOf }),
+        calendarRoutes(apollo),
+        certificateRoute(apollo, callerOf),
         (_req, res, url) => url.pathname === "/healthz" && sendJson(res, 200, { status: "ok", supergraphVersion: live.version }),
       ],
-      context: async (req: IncomingMessage, requestId: string) => ({
-        requestId,
-        caller: await authenticate(orm.em.fork(), req.headers.authorization),
-      }),
+      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticate(orm.em.fork(), req.headers.authorization) }),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
         error instanceof UnknownApiKey &&
         sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", requestId } }] }),

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js";
 import { ANONYMOUS, signServiceToken, type Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
-import { authenticate, UnknownApiKey } from "../api-key/api-keys.js";
 import { describeReport } from "./checks.js";
 import type { LiveSupergraph } from "./live-supergraph.js";
 import {
@@ -42,7 +41,7 @@ const subgraphInput = z.object({
  *   POST /admin/supergraph/rollback       rollback       (admin)
  * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
  */
-export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokenSecret: string; log: Logger }): Route {
+export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokenSecret: string; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller> }): Route {
   const { orm, live } = options;
   const actions: Record<string, (caller: Caller, body: unknown) => Promise<unknown>> = {
     "GET subgraphs": async (caller) => {
@@ -113,13 +112,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokenSe
     if (!url.pathname.startsWith(PREFIX)) return false;
     const action = actions[`${req.method} ${url.pathname.slice(PREFIX.length)}`];
     if (!action) throw new HttpError(404, "Not found");
-    let caller: Caller;
-    try {
-      caller = await authenticate(orm.em.fork(), req.headers.authorization);
-    } catch (error) {
-      if (error instanceof UnknownApiKey) throw new HttpError(401, error.message);
-      throw error;
-    }
+    const caller = await options.callerOf(req);
     if (caller.role === "anonymous") throw new HttpError(401, "The admin API needs an API key");
     try {
       const body = req.method === "POST" ? await readJsonBody(req, 1024 * 1024) : undefined;

@@ -1,12 +1,15 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import type { FilterQuery } from "@mikro-orm/core";
-import { assertUuid } from "../../../lib/errors.js";
+import { LockMode, type FilterQuery } from "@mikro-orm/core";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
+import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
 import { connectionType, decodeCursor, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
 import { EventFilter } from "./event.filter.js";
+import { CreateEventInput, UpdateEventInput, validateEvent } from "./event.input.js";
+import { promoteWaitlist, seatsTaken } from "../registration/registration.queue.js";
 
 type Context = SubgraphContext<EventsLoaders>;
 
@@ -49,6 +52,11 @@ export class EventResolver {
     return { id: event.societyId };
   }
 
+  @FieldResolver(() => String, { description: "Path of the event's iCalendar (RFC 5545) file on the gateway." })
+  icsUrl(@Root() event: Event): string {
+    return `/events/${event.id}.ics`;
+  }
+
   @FieldResolver(() => Int, { description: "Confirmed and attended registrations." })
   async registeredCount(@Root() event: Event, @Ctx() { loaders }: Context): Promise<number> {
     return (await loaders.seatsByEvent.load(event.id)).registered;
@@ -57,5 +65,34 @@ export class EventResolver {
   @FieldResolver(() => Int)
   async waitlistCount(@Root() event: Event, @Ctx() { loaders }: Context): Promise<number> {
     return (await loaders.seatsByEvent.load(event.id)).waitlisted;
+  }
+
+  @Mutation(() => Event, { description: "Creates an event of the caller's society." })
+  async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+    const societyId = requireSocietyCaller(caller);
+    const fields = validateEvent(input);
+    const event = em.create(Event, { id: crypto.randomUUID(), societyId, ...(fields as Required<typeof fields>) });
+    await em.flush();
+    return event;
+  }
+
+  @Mutation(() => Event, { description: "Changes an event of the caller's society; extra seats go to the waitlist in order." })
+  async updateEvent(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateEventInput) input: UpdateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+    requireSocietyCaller(caller);
+    assertUuid("id", id);
+    return em.transactional(async (tx) => {
+      const event = await tx.findOne(Event, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!event) throw notFound("Event", id);
+      requireOwner(caller, event.societyId, "event");
+      const fields = validateEvent(input, event);
+      if (fields.capacity !== undefined) {
+        const taken = await seatsTaken(tx, event.id);
+        if (fields.capacity < taken) throw badUserInput([{ field: "capacity", message: `is below the ${taken} registrations already confirmed` }]);
+      }
+      tx.assign(event, fields);
+      await tx.flush();
+      await promoteWaitlist(tx, event);
+      return event;
+    });
   }
 }

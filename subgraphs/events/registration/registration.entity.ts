@@ -26,6 +26,12 @@ export class Registration {
 
   @Field(() => DateTimeResolver)
   registeredAt!: Date;
+
+  /** Arrival order, assigned by the database: the waitlist is served in this order. */
+  sequence!: string;
+
+  /** The society whose key registered the member; it (or the organiser) may cancel. */
+  registeredBySocietyId!: string | null;
 }
 
 export const RegistrationSchema = defineEntity({
@@ -37,6 +43,8 @@ export const RegistrationSchema = defineEntity({
     memberId: p.uuid().index(),
     status: p.enum(() => RegistrationStatus),
     registeredAt: p.datetime(),
+    sequence: p.bigint().generated("always as identity"),
+    registeredBySocietyId: p.uuid().nullable(),
   },
   uniques: [{ properties: ["eventId", "memberId"] }],
 });

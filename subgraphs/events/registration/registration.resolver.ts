@@ -1,11 +1,17 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { LockMode } from "@mikro-orm/core";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
+import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
-import { notFound } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Event } from "../event/event.entity.js";
 import type { EventsLoaders } from "../loaders.js";
 import { AttendingMember } from "../member/member.type.js";
-import { Registration } from "./registration.entity.js";
+import { Registration, RegistrationStatus } from "./registration.entity.js";
+import { promoteWaitlist, seatsTaken } from "./registration.queue.js";
+
+type Context = SubgraphContext<EventsLoaders>;
+const { CONFIRMED, WAITLISTED, CANCELLED, ATTENDED } = RegistrationStatus;
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
@@ -20,4 +26,77 @@ export class RegistrationResolver {
   member(@Root() registration: Registration): AttendingMember {
     return { id: registration.memberId };
   }
+
+  @Mutation(() => Registration, {
+    description: "Registers a member: CONFIRMED while seats remain, then WAITLISTED in arrival order. Refused for an event that has started, or a member already registered.",
+  })
+  async registerForEvent(@Arg("eventId", () => ID) eventId: string, @Arg("memberId", () => ID) memberId: string, @Ctx() { em, caller }: Context): Promise<Registration> {
+    const societyId = requireSocietyCaller(caller);
+    assertUuid("eventId", eventId);
+    assertUuid("memberId", memberId);
+    // The event row lock queues concurrent registrations, so seats are counted and given out one at a time.
+    return em.transactional(async (tx) => {
+      const event = await tx.findOne(Event, { id: eventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!event) throw notFound("Event", eventId);
+      if (event.startsAt.getTime() <= Date.now()) throw badUserInput([{ field: "eventId", message: "the event has already started" }]);
+      const existing = await tx.findOne(Registration, { eventId, memberId });
+      if (existing && existing.status !== CANCELLED) throw conflict(`The member is already registered (${existing.status})`, { field: "memberId", registrationId: existing.id });
+      if (existing) {
+        // Registering again after cancelling joins the end of the queue.
+        tx.remove(existing);
+        await tx.flush();
+      }
+      const status = (await seatsTaken(tx, eventId)) < event.capacity ? CONFIRMED : WAITLISTED;
+      const registration = tx.create(Registration, { id: crypto.randomUUID(), eventId, memberId, status, registeredAt: new Date(), registeredBySocietyId: societyId } as Registration);
+      await tx.flush();
+      return registration;
+    });
+  }
+
+  @Mutation(() => Registration, { description: "Cancels a registration; a freed seat goes to the first on the waitlist, in the same transaction." })
+  async cancelRegistration(@Arg("id", () => ID) id: string, @Ctx() { em, caller }: Context): Promise<Registration> {
+    const societyId = requireSocietyCaller(caller);
+    return withLockedRegistration(em, id, async (tx, registration, event) => {
+      if (registration.registeredBySocietyId !== societyId && event.societyId !== societyId) {
+        throw forbidden("Only the society that registered the member, or the organiser, may cancel");
+      }
+      if (registration.status !== CONFIRMED && registration.status !== WAITLISTED) {
+        throw badUserInput([{ field: "id", message: `a ${registration.status} registration cannot be cancelled` }]);
+      }
+      const freedSeat = registration.status === CONFIRMED;
+      registration.status = CANCELLED;
+      await tx.flush();
+      if (freedSeat) await promoteWaitlist(tx, event);
+    });
+  }
+
+  @Mutation(() => Registration, { description: "The organiser records that a confirmed member attended; CPD credits follow." })
+  async recordAttendance(@Arg("registrationId", () => ID) registrationId: string, @Ctx() { em, caller }: Context): Promise<Registration> {
+    requireSocietyCaller(caller);
+    return withLockedRegistration(em, registrationId, async (_tx, registration, event) => {
+      requireOwner(caller, event.societyId, "event");
+      if (event.startsAt.getTime() > Date.now()) throw badUserInput([{ field: "registrationId", message: "the event has not started yet" }]);
+      if (registration.status !== CONFIRMED) throw badUserInput([{ field: "registrationId", message: `a ${registration.status} registration cannot be marked attended` }]);
+      registration.status = ATTENDED;
+    }, "registrationId");
+  }
+}
+
+/** Locks the registration's event (the same lock registrations queue on), then runs a change and returns the registration. */
+async function withLockedRegistration(
+  em: Context["em"],
+  id: string,
+  change: (tx: Context["em"], registration: Registration, event: Event) => Promise<void>,
+  field = "id",
+): Promise<Registration> {
+  assertUuid(field, id);
+  const found = await em.findOne(Registration, { id });
+  if (!found) throw notFound("Registration", id);
+  return em.transactional(async (tx) => {
+    const event = await tx.findOneOrFail(Event, { id: found.eventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const registration = await tx.findOneOrFail(Registration, { id }, { refresh: true });
+    await change(tx, registration, event);
+    await tx.flush();
+    return registration;
+  });
 }

@@ -1,0 +1,102 @@
+import { DateTimeResolver } from "graphql-scalars";
+import { Field, Float, InputType, Int } from "type-graphql";
+import { InputProblems } from "../../../lib/errors.js";
+import { normaliseTimeZone } from "../../../lib/validators.js";
+import { EventKind } from "./event.entity.js";
+
+@InputType({ description: "A new event of the caller's society. Times are instants (UTC); timezone is the organiser's." })
+export class CreateEventInput {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => EventKind)
+  kind!: EventKind;
+
+  @Field(() => DateTimeResolver)
+  startsAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  endsAt!: Date;
+
+  @Field(() => String, { description: "IANA time zone, e.g. Australia/Sydney." })
+  timezone!: string;
+
+  @Field(() => Boolean)
+  online!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Required for an event that is not online." })
+  venue?: string | null;
+
+  @Field(() => Int)
+  capacity!: number;
+
+  @Field(() => Float)
+  cpdCredits!: number;
+}
+
+@InputType({ description: "Changes to an event; omitted fields keep their value. More seats promote the waitlist." })
+export class UpdateEventInput {
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  startsAt?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  endsAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  venue?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Not below the registrations already confirmed." })
+  capacity?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  cpdCredits?: number | null;
+}
+
+const MAX_CAPACITY = 100_000;
+const MAX_CREDITS = 100;
+
+export interface EventFields {
+  title?: string;
+  kind?: EventKind;
+  startsAt?: Date;
+  endsAt?: Date;
+  timezone?: string;
+  online?: boolean;
+  venue?: string | null;
+  capacity?: number;
+  cpdCredits?: number;
+}
+
+/** Checks an event as it would be after the change (`current` for updates), reporting every problem at once. */
+export function validateEvent(input: Partial<CreateEventInput> | UpdateEventInput, current?: EventFields): EventFields {
+  const problems = new InputProblems();
+  const fields: EventFields = {};
+  if (input.title != null) {
+    const title = input.title.trim();
+    if (title.length === 0 || title.length > 255) problems.add("title", "must have between 1 and 255 characters");
+    else fields.title = title;
+  }
+  if ("kind" in input && input.kind) fields.kind = input.kind;
+  if ("timezone" in input && input.timezone != null) fields.timezone = problems.check("timezone", input.timezone, normaliseTimeZone, "is not an IANA time zone");
+  if ("online" in input && input.online != null) fields.online = input.online;
+  if (input.venue !== undefined) fields.venue = input.venue?.trim() || null;
+  if (input.startsAt) fields.startsAt = input.startsAt;
+  if (input.endsAt) fields.endsAt = input.endsAt;
+  if (input.capacity != null) {
+    if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > MAX_CAPACITY) problems.add("capacity", `must be a whole number from 1 to ${MAX_CAPACITY}`);
+    else fields.capacity = input.capacity;
+  }
+  if (input.cpdCredits != null) {
+    if (!(input.cpdCredits >= 0 && input.cpdCredits <= MAX_CREDITS)) problems.add("cpdCredits", `must be between 0 and ${MAX_CREDITS}`);
+    else fields.cpdCredits = Math.round(input.cpdCredits * 100) / 100;
+  }
+  const after = { ...current, ...fields };
+  if (after.startsAt && after.endsAt && after.endsAt.getTime() <= after.startsAt.getTime()) problems.add("endsAt", "must be after startsAt");
+  if (fields.startsAt && fields.startsAt.getTime() <= Date.now()) problems.add("startsAt", "must be in the future");
+  if (after.online === false && !after.venue) problems.add("venue", "an event that is not online needs a venue");
+  problems.throwIfAny();
+  return fields;
+}
