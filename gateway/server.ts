@@ -14,6 +14,8 @@ import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
+import { statsCsvRoute } from "./downloads/stats-csv.js";
+import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
 import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
@@ -100,7 +102,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       routes: [
         adminApi({ orm, live, tokenSecret: options.tokenSecret, log, callerOf }),
         calendarRoutes(apollo),
+        explorerRoutes(log),
         certificateRoute(apollo, callerOf),
+        statsCsvRoute(apollo, callerOf),
         (_req, res, url) => url.pathname === "/healthz" && sendJson(res, 200, { status: "ok", supergraphVersion: live.version }),
       ],
       context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticate(orm.em.fork(), req.headers.authorization) }),

@@ -9,11 +9,12 @@ import { AttendingMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { RegistrationSchema } from "./registration/registration.entity.js";
 import { RegistrationResolver } from "./registration/registration.resolver.js";
+import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
 
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
-  resolvers: [EventResolver, RegistrationResolver, AttendingMemberResolver],
+  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember],
   references: { Member: resolveExtendedEntity(), Event: resolveEventReference },

@@ -7,6 +7,7 @@ import { MemberResolver } from "./member/member.resolver.js";
 import { MembershipSchema } from "./member/membership.entity.js";
 import { MembershipResolver } from "./member/membership.resolver.js";
 import { migrations } from "./migrations/index.js";
+import { DirectoryStatsResolver } from "./stats/directory-stats.resolver.js";
 import { SocietySchema } from "./society/society.entity.js";
 import { resolveSocietyReference } from "./society/society.reference.js";
 import { SocietyResolver } from "./society/society.resolver.js";
@@ -14,7 +15,7 @@ import { SocietyResolver } from "./society/society.resolver.js";
 /** Societies and people: the directory itself. */
 export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   name: "members",
-  resolvers: [SocietyResolver, MemberResolver, MembershipResolver, MemberGroupResolver],
+  resolvers: [SocietyResolver, MemberResolver, MembershipResolver, MemberGroupResolver, DirectoryStatsResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MemberGroup],
   references: { Society: resolveSocietyReference, Member: resolveMemberReference, MemberGroup: resolveMemberGroupReference },

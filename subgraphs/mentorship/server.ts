@@ -12,11 +12,12 @@ import { MentoringProgramResolver } from "./program/mentoring-program.resolver.j
 import { MentorshipRelation, MentorshipRelationSchema } from "./relation/mentorship-relation.entity.js";
 import { resolveRelationReference } from "./relation/mentorship-relation.reference.js";
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
+import { MentoringStatsResolver } from "./relation/mentoring-stats.resolver.js";
 
 /** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
-  resolvers: [MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver],
+  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
