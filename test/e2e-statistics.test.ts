@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_OPERATIONS } from "../gateway/explorer/examples.js";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { send, startTestNetwork, type TestNetwork } from "./support/network.js";
 
@@ -90,6 +91,14 @@ describe("directory statistics", () => {
 });
 
 describe("the explorer page", () => {
+  it("should ship example operations that all run for a researcher", async () => {
+    for (const operation of EXAMPLE_OPERATIONS) {
+      const { data, errors } = await network.query(operation, {}, network.keys.researcher);
+      expect(errors).toBeUndefined();
+      expect(Object.keys(data!).length).toBeGreaterThan(0);
+    }
+  });
+
   it("should serve GraphiQL from the gateway itself, for a browser asking for /graphql or /explorer", async () => {
     for (const path of ["/graphql", "/explorer"]) {
       const page = await send(new URL(path, network.gatewayUrl).toString(), { headers: { accept: "text/html" } });
