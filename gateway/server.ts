@@ -6,12 +6,14 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloGateway } from "@apollo/gateway";
-import { openDatabase } from "../lib/database.js";
+import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http.js";
 import { createLogger, type Logger } from "../lib/log.js";
+import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
+import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
 import { statsCsvRoute } from "./downloads/stats-csv.js";
@@ -51,7 +53,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const log = options.log ?? createLogger("gateway");
   const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
   await bootstrapRegistry(orm.em.fork(), options.subgraphs);
-  const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log);
+  const metrics = new GatewayMetrics();
+  const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
   const operations = operationRecorder(orm, log);
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
@@ -60,6 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         secret: options.tokenSecret,
         timeoutMs: options.subgraphTimeoutMs ?? 5000,
         log,
+        metrics,
       }),
   });
   const limits = queryLimits(options.limits ?? DEFAULT_LIMITS);
@@ -75,6 +79,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       live.versionHeader(),
       operations.plugin,
       errorReporting(log),
+      requestObserver(log, metrics),
     ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -105,7 +110,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
-        (_req, res, url) => url.pathname === "/healthz" && sendJson(res, 200, { status: "ok", supergraphVersion: live.version }),
+        operationalRoutes({
+          metrics,
+          ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),
+          info: () => ({ supergraphVersion: live.version }),
+        }),
       ],
       context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticate(orm.em.fork(), req.headers.authorization) }),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
@@ -116,8 +125,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   );
   return {
     ...server,
-    async close() {
-      await server.close();
+    async close(deadlineMs?: number) {
+      await server.close(deadlineMs);
       live.stop();
       await operations.stop();
       await orm.close();

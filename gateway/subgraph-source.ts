@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import { signServiceToken } from "../lib/identity.js";
 import type { Logger } from "../lib/log.js";
 import type { GatewayContext } from "./context.js";
+import type { GatewayMetrics } from "./metrics.js";
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"]>;
 type FetcherResponse = Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0];
@@ -16,9 +17,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
-    private readonly options: { secret: string; timeoutMs: number; log: Logger },
+    private readonly options: { secret: string; timeoutMs: number; log: Logger; metrics: GatewayMetrics },
   ) {
-    super({ url, fetcher: withDeadline(options.timeoutMs) });
+    super({ url, fetcher: timed(subgraph, options.metrics, withDeadline(options.timeoutMs)) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -48,6 +49,21 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       { extensions: { code: timedOut ? "SUBGRAPH_TIMEOUT" : "SUBGRAPH_UNAVAILABLE", service: this.subgraph } },
     );
   }
+}
+
+/** Records every subgraph fetch's duration and outcome. */
+function timed(service: string, metrics: GatewayMetrics, fetcher: Fetcher): Fetcher {
+  return (async (url: string, init: RequestInit) => {
+    const stop = metrics.subgraphFetch.startTimer({ service });
+    try {
+      const response = await fetcher(url, init as never);
+      stop({ outcome: response.ok ? "ok" : `http_${response.status}` });
+      return response;
+    } catch (error) {
+      stop({ outcome: error instanceof Error && error.name === "TimeoutError" ? "timeout" : "unreachable" });
+      throw error;
+    }
+  }) as unknown as Fetcher;
 }
 
 /** Node's own fetch (pooled keep-alive connections) with a deadline on every subgraph call. */

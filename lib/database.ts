@@ -89,3 +89,17 @@ function maintenanceUrl(url: string): string {
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/** Readiness of a service's database: reachable, and every committed migration applied. */
+export async function databaseReadiness(orm: MikroORM): Promise<Record<string, boolean>> {
+  try {
+    await orm.em.fork().execute("select 1");
+  } catch {
+    return { database: false, migrations: false };
+  }
+  try {
+    return { database: true, migrations: (await orm.migrator.getPending()).length === 0 };
+  } catch {
+    return { database: true, migrations: false };
+  }
+}

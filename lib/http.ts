@@ -26,8 +26,11 @@ export interface HttpServerOptions<TContext extends RequestContext> {
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  close(deadlineMs?: number): Promise<void>;
 }
+
+/** How long a stopping server lets requests in flight finish (SIGTERM, then this, then the connections are cut). */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
 
 const GRAPHQL_PATH = "/graphql";
 
@@ -112,9 +115,17 @@ export async function listenHttp<TContext extends RequestContext>(
   return {
     port,
     url: `http://${listen.host && listen.host !== "0.0.0.0" ? listen.host : "127.0.0.1"}:${port}${GRAPHQL_PATH}`,
-    async close() {
+    /**
+     * Graceful stop: no new connections, idle keep-alive connections closed, requests in flight allowed to
+     * finish until the deadline, then whatever is left is cut.
+     */
+    async close(deadlineMs = SHUTDOWN_DEADLINE_MS) {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+        server.close(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await options.apollo.stop();

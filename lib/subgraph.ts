@@ -7,11 +7,12 @@ import type { EntitySchema } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
-import { openDatabase, type EntityManager } from "./database.js";
+import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
 import { listenHttp, sendJson, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
+import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
 import { isUuid } from "./validators.js";
 
 /** Pinned once for every subgraph: @apollo/gateway 2.14 composes federation v2.11–v2.14 links. */
@@ -107,9 +108,10 @@ export async function startSubgraph<TLoaders>(
     onQuery: options.onQuery,
   });
   const log = options.log ?? createLogger(module.name);
+  const metrics = new Metrics(module.name);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildFederatedSchema(module),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReporting(log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReporting(log), requestObserver(log, metrics)],
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
   });
@@ -118,6 +120,7 @@ export async function startSubgraph<TLoaders>(
     {
       apollo,
       log,
+      routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
         const caller = await verifyServiceToken(bearerToken(req), module.name, options.tokenSecrets);
         const em = orm.em.fork();
@@ -136,8 +139,8 @@ export async function startSubgraph<TLoaders>(
   return {
     ...server,
     name: module.name,
-    async close() {
-      await server.close();
+    async close(deadlineMs?: number) {
+      await server.close(deadlineMs);
       await orm.close();
     },
   };

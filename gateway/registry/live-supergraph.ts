@@ -3,6 +3,7 @@ import type { SupergraphSdlHook } from "@apollo/gateway";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "../../lib/log.js";
 import type { GatewayContext } from "../context.js";
+import type { GatewayMetrics } from "../metrics.js";
 import { currentVersion, latestVersionNumber, rememberOperations } from "./registry.js";
 
 export const VERSION_HEADER = "x-copnet-supergraph-version";
@@ -23,6 +24,7 @@ export class LiveSupergraph {
     private readonly orm: MikroORM,
     private readonly pollMs: number,
     private readonly log: Logger,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   readonly hook: SupergraphSdlHook = async ({ update }) => {
@@ -30,6 +32,7 @@ export class LiveSupergraph {
     if (!current) throw new Error("the registry has no supergraph");
     this.update = update;
     this.version = current.version;
+    this.metrics.supergraphVersion.set(this.version);
     this.timer = setInterval(() => void this.refresh(), this.pollMs);
     this.timer.unref();
     return { supergraphSdl: current.supergraphSdl, cleanup: async () => this.stop() };
@@ -57,6 +60,7 @@ export class LiveSupergraph {
       this.update(newest.supergraphSdl);
       this.log.info({ from: this.version, to: newest.version }, "switched supergraph version");
       this.version = newest.version;
+      this.metrics.supergraphVersion.set(this.version);
     } catch (error) {
       // A registry that cannot be read (database restarting) leaves the running supergraph as it is.
       this.log.warn({ err: error }, "could not refresh the supergraph");

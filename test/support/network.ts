@@ -45,8 +45,8 @@ export interface TestNetwork {
  * The whole network on throwaway databases (one set per test file, dropped at the end): four subgraphs
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
-export async function startTestNetwork(options: { log?: Logger } = {}): Promise<TestNetwork> {
-  const server = inject("databaseUrl");
+export async function startTestNetwork(options: { log?: Logger; serverUrl?: string } = {}): Promise<TestNetwork> {
+  const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: string) => databaseUrlOn(server, `${prefix}_${service}`);
   await prepareDatabases({ databaseUrl, seed: true });

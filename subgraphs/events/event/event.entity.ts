@@ -66,4 +66,9 @@ export const EventSchema = defineEntity({
     capacity: p.integer(),
     cpdCredits: p.double(),
   },
+  indexes: [{ name: "event_starts_at_id_index", properties: ["startsAt", "id"] }],
+  checks: [
+    { name: "event_times_check", expression: `"ends_at" > "starts_at"` },
+    { name: "event_capacity_check", expression: `"capacity" >= 0` },
+  ],
 });

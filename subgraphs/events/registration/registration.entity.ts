@@ -43,8 +43,12 @@ export const RegistrationSchema = defineEntity({
     memberId: p.uuid().index(),
     status: p.enum(() => RegistrationStatus),
     registeredAt: p.datetime(),
-    sequence: p.bigint().generated("always as identity"),
+    sequence: p.bigint().autoincrement(),
     registeredBySocietyId: p.uuid().nullable(),
   },
   uniques: [{ properties: ["eventId", "memberId"] }],
+  indexes: [
+    { name: "registration_event_id_status_index", properties: ["eventId", "status"] },
+    { name: "registration_queue_index", properties: ["eventId", "status", "sequence"] },
+  ],
 });

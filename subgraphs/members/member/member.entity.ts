@@ -114,6 +114,9 @@ export class Member {
   /** Consent to be seen by researchers and counted in their statistics. */
   researchConsent!: boolean;
   consentUpdatedAt!: Date | null;
+
+  /** Folded names and expertise for free-text search (database-generated, trigram-indexed); never loaded. */
+  searchText?: string;
 }
 
 export const MemberSchema = defineEntity({
@@ -142,5 +145,14 @@ export const MemberSchema = defineEntity({
     listed: p.boolean().default(false),
     researchConsent: p.boolean().default(false),
     consentUpdatedAt: p.datetime().nullable(),
+    searchText: p.text().generated(`(copnet_member_search_text("display_name", "given_name", "family_name", "expertise")) stored`).lazy(),
   },
+  // Declared here as the migrations create them, so the schema diff test sees entities and database agree.
+  indexes: [
+    { name: "member_sort_name_id_index", properties: ["sortName", "id"] },
+    { name: "member_search_text_trgm_index", expression: `create index "member_search_text_trgm_index" on "member" using gin ("search_text" gin_trgm_ops)` },
+    { name: "member_languages_index", expression: `create index "member_languages_index" on "member" using gin ("languages")` },
+    { name: "member_expertise_index", expression: `create index "member_expertise_index" on "member" using gin ("expertise")` },
+    { name: "member_professions_index", expression: `create index "member_professions_index" on "member" using gin ("professions")` },
+  ],
 });

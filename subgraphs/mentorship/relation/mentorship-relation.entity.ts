@@ -56,4 +56,8 @@ export const MentorshipRelationSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     proposedBySocietyId: p.uuid().nullable(),
   },
+  uniques: [
+    // One open pairing (proposed or active) per mentor and mentee.
+    { name: "mentorship_relation_pair_unique", expression: `create unique index "mentorship_relation_pair_unique" on "mentorship_relation" ("mentee_id", "mentor_id") where "status" in ('PROPOSED', 'ACTIVE')` },
+  ],
 });

@@ -44,11 +44,12 @@ export const ContributionSchema = defineEntity({
   tableName: "contribution",
   properties: {
     id: p.uuid().primary(),
-    workId: p.uuid(),
+    workId: p.uuid().index(),
     memberId: p.uuid().nullable().index(),
     orcid: p.string().length(19).nullable().index(),
     roles: p.enum(() => CreditRole).array(),
     position: p.integer(),
   },
   uniques: [{ properties: ["workId", "position"] }],
+  checks: [{ name: "contribution_contributor_check", expression: `"member_id" is not null or "orcid" is not null` }],
 });

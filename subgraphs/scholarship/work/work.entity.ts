@@ -40,6 +40,9 @@ export class Work {
 
   /** Society that recorded the work (owns the record); exposed as `society`. */
   societyId!: string;
+
+  /** Folded title and venue for free-text search (database-generated, trigram-indexed); never loaded. */
+  searchText?: string;
 }
 
 export const WorkSchema = defineEntity({
@@ -54,5 +57,10 @@ export const WorkSchema = defineEntity({
     venue: p.string().nullable(),
     url: p.string().nullable(),
     societyId: p.uuid().index(),
+    searchText: p.text().generated(`(copnet_fold("title" || ' ' || coalesce("venue", ''))) stored`).lazy(),
   },
+  indexes: [
+    { name: "work_search_text_trgm_index", expression: `create index "work_search_text_trgm_index" on "work" using gin ("search_text" gin_trgm_ops)` },
+    { name: "work_sort_index", expression: `create index "work_sort_index" on "work" ((coalesce("published_on", date '0001-01-01')) desc, "id")` },
+  ],
 });

@@ -1,0 +1,74 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { sendJson, type RequestContext, type Route } from "./http.js";
+import type { Caller } from "./identity.js";
+import type { Logger } from "./log.js";
+
+/** One Prometheus registry per server (tests run several in a process), with Node's default metrics. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests: Counter<"operation" | "status">;
+  readonly duration: Histogram<"operation" | "status">;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({ name: "copnet_graphql_requests_total", help: "GraphQL requests by operation and outcome", labelNames: ["operation", "status"], registers: [this.registry] });
+    this.duration = new Histogram({
+      name: "copnet_graphql_request_duration_seconds",
+      help: "GraphQL request duration by operation and outcome",
+      labelNames: ["operation", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+  }
+}
+
+/**
+ * Apollo plugin: one structured log line and one metric sample per GraphQL request — request id,
+ * operation name, duration, outcome, the caller's role and society. Never variables or results: they
+ * carry member data.
+ */
+export function requestObserver<TContext extends RequestContext & { caller: Caller }>(log: Logger, metrics: Metrics): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName, errors }) {
+          const seconds = (performance.now() - started) / 1000;
+          const status = errors?.length ? String(errors[0]!.extensions?.code ?? "ERROR") : "OK";
+          // Unnamed operations share one label so a client cannot grow the metric without bound.
+          const operation = operationName && operationName.length <= 64 ? operationName : "(anonymous)";
+          metrics.requests.inc({ operation, status });
+          metrics.duration.observe({ operation, status }, seconds);
+          log.info(
+            { requestId: contextValue.requestId, operation, status, httpStatus: response.http.status ?? 200, durationMs: Math.round(seconds * 1000), role: contextValue.caller.role, society: contextValue.caller.societyId },
+            "graphql request",
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * `/healthz` (the process is alive), `/readyz` (it can serve: its checks pass — 503 with the failing ones
+ * otherwise) and `/metrics` (Prometheus text format).
+ */
+export function operationalRoutes(options: { metrics: Metrics; ready: () => Promise<Record<string, boolean>>; info?: () => Record<string, unknown> }): Route {
+  return async (req, res, url) => {
+    if (req.method !== "GET") return false;
+    if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok", ...options.info?.() });
+    if (url.pathname === "/readyz") {
+      const checks = await options.ready().catch(() => ({ checks: false }));
+      const ready = Object.values(checks).every(Boolean);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks, ...options.info?.() });
+    }
+    if (url.pathname === "/metrics") {
+      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
+      res.end(await options.metrics.registry.metrics());
+      return true;
+    }
+    return false;
+  };
+}

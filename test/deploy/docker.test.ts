@@ -1,0 +1,101 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+
+/*
+ * Docker has no engine on these machines: the deployment files are checked as text, for what a user with
+ * Docker relies on — services, ports, health checks, environment, start commands that exist.
+ */
+const read = (path: string) => readFile(path, "utf8");
+const SUBGRAPHS = { members: 4001, mentorship: 4002, scholarship: 4003, events: 4004 } as const;
+
+interface Service {
+  image?: string;
+  build?: { context: string; args: Record<string, string> };
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  expose?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test?: string[]; disable?: boolean };
+}
+
+async function compose(): Promise<Record<string, Service>> {
+  return (YAML.parse(await read("docker-compose.yml"), { merge: true }) as { services: Record<string, Service> }).services;
+}
+
+describe("docker-compose.yml", () => {
+  it("should run PostgreSQL, the migrations, the four subgraphs and the gateway, publishing only the gateway", async () => {
+    const services = await compose();
+    expect(Object.keys(services).sort()).toEqual(["events", "gateway", "members", "mentorship", "migrate", "postgres", "scholarship"]);
+    expect(services.gateway!.ports).toEqual(["4000:4000"]);
+    for (const [name, port] of Object.entries(SUBGRAPHS)) {
+      expect(services[name]!.ports).toBeUndefined();
+      expect(services[name]!.expose).toEqual([String(port)]);
+      expect(services[name]!.environment).toMatchObject({ [`${name.toUpperCase()}_PORT`]: String(port), PORT: String(port) });
+    }
+  });
+
+  it("should start every service with a command whose entry file exists", async () => {
+    const services = await compose();
+    for (const [name, service] of Object.entries(services)) {
+      if (name === "postgres") continue;
+      const entry = service.command!.find((part) => /\.(ts|js)$/.test(part))!;
+      expect(existsSync(entry), `${name}: ${entry}`).toBe(true);
+      expect(service.build).toMatchObject({ context: ".", args: { SERVICE: name } });
+    }
+  });
+
+  it("should give each service its own database and role, and the gateway every subgraph's address", async () => {
+    const services = await compose();
+    for (const name of Object.keys(SUBGRAPHS)) {
+      const env = services[name]!.environment!;
+      expect(env[`${name.toUpperCase()}_DATABASE_URL`]).toMatch(new RegExp(`^postgres://copnet_${name}:\\$\\{${name.toUpperCase()}_DB_PASSWORD}@postgres:5432/copnet_${name}$`));
+      expect(env.COPNET_TOKEN_SECRETS).toMatch(/^\$\{COPNET_TOKEN_SECRETS/);
+      expect(Object.keys(env).filter((key) => key.endsWith("_DATABASE_URL"))).toHaveLength(1);
+    }
+    const gateway = services.gateway!.environment!;
+    for (const [name, port] of Object.entries(SUBGRAPHS)) expect(gateway[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);
+    expect(Object.keys(services.migrate!.environment!).filter((key) => key.endsWith("_DATABASE_URL")).sort()).toEqual(["EVENTS_DATABASE_URL", "GATEWAY_DATABASE_URL", "MEMBERS_DATABASE_URL", "MENTORSHIP_DATABASE_URL", "SCHOLARSHIP_DATABASE_URL"]);
+    const init = await read("docker/postgres/init.sh");
+    expect(init).toContain("for service in gateway members mentorship scholarship events");
+    expect(init).toMatch(/CREATE DATABASE copnet_\$\{service\} OWNER copnet_\$\{service\}/);
+  });
+
+  it("should wait for health: PostgreSQL healthy, migrations done, subgraphs healthy before the gateway", async () => {
+    const services = await compose();
+    expect(services.postgres!.healthcheck!.test).toContain("pg_isready -U postgres");
+    for (const name of [...Object.keys(SUBGRAPHS), "gateway"]) {
+      expect(services[name]!.depends_on).toMatchObject({ postgres: { condition: "service_healthy" }, migrate: { condition: "service_completed_successfully" } });
+    }
+    for (const name of Object.keys(SUBGRAPHS)) expect(services.gateway!.depends_on![name]).toEqual({ condition: "service_healthy" });
+  });
+
+  it("should take every secret from .env, with .env.example naming each one", async () => {
+    const text = await read("docker-compose.yml");
+    const example = await read(".env.example");
+    const variables = new Set([...text.matchAll(/\$\{([A-Z_]+)/g)].map((match) => match[1]!));
+    for (const variable of variables) expect(example, variable).toMatch(new RegExp(`^${variable}=`, "m"));
+    expect(text).not.toMatch(/PASSWORD: [^$\s]/);
+    expect(await read(".gitignore")).toMatch(/^\.env$/m);
+    expect(await read(".dockerignore")).toMatch(/^\.env$/m);
+  });
+});
+
+describe("Dockerfile", () => {
+  it("should build in two stages on Node 24 slim with production dependencies only, run as a non-root user, and check health", async () => {
+    const dockerfile = await read("Dockerfile");
+    const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+    expect(stages).toEqual(["node:24-slim", "node:24-slim"]);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(dockerfile).toMatch(/^COPY --from=deps \/app\/node_modules/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
+    expect(dockerfile).not.toMatch(/^(ENV|ARG) .*(SECRET|PASSWORD|TOKEN)/m);
+    // Everything the services import at run time is copied in; tsx (which runs the sources) is a production dependency.
+    for (const folder of ["lib", "gateway", "subgraphs", "schema", "seed", "bin"]) expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
+    const pkg = JSON.parse(await read("package.json")) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.tsx).toBeDefined();
+  });
+});
