@@ -2,11 +2,13 @@ import "reflect-metadata";
 import { z } from "zod";
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
+import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
 
 runMain(async () => {
+  startTracing("gateway");
   const env = parseEnv({
     GATEWAY_PORT: envPort(DEFAULT_PORTS.gateway),
     HOST: z.string().default("127.0.0.1"),

@@ -104,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     {
       apollo,
       log,
+      service: "gateway",
       routes: [
         adminApi({ orm, live, tokenSecret: options.tokenSecret, log, callerOf }),
         calendarRoutes(apollo),

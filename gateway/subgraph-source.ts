@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { GraphQLError } from "graphql";
 import { signServiceToken } from "../lib/identity.js";
 import type { Logger } from "../lib/log.js";
+import { injectTrace } from "../lib/tracing.js";
 import type { GatewayContext } from "./context.js";
 import type { GatewayMetrics } from "./metrics.js";
 
@@ -27,6 +28,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const caller = "caller" in context && context.caller ? context.caller : { role: "anonymous" as const, societyId: null };
     request.http?.headers.set("authorization", `Bearer ${await signServiceToken(caller, this.subgraph, this.options.secret)}`);
     if ("requestId" in context && context.requestId) request.http?.headers.set("x-request-id", context.requestId);
+    if (request.http) injectTrace(request.http.headers);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -2,6 +2,7 @@ import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, type EntityManager, type EntitySchema } from "@mikro-orm/postgresql";
 import type { LogContext, Logger, MigrationObject } from "@mikro-orm/core";
 import pg from "pg";
+import { recordQuerySpan } from "./tracing.js";
 
 export type { EntityManager };
 
@@ -26,7 +27,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     migrations: { migrationsList: options.migrations, snapshot: false, transactional: true, allOrNothing: true },
     allowGlobalContext: false,
     pool: { max: options.poolSize ?? 10 },
-    debug: options.onQuery ? ["query"] : false,
+    // Queries are always reported to the logger below: it counts them for tests and traces them.
+    debug: ["query"],
     loggerFactory: () => queryLogger(options.onQuery),
   });
 }
@@ -37,10 +39,12 @@ function queryLogger(onQuery: ((sql: string) => void) | undefined): Logger {
     warn: (namespace, message) => console.warn(`[${namespace}] ${message}`),
     error: (namespace, message) => console.error(`[${namespace}] ${message}`),
     logQuery: (context: LogContext) => {
-      if (onQuery && context.query) onQuery(context.query);
+      if (!context.query) return;
+      onQuery?.(context.query);
+      recordQuerySpan(context.query, context.took);
     },
     setDebugMode: () => undefined,
-    isEnabled: (namespace) => namespace === "query" && onQuery !== undefined,
+    isEnabled: (namespace) => namespace === "query",
   };
 }
 

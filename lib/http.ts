@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 import type { Logger } from "./log.js";
+import { traceRequest } from "./tracing.js";
 
 /** A plain HTTP route beside GraphQL (health checks, calendar feeds); returns false when it does not match. */
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
@@ -16,6 +17,8 @@ export interface HttpServerOptions<TContext extends RequestContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   log: Logger;
+  /** Names the server in traces. */
+  service: string;
   routes?: Route[];
   /** Largest request body accepted; larger ones get 413 before any parsing. */
   maxBodyBytes?: number;
@@ -65,7 +68,7 @@ export async function listenHttp<TContext extends RequestContext>(
   const server = http.createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
-    handle(req, res, requestId).catch((error: unknown) => {
+    traceRequest(options.service, req, res, () => handle(req, res, requestId)).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) options.log.error({ requestId, err: error }, "request failed");
       if (!res.headersSent) {

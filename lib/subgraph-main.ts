@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_PORTS, type SubgraphName, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "./config.js";
 import { runMain, untilSignal } from "./main.js";
 import { startSubgraph, type SubgraphModule } from "./subgraph.js";
+import { startTracing } from "./tracing.js";
 
 /**
  * The whole `main` of a subgraph process: configuration from the environment, listen, stop on a signal.
@@ -9,6 +10,7 @@ import { startSubgraph, type SubgraphModule } from "./subgraph.js";
  */
 export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultPort = DEFAULT_PORTS[module.name as SubgraphName]): void {
   runMain(async () => {
+    startTracing(module.name);
     const upper = module.name.toUpperCase();
     const env = parseEnv({
       [`${upper}_PORT`]: envPort(defaultPort),

@@ -120,6 +120,7 @@ export async function startSubgraph<TLoaders>(
     {
       apollo,
       log,
+      service: module.name,
       routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
         const caller = await verifyServiceToken(bearerToken(req), module.name, options.tokenSecrets);
