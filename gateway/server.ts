@@ -54,6 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
   await bootstrapRegistry(orm.em.fork(), options.subgraphs);
   const metrics = new GatewayMetrics();
+  metrics.watchPool(await orm.driver.getConnection().getNativeClient());
   const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
   const operations = operationRecorder(orm, log);
   const gateway = new ApolloGateway({

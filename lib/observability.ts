@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { sendJson, type RequestContext, type Route } from "./http.js";
 import type { Caller } from "./identity.js";
 import type { Logger } from "./log.js";
@@ -20,6 +20,21 @@ export class Metrics {
       labelNames: ["operation", "status"],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
+    });
+  }
+
+  /** Database pool connections in use, idle, and requests waiting for one — read at scrape time. */
+  watchPool(pool: { totalCount: number; idleCount: number; waitingCount: number }): void {
+    new Gauge({
+      name: "copnet_db_pool_connections",
+      help: "Database pool connections by state (active, idle, waiting requests)",
+      labelNames: ["state"],
+      registers: [this.registry],
+      collect() {
+        this.set({ state: "active" }, pool.totalCount - pool.idleCount);
+        this.set({ state: "idle" }, pool.idleCount);
+        this.set({ state: "waiting" }, pool.waitingCount);
+      },
     });
   }
 }

@@ -109,6 +109,7 @@ export async function startSubgraph<TLoaders>(
   });
   const log = options.log ?? createLogger(module.name);
   const metrics = new Metrics(module.name);
+  metrics.watchPool(await orm.driver.getConnection().getNativeClient());
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildFederatedSchema(module),
     plugins: [ApolloServerPluginInlineTraceDisabled(), errorReporting(log), requestObserver(log, metrics)],

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signServiceToken } from "../../lib/identity.js";
 import { createLogger } from "../../lib/log.js";
 import { buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
@@ -39,6 +41,7 @@ describe("metrics and logs", () => {
     expect(metrics).toMatch(/copnet_subgraph_fetch_duration_seconds_count\{service="events",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/copnet_supergraph_version\{service="gateway"\} 1/);
     expect(metrics).toContain("process_resident_memory_bytes");
+    expect(metrics).toMatch(/copnet_db_pool_connections\{state="idle",service="gateway"\} \d+/);
     const events = network.subgraphs.find((subgraph) => subgraph.name === "events")!;
     expect((await send(`${origin(events.url)}/metrics`)).text).toMatch(/copnet_graphql_requests_total\{[^}]*service="events"\}/);
   });
@@ -56,6 +59,7 @@ describe("metrics and logs", () => {
 
 describe("graceful shutdown", () => {
   it("should answer the request in flight, then exit 0 on SIGTERM", async () => {
+    const token = await signServiceToken({ role: "anonymous", societyId: null }, "members", network.tokenSecret);
     const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/members/main.ts"], {
       env: { ...process.env, MEMBERS_PORT: "0", MEMBERS_DATABASE_URL: network.databaseUrl("members"), COPNET_TOKEN_SECRETS: network.tokenSecret },
       stdio: ["ignore", "pipe", "inherit"],
@@ -65,9 +69,22 @@ describe("graceful shutdown", () => {
       if (match) resolve(match[1]!);
     }));
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    const inFlight = send(`${origin(url)}/readyz`);
-    child.kill("SIGTERM");
-    expect((await inFlight).status).toBe(200);
+    // A request surely in flight: its body is still arriving when SIGTERM comes.
+    const body = JSON.stringify({ query: "{ __typename }" });
+    const target = new URL(url);
+    const answered = new Promise<number>((resolve, reject) => {
+      const request = http.request({ host: target.hostname, port: target.port, path: "/graphql", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${token}` } }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      });
+      request.on("error", reject);
+      request.write(body.slice(0, 5));
+      setTimeout(() => {
+        child.kill("SIGTERM");
+        setTimeout(() => request.end(body.slice(5)), 300);
+      }, 200);
+    });
+    expect(await answered).toBe(200);
     expect(await exited).toBe(0);
     await expect(fetch(`${origin(url)}/healthz`)).rejects.toThrow();
   });
