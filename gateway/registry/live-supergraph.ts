@@ -17,7 +17,8 @@ export const VERSION_HEADER = "x-copnet-supergraph-version";
 export class LiveSupergraph {
   version = 0;
   private update: ((sdl: string) => void) | null = null;
-  private refreshing: Promise<void> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private polling = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -33,17 +34,29 @@ export class LiveSupergraph {
     this.update = update;
     this.version = current.version;
     this.metrics.supergraphVersion.set(this.version);
-    this.timer = setInterval(() => void this.refresh(), this.pollMs);
+    this.timer = setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
     return { supergraphSdl: current.supergraphSdl, cleanup: async () => this.stop() };
   };
 
-  /** Switches to the newest version if there is one; concurrent calls share one refresh. */
+  /**
+   * Switches to the newest version if there is one. Refreshes run one after another, and each call gets a
+   * look at the registry that starts after it was made — so a publish that refreshes right after committing
+   * is in use when this resolves, even if a poll that read the registry just before was still running.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.loadNewest().finally(() => {
-      this.refreshing = null;
+    const next = this.queue.then(() => this.loadNewest());
+    this.queue = next;
+    return next;
+  }
+
+  /** A timer tick: one poll at a time, so a slow or unreachable database cannot pile them up. */
+  private poll(): void {
+    if (this.polling) return;
+    this.polling = true;
+    void this.refresh().finally(() => {
+      this.polling = false;
     });
-    return this.refreshing;
   }
 
   stop(): void {
