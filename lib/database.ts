@@ -2,7 +2,7 @@ import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, type EntityManager, type EntitySchema } from "@mikro-orm/postgresql";
 import type { LogContext, Logger, MigrationObject } from "@mikro-orm/core";
 import pg from "pg";
-import { recordQuerySpan } from "./tracing.js";
+import { recordQuerySpan, tracingEnabled } from "./tracing.js";
 
 export type { EntityManager };
 
@@ -27,8 +27,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     migrations: { migrationsList: options.migrations, snapshot: false, transactional: true, allOrNothing: true },
     allowGlobalContext: false,
     pool: { max: options.poolSize ?? 10 },
-    // Queries are always reported to the logger below: it counts them for tests and traces them.
-    debug: ["query"],
+    // Queries reach the logger below only when someone counts them (tests, benchmarks) or traces them:
+    // formatting every statement for nobody would cost on every request.
+    debug: options.onQuery || tracingEnabled() ? ["query"] : false,
     loggerFactory: () => queryLogger(options.onQuery),
   });
 }

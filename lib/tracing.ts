@@ -11,9 +11,17 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * own plan/fetch spans) into each subgraph (W3C `traceparent` on the fetch) and down to every SQL statement.
  * Tests register an in-memory exporter instead.
  */
+let enabled = false;
+
+/** Whether this process records spans; when not, nothing (SQL logging included) is done for tracing. */
+export function tracingEnabled(): boolean {
+  return enabled;
+}
+
 export function startTracing(service: string, exporter?: SpanExporter): NodeTracerProvider | null {
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!exporter && !endpoint) return null;
+  enabled = true;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": service }),
     spanProcessors: [exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(new OTLPTraceExporter())],

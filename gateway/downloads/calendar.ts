@@ -33,23 +33,23 @@ interface CalendarEvent {
 export function calendarRoutes(apollo: ApolloServer<GatewayContext>): Route {
   return async (req, res, url) => {
     if (req.method !== "GET") return false;
-    const context: GatewayContext = { requestId: String(res.getHeader("x-request-id")), caller: ANONYMOUS };
     const single = EVENT_PATH.exec(url.pathname);
     if (single) {
-      const { event } = await queryAs<{ event: CalendarEvent | null }>(apollo, context, `query ($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`, { id: single[1] });
+      const { event } = await queryAs<{ event: CalendarEvent | null }>(apollo, res, ANONYMOUS, `query ($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`, { id: single[1] });
       if (!event) throw new HttpError(404, "No such event");
       return send(res, calendar(event.title, [event]), `${event.id}.ics`);
     }
     const society = SOCIETY_PATH.exec(url.pathname);
     if (society) {
-      const found = await queryAs<{ society: { id: string; name: string } | null }>(apollo, context, `query ($slug: String!) { society(slug: $slug) { id name } }`, { slug: society[1] });
+      const found = await queryAs<{ society: { id: string; name: string } | null }>(apollo, res, ANONYMOUS, `query ($slug: String!) { society(slug: $slug) { id name } }`, { slug: society[1] });
       if (!found.society) throw new HttpError(404, "No such society");
       const events: CalendarEvent[] = [];
       let after: string | null = null;
       do {
         const page: { events: { edges: { node: CalendarEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await queryAs(
           apollo,
-          context,
+          res,
+          ANONYMOUS,
           `query ($society: ID!, $after: String) { events(filter: { society: $society }, first: 100, after: $after) { edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
           { society: found.society.id, after },
         );

@@ -32,7 +32,8 @@ export function certificateRoute(apollo: ApolloServer<GatewayContext>, callerOf:
     if (caller.role === "anonymous") throw new HttpError(401, "A CPD certificate needs the member's society's API key");
     const { member } = await queryAs<CertificateData>(
       apollo,
-      { requestId: String(res.getHeader("x-request-id")), caller },
+      res,
+      caller,
       `query ($id: ID!, $year: Int!) { member(id: $id) { displayName society { id name } cpdCredits(year: $year)
          registrations { status event { title kind startsAt cpdCredits } } } }`,
       { id: memberId, year },

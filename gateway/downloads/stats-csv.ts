@@ -25,10 +25,12 @@ export function statsCsvRoute(apollo: ApolloServer<GatewayContext>, callerOf: (r
     const unknown = groupBy.filter((value) => !(DIMENSIONS as readonly string[]).includes(value));
     if (unknown.length > 0) throw new HttpError(400, `groupBy takes ${DIMENSIONS.join(", ")}; not ${unknown.join(", ")}`);
     const caller = await callerOf(req);
-    if (caller.role !== "researcher" && caller.role !== "admin") throw new HttpError(caller.role === "anonymous" ? 401 : 403, "Statistics need a researcher key");
+    // Who may see statistics is the members subgraph's rule (its FORBIDDEN becomes 403); no key at all is 401.
+    if (caller.role === "anonymous") throw new HttpError(401, "Statistics need a researcher key");
     const { directoryStats } = await queryAs<Stats>(
       apollo,
-      { requestId: String(res.getHeader("x-request-id")), caller },
+      res,
+      caller,
       `query ($groupBy: [StatsDimension!]!) { directoryStats(groupBy: $groupBy) { total cells { country society { slug } careerStage profession count suppressed } } }`,
       { groupBy },
     );

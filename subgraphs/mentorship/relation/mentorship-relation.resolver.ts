@@ -41,7 +41,7 @@ export class MentorshipRelationResolver {
     const profile = await em.findOne(MentorProfile, { memberId: proposal.mentorId });
     if (!profile) throw badUserInput([{ field: "mentorId", message: "this member has no mentor profile" }]);
     if (!profile.acceptingMentees) throw conflict("The mentor is not accepting mentees", { field: "mentorId" });
-    if (profile.activeMentees >= profile.capacity) throw conflict(`The mentor has no free places (${profile.activeMentees} of ${profile.capacity} taken)`, { field: "mentorId" });
+    if (profile.activeMentees >= profile.capacity) throw noFreePlaces(profile, "mentorId");
     const relation = em.create(MentorshipRelation, {
       id: crypto.randomUUID(),
       ...proposal,
@@ -99,9 +99,7 @@ async function changeStatus(em: Context["em"], caller: Context["caller"], id: st
     assertTransition(relation.status, to);
     const now = new Date();
     if (to === MentorshipStatus.ACTIVE) {
-      if (!profile || profile.activeMentees >= profile.capacity) {
-        throw conflict(`The mentor has no free places (${profile?.activeMentees ?? 0} of ${profile?.capacity ?? 0} taken)`, { field: "id" });
-      }
+      if (!profile || profile.activeMentees >= profile.capacity) throw noFreePlaces(profile, "id");
       profile.activeMentees++;
       relation.startedAt = now;
     } else if (relation.status === MentorshipStatus.ACTIVE && profile) {
@@ -111,4 +109,8 @@ async function changeStatus(em: Context["em"], caller: Context["caller"], id: st
     relation.status = to;
     return relation;
   });
+}
+
+function noFreePlaces(profile: MentorProfile | null, field: string) {
+  return conflict(`The mentor has no free places (${profile?.activeMentees ?? 0} of ${profile?.capacity ?? 0} taken)`, { field });
 }
