@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { runMain } from "../lib/main.js";
 import { serviceDatabaseUrl } from "../lib/config.js";
-import { composeFromCode, readSupergraphConfig, writeSchemaFiles } from "../gateway/supergraph.js";
+import { composeFromCode, writeSchemaFiles } from "../gateway/compose-from-code.js";
+import { readSupergraphConfig } from "../gateway/supergraph.js";
 import { prepareDatabases } from "../seed/prepare.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, databaseUrlOn, envPort, parseEnv, type ServiceName } from "../lib/config.js";
+import { DEFAULT_PORTS, GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, envPort, parseEnv, type ServiceName } from "../lib/config.js";
 import { openDatabase } from "../lib/database.js";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-postgres.js";
 import { untilSignal } from "../lib/main.js";
@@ -59,7 +59,7 @@ export async function startNetwork(): Promise<void> {
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql`])),
     };
     await Promise.all(SUBGRAPH_NAMES.map((name) => spawnService(`subgraphs/${name}/main.ts`, name, childEnv, children)));
-    await spawnService("gateway/main.ts", "gateway", childEnv, children);
+    await spawnService("gateway/main.ts", "gateway", childEnv, children, GATEWAY_NODE_FLAGS);
     console.log(`\ncopnet is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`  gateway    http://localhost:${env.GATEWAY_PORT}/graphql`);
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)} http://localhost:${ports[`${name.toUpperCase()}_PORT`]}/graphql (gateway only: needs a service token)`);
@@ -79,7 +79,7 @@ export async function startNetwork(): Promise<void> {
  * local edit plus `npm run compose`) the committed SDL differs from the registry's. Publish it like an
  * admin would — with the checks — so development never runs on a stale supergraph.
  */
-async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string): Promise<void> {
+export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string): Promise<void> {
   const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
   try {
     const shipped = await shippedSubgraphs(await readSupergraphConfig());
@@ -123,8 +123,8 @@ async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
 }
 
 /** Starts `node --import tsx <entry>` and resolves once it prints that it is ready. */
-function spawnService(entry: string, name: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], { env, stdio: ["ignore", "pipe", "inherit"] });
+function spawnService(entry: string, name: string, env: NodeJS.ProcessEnv, children: ChildProcess[], nodeFlags: string[] = []): Promise<void> {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", entry], { env, stdio: ["ignore", "pipe", "inherit"] });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));

@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule } from "graphql";
 import { z } from "zod";
@@ -78,7 +78,7 @@ export function introspectionGate<TContext extends { caller: Caller }>(policy: I
           if (policy === "researchers" && (role === "researcher" || role === "admin")) return;
           throw new GraphQLError(
             policy === "researchers" ? "Introspection is open to researcher keys only" : "Introspection is disabled on this gateway",
-            { extensions: { code: "INTROSPECTION_DISABLED", http: { status: 403, headers: new HeaderMap() } } },
+            { extensions: { code: "INTROSPECTION_DISABLED", http: { status: 403 } } },
           );
         },
       };

@@ -17,6 +17,7 @@ runMain(async () => {
     ...limitsEnv,
     ...introspectionEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
+    COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
   // <NAME>_URL says where a shipped subgraph listens in this deployment; it overrides the registry's URL.
@@ -44,6 +45,7 @@ runMain(async () => {
     introspection: env.COPNET_INTROSPECTION ?? defaultIntrospection(env.NODE_ENV),
     subgraphTimeoutMs: env.COPNET_SUBGRAPH_TIMEOUT_MS,
     allowBatching: env.COPNET_ALLOW_BATCHING === "true",
+    coalesceReads: env.COPNET_COALESCE_READS === "true",
   });
   console.log(`gateway ready at ${server.url}`);
   await untilSignal();

@@ -1,4 +1,4 @@
-import { Gauge, Histogram } from "prom-client";
+import { Counter, Gauge, Histogram } from "prom-client";
 import { Metrics } from "../lib/observability.js";
 
 /** The gateway's metrics beyond every server's: subgraph fetches and the supergraph version in use. */
@@ -8,6 +8,13 @@ export class GatewayMetrics extends Metrics {
     help: "Subgraph fetches by service and outcome (ok, http_<status>, timeout, unreachable)",
     labelNames: ["service", "outcome"],
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly reads = new Counter({
+    name: "copnet_gateway_reads_total",
+    help: "Read operations by outcome: executed, or joined to an identical read already executing",
+    labelNames: ["outcome"],
     registers: [this.registry],
   });
 

@@ -9,6 +9,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http.js";
+import { ServiceTokens } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
@@ -21,6 +22,7 @@ import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
 import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { LiveSupergraph, operationRecorder } from "./registry/live-supergraph.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
@@ -43,6 +45,8 @@ export interface GatewayOptions {
   introspection?: IntrospectionPolicy;
   /** Deadline of one subgraph fetch; the client then gets partial data and an error naming the service. */
   subgraphTimeoutMs?: number;
+  /** Answer identical reads in flight at the same time with one execution (default on; see read-coalescing.ts). */
+  coalesceReads?: boolean;
   /** Several operations in one HTTP request (a JSON array); off unless configured. */
   allowBatching?: boolean;
   log?: Logger;
@@ -57,11 +61,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
   const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
   const operations = operationRecorder(orm, log);
+  const tokens = new ServiceTokens(options.tokenSecret);
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     buildService: ({ name, url }) =>
       new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
-        secret: options.tokenSecret,
+        tokens,
         timeoutMs: options.subgraphTimeoutMs ?? 5000,
         log,
         metrics,
@@ -69,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const limits = queryLimits(options.limits ?? DEFAULT_LIMITS);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }))),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

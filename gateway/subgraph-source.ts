@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { signServiceToken } from "../lib/identity.js";
+import type { ServiceTokens } from "../lib/identity.js";
 import type { Logger } from "../lib/log.js";
 import { injectTrace } from "../lib/tracing.js";
 import type { GatewayContext } from "./context.js";
@@ -18,7 +18,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
-    private readonly options: { secret: string; timeoutMs: number; log: Logger; metrics: GatewayMetrics },
+    private readonly options: { tokens: ServiceTokens; timeoutMs: number; log: Logger; metrics: GatewayMetrics },
   ) {
     super({ url, fetcher: timed(subgraph, options.metrics, withDeadline(options.timeoutMs)) });
   }
@@ -26,7 +26,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading run without a request context; they act as anonymous.
     const caller = "caller" in context && context.caller ? context.caller : { role: "anonymous" as const, societyId: null };
-    request.http?.headers.set("authorization", `Bearer ${await signServiceToken(caller, this.subgraph, this.options.secret)}`);
+    request.http?.headers.set("authorization", `Bearer ${await this.options.tokens.get(caller, this.subgraph)}`);
     if ("requestId" in context && context.requestId) request.http?.headers.set("x-request-id", context.requestId);
     if (request.http) injectTrace(request.http.headers);
   }

@@ -27,6 +27,26 @@ export async function signServiceToken(caller: Caller, audience: string, secret:
     .sign(encoder.encode(secret));
 }
 
+/**
+ * The gateway's tokens, each reused for a third of its lifetime per caller and audience: signing one
+ * per subgraph fetch was ~7% of the gateway's CPU under load. Keys are few (roles × societies × subgraphs).
+ */
+export class ServiceTokens {
+  private readonly cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+
+  constructor(private readonly secret: string) {}
+
+  get(caller: Caller, audience: string): Promise<string> {
+    const key = `${audience}\u0000${caller.role}\u0000${caller.societyId ?? ""}`;
+    const now = Date.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.renewAt > now) return cached.token;
+    const token = signServiceToken(caller, audience, this.secret);
+    this.cache.set(key, { token, renewAt: now + (TOKEN_LIFETIME_SECONDS * 1000) / 3 });
+    return token;
+  }
+}
+
 export class InvalidServiceToken extends Error {}
 
 /** Verifies a service token against every accepted secret (two during a rotation). */

@@ -9,6 +9,8 @@ export type { Logger };
 export function createLogger(service: string, options: { destination?: DestinationStream; level?: string } = {}): Logger {
   return pino(
     { level: options.level ?? process.env.LOG_LEVEL ?? "info", base: { service }, timestamp: pino.stdTimeFunctions.isoTime },
-    options.destination,
+    // Asynchronous writes by default: a synchronous write per request line blocked the gateway's event
+    // loop under load. pino flushes what is buffered when the process exits.
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

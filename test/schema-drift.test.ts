@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { SUBGRAPH_NAMES } from "../lib/config.js";
-import { SCHEMA_DIR, composeFromCode, readSupergraphConfig } from "../gateway/supergraph.js";
+import { composeFromCode } from "../gateway/compose-from-code.js";
+import { SCHEMA_DIR, readSupergraphConfig } from "../gateway/supergraph.js";
 
 describe("committed schema", () => {
   it("should match the SDL the code produces (run `npm run compose` after changing a type)", async () => {

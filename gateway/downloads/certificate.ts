@@ -1,6 +1,5 @@
 import type { IncomingMessage } from "node:http";
 import type { ApolloServer } from "@apollo/server";
-import PDFDocument from "pdfkit";
 import { HttpError, type Route } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
@@ -51,7 +50,9 @@ export function certificateRoute(apollo: ApolloServer<GatewayContext>, callerOf:
   };
 }
 
-function render(certificate: { name: string; society: string; year: number; total: number; attended: NonNullable<NonNullable<CertificateData["member"]>["registrations"]> }): Promise<Buffer> {
+async function render(certificate: { name: string; society: string; year: number; total: number; attended: NonNullable<NonNullable<CertificateData["member"]>["registrations"]> }): Promise<Buffer> {
+  // pdfkit and its fonts load on the first certificate, not in every gateway's resident memory.
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `CPD certificate ${certificate.year} — ${certificate.name}`, Author: certificate.society, Creator: "copnet" } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));

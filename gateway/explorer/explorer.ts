@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { Route } from "../../lib/http.js";
 import type { Logger } from "../../lib/log.js";
 
@@ -55,6 +54,8 @@ function bundled(): Promise<Bundle> {
 }
 
 async function bundleExplorer(): Promise<Bundle> {
+  // Loaded on the first visit: most gateways never serve the explorer, and memory is the gateway's budget.
+  const { build } = await import("esbuild");
   const result = await build({
     entryPoints: [fileURLToPath(new URL("./browser/app.tsx", import.meta.url))],
     bundle: true,

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { GATEWAY_NODE_FLAGS } from "../../lib/config.js";
 
 /*
  * Docker has no engine on these machines: the deployment files are checked as text, for what a user with
@@ -45,6 +46,11 @@ describe("docker-compose.yml", () => {
       expect(existsSync(entry), `${name}: ${entry}`).toBe(true);
       expect(service.build).toMatchObject({ context: ".", args: { SERVICE: name } });
     }
+  });
+
+  it("should run the gateway with the heap settings npm start and the benchmark use", async () => {
+    const services = await compose();
+    expect(services.gateway!.command!.slice(1, 1 + GATEWAY_NODE_FLAGS.length)).toEqual(GATEWAY_NODE_FLAGS);
   });
 
   it("should give each service its own database and role, and the gateway every subgraph's address", async () => {

@@ -1,0 +1,150 @@
+/** Turning measured rounds into the table, the one-line summary and the chart (pure functions). */
+
+export const GATEWAYS = ["copnet", "stock", "hive"] as const;
+export type GatewayName = (typeof GATEWAYS)[number];
+
+export interface Round {
+  scenario: string;
+  title: string;
+  gateway: GatewayName;
+  round: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  peakRssMb: number;
+  sqlPerRequest: number;
+}
+
+export interface Summary {
+  scenario: string;
+  title: string;
+  gateway: GatewayName;
+  /** Each round's RPS, in the order run: their spread is the noise. */
+  roundsRps: number[];
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  peakRssMb: number;
+  sqlPerRequest: number;
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** One row per scenario and gateway: mean RPS, median latencies, summed errors, the highest RSS. */
+export function summarise(rounds: Round[]): Summary[] {
+  const groups = new Map<string, Round[]>();
+  for (const round of rounds) {
+    const key = `${round.scenario}\u0000${round.gateway}`;
+    groups.set(key, [...(groups.get(key) ?? []), round]);
+  }
+  return [...groups.values()].map((group) => ({
+    scenario: group[0]!.scenario,
+    title: group[0]!.title,
+    gateway: group[0]!.gateway,
+    roundsRps: group.map((round) => round.rps),
+    rps: mean(group.map((round) => round.rps)),
+    p50: median(group.map((round) => round.p50)),
+    p99: median(group.map((round) => round.p99)),
+    errors: group.reduce((sum, round) => sum + round.errors, 0),
+    peakRssMb: Math.max(...group.map((round) => round.peakRssMb)),
+    sqlPerRequest: mean(group.map((round) => round.sqlPerRequest)),
+  }));
+}
+
+/** copnet's RPS over another gateway's, per scenario (null when that gateway served nothing). */
+export function ratio(summaries: Summary[], scenario: string, other: GatewayName): number | null {
+  const find = (gateway: GatewayName) => summaries.find((summary) => summary.scenario === scenario && summary.gateway === gateway);
+  const copnet = find("copnet");
+  const them = find(other);
+  return copnet && them && them.rps > 0 ? copnet.rps / them.rps : null;
+}
+
+const fixed = (value: number | null, digits: number) => (value === null ? "–" : value.toFixed(digits));
+
+/** The table printed at the end of a run (Markdown, so it can go into the README as is). */
+export function table(summaries: Summary[]): string {
+  const lines = [
+    "| scenario | gateway | RPS (each round) | p50 ms | p99 ms | errors | peak RSS MB | SQL/request | copnet/this |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const summary of summaries) {
+    const versus = summary.gateway === "copnet" ? "" : `${fixed(ratio(summaries, summary.scenario, summary.gateway), 2)}×`;
+    lines.push(
+      `| ${summary.title} | ${summary.gateway} | ${summary.rps.toFixed(0)} (${summary.roundsRps.map((rps) => rps.toFixed(0)).join(" / ")}) | ` +
+        `${summary.p50.toFixed(0)} | ${summary.p99.toFixed(0)} | ${summary.errors} | ${summary.peakRssMb.toFixed(0)} | ${summary.sqlPerRequest.toFixed(2)} | ${versus} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** `directory page: copnet 1234 rps p99 12 ms | stock … | hive … | copnet/stock 3.08x copnet/hive 1.54x` */
+export function summaryLine(summaries: Summary[], scenario: string): string {
+  const parts = GATEWAYS.flatMap((gateway) => {
+    const summary = summaries.find((candidate) => candidate.scenario === scenario && candidate.gateway === gateway);
+    return summary ? [`${gateway} ${summary.rps.toFixed(0)} rps p99 ${summary.p99.toFixed(0)} ms`] : [];
+  });
+  const title = summaries.find((summary) => summary.scenario === scenario)?.title ?? scenario;
+  return `${title}: ${parts.join(" | ")} | copnet/stock ${fixed(ratio(summaries, scenario, "stock"), 2)}x copnet/hive ${fixed(ratio(summaries, scenario, "hive"), 2)}x`;
+}
+
+const COLOURS: Record<GatewayName, string> = { copnet: "#1b7f5b", stock: "#8a8f98", hive: "#d9a31f" };
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** Grouped bars of RPS (higher is better) and p99 (lower is better) per scenario, one colour per gateway. */
+export function chart(summaries: Summary[], caption: string): string {
+  const scenarios = [...new Set(summaries.map((summary) => summary.scenario))];
+  const titles = new Map(summaries.map((summary) => [summary.scenario, summary.title]));
+  const panelWidth = Math.max(360, scenarios.length * 120);
+  const height = 300;
+  const panel = (x0: number, label: string, value: (summary: Summary) => number, unit: string) => {
+    const max = Math.max(1, ...summaries.map(value));
+    const plotTop = 50;
+    const plotHeight = 190;
+    const groupWidth = panelWidth / scenarios.length;
+    const barWidth = (groupWidth - 24) / GATEWAYS.length;
+    const bars = scenarios.flatMap((scenario, s) =>
+      GATEWAYS.flatMap((gateway, g) => {
+        const summary = summaries.find((candidate) => candidate.scenario === scenario && candidate.gateway === gateway);
+        if (!summary) return [];
+        const barHeight = (value(summary) / max) * plotHeight;
+        const x = x0 + s * groupWidth + 12 + g * barWidth;
+        const y = plotTop + plotHeight - barHeight;
+        return [
+          `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLOURS[gateway]}"/>`,
+          `<text x="${(x + barWidth / 2 - 1).toFixed(1)}" y="${(y - 3).toFixed(1)}" font-size="9" text-anchor="middle">${value(summary).toFixed(0)}</text>`,
+        ];
+      }),
+    );
+    const labels = scenarios.map(
+      (scenario, s) =>
+        `<text x="${(x0 + s * groupWidth + groupWidth / 2).toFixed(1)}" y="${plotTop + plotHeight + 16}" font-size="11" text-anchor="middle">${escapeXml(titles.get(scenario)!)}</text>`,
+    );
+    return [
+      `<text x="${x0}" y="36" font-size="13" font-weight="bold">${escapeXml(label)} (${unit})</text>`,
+      `<line x1="${x0}" y1="${plotTop + plotHeight}" x2="${x0 + panelWidth}" y2="${plotTop + plotHeight}" stroke="#444"/>`,
+      ...bars,
+      ...labels,
+    ].join("\n");
+  };
+  const legend = GATEWAYS.map(
+    (gateway, g) => `<rect x="${20 + g * 90}" y="${height - 22}" width="12" height="12" fill="${COLOURS[gateway]}"/><text x="${36 + g * 90}" y="${height - 12}" font-size="11">${gateway}</text>`,
+  );
+  const width = panelWidth * 2 + 60;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="20" y="16" font-size="12">${escapeXml(caption)}</text>`,
+    panel(20, "Requests per second, higher is better", (summary) => summary.rps, "rps"),
+    panel(panelWidth + 40, "p99 latency, lower is better", (summary) => summary.p99, "ms"),
+    ...legend,
+    `</svg>`,
+  ].join("\n");
+}

@@ -1,0 +1,330 @@
+import "reflect-metadata";
+import { execSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../lib/config.js";
+import { openDatabase } from "../lib/database.js";
+import { startEmbeddedPostgres } from "../lib/embedded-postgres.js";
+import { runMain } from "../lib/main.js";
+import { createApiKey } from "../gateway/api-key/api-keys.js";
+import { gatewayDatabase } from "../gateway/database.js";
+import { publishChangedShippedSubgraphs } from "../bin/start.js";
+import { prepareDatabases } from "../seed/prepare.js";
+import type { LoadOptions, LoadResult } from "./load.js";
+import { peakRssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
+import { GATEWAYS, chart, summarise, summaryLine, table, type GatewayName, type Round } from "./report.js";
+import { DIRECTORY_PAGE, FIXTURE_QUERIES, SCENARIOS, type Fixtures, type ScenarioName } from "./scenarios.js";
+
+const HELP = `npm run bench [-- options]
+
+Compares copnet's gateway with stock @apollo/gateway and Hive Gateway on the same seeded directory,
+subgraphs and supergraph: A/B/C rounds of autocannon load, then a table, JSON and an SVG chart in
+bench/results/.
+
+  --quick              the directory page only, shorter rounds (under 4 minutes)
+  --scaling            instead: copnet's directory-page latency at 10k, 100k and 1M members
+  --sizes 10000,…      the directory sizes of --scaling
+  --members N          size of the seeded directory (default 100000; seeded once, then reused)
+  --scenarios a,b      of ${Object.keys(SCENARIOS).join(", ")}
+  --connections N      concurrent connections (default 50)
+  --seconds N          measured seconds per round (default 20; --quick 10)
+  --warmup N           warm-up seconds before each round (default 5; --quick 3)
+  --rounds N           A/B/C repetitions (default 2)
+Database: DATABASE_URL's server, else an embedded PostgreSQL with its data in .copnet/bench-pgdata.`;
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+runMain(async () => {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      scaling: { type: "boolean", default: false },
+      sizes: { type: "string", default: "10000,100000,1000000" },
+      members: { type: "string", default: "100000" },
+      scenarios: { type: "string" },
+      connections: { type: "string", default: "50" },
+      seconds: { type: "string" },
+      warmup: { type: "string" },
+      rounds: { type: "string", default: "2" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  const whole = (name: string, text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
+    return value;
+  };
+  const settings = {
+    connections: whole("connections", values.connections),
+    seconds: whole("seconds", values.seconds ?? (values.quick ? "10" : "20")),
+    warmup: whole("warmup", values.warmup ?? (values.quick ? "3" : "5")),
+    rounds: whole("rounds", values.rounds),
+  };
+  const scenarios = (values.quick ? ["directory"] : (values.scenarios?.split(",") ?? Object.keys(SCENARIOS))) as ScenarioName[];
+  for (const name of scenarios) if (!SCENARIOS[name]) throw new Error(`unknown scenario "${name}"\n\n${HELP}`);
+
+  const server = await databaseServer();
+  try {
+    if (values.scaling) await scalingRun(server.url, values.sizes.split(",").map((size) => whole("sizes", size)), settings);
+    else await comparisonRun(server.url, whole("members", values.members), scenarios, settings, values.quick ? "quick" : "full");
+  } finally {
+    await server.stop();
+  }
+});
+
+interface Settings {
+  connections: number;
+  seconds: number;
+  warmup: number;
+  rounds: number;
+}
+
+async function databaseServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  progress("starting embedded PostgreSQL (data in .copnet/bench-pgdata)");
+  await mkdir(".copnet", { recursive: true });
+  return startEmbeddedPostgres({ dataDir: ".copnet/bench-pgdata", port: Number(process.env.COPNET_BENCH_PG_PORT ?? 54330), persistent: true });
+}
+
+/** One seeded directory of `members` members: its databases, subgraph processes and a key to call it with. */
+interface Directory {
+  members: number;
+  databaseUrl: (service: ServiceName) => string;
+  subgraphs: Service[];
+  secret: string;
+  societyId: string;
+  authorization: string;
+  close(): Promise<void>;
+}
+
+const sizeLabel = (members: number) => (members % 1_000_000 === 0 ? `${members / 1_000_000}m` : members % 1000 === 0 ? `${members / 1000}k` : String(members));
+
+async function openDirectory(serverUrl: string, members: number): Promise<Directory> {
+  const prefix = `copnet_bench_${sizeLabel(members)}`;
+  const databaseUrl = (service: ServiceName) => databaseUrlOn(serverUrl, `${prefix}_${service}`);
+  const started = Date.now();
+  progress(`directory of ${members} members in databases ${prefix}_* (seeded once, then reused)`);
+  const seeded = await prepareDatabases({ databaseUrl, seed: true, members, progress: (line) => process.stderr.write(`\r  ${line}   `) });
+  if (seeded) progress(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await publishChangedShippedSubgraphs(databaseUrl("gateway"));
+  const secret = randomBytes(32).toString("hex");
+  const subgraphs = await Promise.all(
+    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), secret])),
+  );
+  const directory = { members, databaseUrl, subgraphs, secret, societyId: "", authorization: "" };
+  const close = () => Promise.all(subgraphs.map(stopService)).then(() => undefined);
+  try {
+    // The society with the most members calls as a partner frontend would: with its own key.
+    const setup = await startGateway("copnet", { ...directory, close }, "");
+    try {
+      const { societies } = await graphql<{ societies: Array<{ id: string; memberCount: number }> }>(setup.url, "", `{ societies { id memberCount } }`);
+      directory.societyId = societies.sort((a, b) => b.memberCount - a.memberCount)[0]!.id;
+    } finally {
+      await stopService(setup);
+    }
+    const orm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
+    try {
+      const { key } = await createApiKey(orm.em.fork(), { role: "society", societyId: directory.societyId, label: "benchmark" });
+      directory.authorization = `Bearer ${key}`;
+    } finally {
+      await orm.close();
+    }
+    return { ...directory, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Starts one of the compared gateways in front of the directory's subgraphs. */
+async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string): Promise<Service> {
+  if (gateway === "copnet") {
+    return startService("copnet", "gateway/main.ts", [], {
+      ...process.env,
+      NODE_ENV: "production",
+      GATEWAY_PORT: "0",
+      GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
+      COPNET_TOKEN_SECRETS: directory.secret,
+      ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),
+    }, GATEWAY_NODE_FLAGS);
+  }
+  return startService(gateway, `bench/gateways/${gateway}.ts`, [supergraphFile, directory.secret, directory.societyId]);
+}
+
+/** The composed supergraph with this run's subgraph addresses, for the gateways without a registry. */
+async function writeSupergraph(directory: Directory): Promise<string> {
+  const urls = new Map(directory.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+  const sdl = (await readFile("schema/supergraph.graphql", "utf8")).replace(
+    /@join__graph\(name: "([^"]+)", url: "[^"]+"\)/g,
+    (whole, name: string) => (urls.has(name) ? `@join__graph(name: "${name}", url: "${urls.get(name)}")` : whole),
+  );
+  const file = join(tmpdir(), `copnet-bench-supergraph-${process.pid}.graphql`);
+  await writeFile(file, sdl);
+  return file;
+}
+
+async function graphql<T>(url: string, authorization: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const body = await post(url, authorization, JSON.stringify({ query, variables }));
+  if (body.errors || !body.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+async function post(url: string, authorization: string, body: string): Promise<{ data?: unknown; errors?: unknown }> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body });
+  return (await response.json()) as { data?: unknown; errors?: unknown };
+}
+
+/** Ids and words from the seeded directory, and a large event of the calling society for the write mix. */
+async function readFixtures(url: string, authorization: string): Promise<Fixtures> {
+  type Node = { id: string; expertise: string[]; familyName: string };
+  const members = await graphql<{ members: { edges: Array<{ node: Node }> } }>(url, authorization, FIXTURE_QUERIES.members, { first: 100 });
+  const nodes = members.members.edges.map((edge) => edge.node);
+  const mentees = await graphql<{ members: { edges: Array<{ node: { id: string } }> } }>(url, authorization, FIXTURE_QUERIES.mentees);
+  const programs = await graphql<{ mentoringPrograms: Array<{ id: string; format: string }> }>(url, authorization, FIXTURE_QUERIES.programs);
+  const startsAt = new Date(Date.now() + 30 * 86_400_000);
+  const created = await graphql<{ createEvent: { id: string } }>(url, authorization, FIXTURE_QUERIES.createEvent, {
+    input: {
+      title: "copnet benchmark webinar",
+      kind: "WEBINAR",
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      timezone: "Europe/London",
+      online: true,
+      capacity: 100_000,
+      cpdCredits: 1,
+    },
+  });
+  return {
+    memberIds: nodes.map((node) => node.id),
+    menteeIds: mentees.members.edges.map((edge) => edge.node.id),
+    programId: programs.mentoringPrograms.find((program) => program.format === "ONE_TO_ONE")!.id,
+    searchTerms: [...new Set(nodes.flatMap((node) => [node.familyName, ...node.expertise.slice(0, 1)]))].slice(0, 50),
+    eventId: created.createEvent.id,
+  };
+}
+
+/** Every gateway must give the same answer before any is timed. */
+async function verifySameAnswers(directory: Directory, supergraphFile: string, scenarios: ScenarioName[], fixtures: Fixtures): Promise<void> {
+  const answers = new Map<string, string>();
+  for (const gateway of GATEWAYS) {
+    const service = await startGateway(gateway, directory, supergraphFile);
+    try {
+      for (const scenario of scenarios) {
+        const { data, errors } = await post(service.url, directory.authorization, SCENARIOS[scenario].probe(fixtures));
+        if (errors || !data) throw new Error(`${gateway} answered the ${scenario} probe with errors: ${JSON.stringify(errors)}`);
+        const answer = JSON.stringify(data);
+        const expected = answers.get(scenario);
+        if (expected === undefined) answers.set(scenario, answer);
+        else if (expected !== answer) throw new Error(`${gateway} and copnet answer the ${scenario} probe differently:\n${answer.slice(0, 300)}\n${expected.slice(0, 300)}`);
+      }
+    } finally {
+      await stopService(service);
+    }
+  }
+  progress(`the three gateways give identical answers to ${scenarios.join(", ")}`);
+}
+
+async function sqlTotal(directory: Directory): Promise<number> {
+  const counts = await Promise.all(directory.subgraphs.map(sqlStatements));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** Warm-up, then a measured load through one freshly started gateway. */
+async function measure(gateway: GatewayName, directory: Directory, supergraphFile: string, load: Omit<LoadOptions, "url" | "seconds" | "authorization">, settings: Settings) {
+  const service = await startGateway(gateway, directory, supergraphFile);
+  try {
+    const options = { ...load, url: service.url, authorization: directory.authorization };
+    await runJson<LoadResult>("bench/load.ts", [JSON.stringify({ ...options, seconds: settings.warmup })]);
+    const sqlBefore = await sqlTotal(directory);
+    const result = await runJson<LoadResult>("bench/load.ts", [JSON.stringify({ ...options, seconds: settings.seconds })]);
+    const sql = (await sqlTotal(directory)) - sqlBefore;
+    return { ...result, peakRssMb: peakRssMb(service), sqlPerRequest: result.requests ? sql / result.requests : 0 };
+  } finally {
+    await stopService(service);
+  }
+}
+
+/** SQL statements per directory page at several page sizes, one request at a time through copnet. */
+async function sqlPerPageSize(directory: Directory): Promise<Record<number, number>> {
+  const service = await startGateway("copnet", directory, "");
+  try {
+    const perSize: Record<number, number> = {};
+    for (const first of [5, 20, 100]) {
+      await graphql(service.url, directory.authorization, DIRECTORY_PAGE, { first });
+      const before = await sqlTotal(directory);
+      for (let i = 0; i < 10; i++) await graphql(service.url, directory.authorization, DIRECTORY_PAGE, { first });
+      perSize[first] = ((await sqlTotal(directory)) - before) / 10;
+    }
+    return perSize;
+  } finally {
+    await stopService(service);
+  }
+}
+
+async function comparisonRun(serverUrl: string, members: number, scenarios: ScenarioName[], settings: Settings, mode: "quick" | "full"): Promise<void> {
+  const started = Date.now();
+  const directory = await openDirectory(serverUrl, members);
+  try {
+    const supergraphFile = await writeSupergraph(directory);
+    const setup = await startGateway("copnet", directory, supergraphFile);
+    const fixtures = await readFixtures(setup.url, directory.authorization).finally(() => stopService(setup));
+    await verifySameAnswers(directory, supergraphFile, scenarios, fixtures);
+    const rounds: Round[] = [];
+    for (const scenario of scenarios) {
+      for (let round = 1; round <= settings.rounds; round++) {
+        for (const gateway of GATEWAYS) {
+          const result = await measure(gateway, directory, supergraphFile, { scenario, fixtures, connections: settings.connections }, settings);
+          const title = SCENARIOS[scenario].title;
+          rounds.push({ scenario, title, gateway, round, ...result });
+          progress(`${title}, round ${round}/${settings.rounds}, ${gateway}: ${result.rps.toFixed(0)} rps, p99 ${result.p99} ms, ${result.errors} errors, RSS ${result.peakRssMb.toFixed(0)} MB`);
+        }
+      }
+    }
+    const sqlBySize = await sqlPerPageSize(directory);
+    const summaries = summarise(rounds);
+    const caption = `${members} members, ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`;
+    await mkdir("bench/results", { recursive: true });
+    await writeFile(`bench/results/${mode}.json`, JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), node: process.version, cores: cpus().length, members, settings, sqlPerDirectoryPage: sqlBySize, rounds, summaries }, null, 2));
+    await writeFile(`bench/results/${mode}.svg`, chart(summaries, caption));
+    console.log(`\n${caption}\n\n${table(summaries)}\n`);
+    console.log(`SQL statements per directory page (one request at a time), by page size: ${Object.entries(sqlBySize).map(([size, count]) => `${size}: ${count.toFixed(1)}`).join(", ")}`);
+    console.log(`results: bench/results/${mode}.json, chart: bench/results/${mode}.svg, in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    for (const scenario of scenarios) console.log(summaryLine(summaries, scenario));
+  } finally {
+    await directory.close();
+  }
+}
+
+/** Directory-page latency for one client at a time (nothing to queue behind) as the directory grows. */
+async function scalingRun(serverUrl: string, sizes: number[], settings: Settings): Promise<void> {
+  const results: Array<{ members: number; p50: number; p99: number; rps: number }> = [];
+  for (const members of sizes) {
+    const directory = await openDirectory(serverUrl, members);
+    try {
+      const result = await measure("copnet", directory, "", { scenario: "directory", fixtures: {} as Fixtures, connections: 1 }, settings);
+      results.push({ members, p50: result.p50, p99: result.p99, rps: result.rps });
+      progress(`${members} members: p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    } finally {
+      await directory.close();
+    }
+  }
+  await mkdir("bench/results", { recursive: true });
+  await writeFile("bench/results/scaling.json", JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), settings, results }, null, 2));
+  const base = results[0]!;
+  console.log(`\n| members | p50 ms | p99 ms | p50 / ${sizeLabel(base.members)} | p99 / ${sizeLabel(base.members)} |\n|---|---|---|---|---|`);
+  for (const result of results) {
+    console.log(`| ${result.members} | ${result.p50} | ${result.p99} | ${(result.p50 / base.p50).toFixed(2)}× | ${(result.p99 / base.p99).toFixed(2)}× |`);
+  }
+}
+
+function gitCommit(): string | null {
+  try {
+    return execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+import type { ApolloGateway } from "@apollo/gateway";
+import type { GatewayContext } from "./context.js";
+
+type Executor = NonNullable<Awaited<ReturnType<ApolloGateway["load"]>>["executor"]>;
+type ExecutionRequest = Parameters<Executor>[0];
+type ExecutionResult = Awaited<ReturnType<Executor>>;
+
+/**
+ * Request collapsing for reads. When partner sites load the same page at the same moment — the first
+ * directory page, an event's page — the gateway would plan, fetch from every subgraph and assemble the
+ * very same answer once per visitor. Instead, a read that arrives while an identical one (same document,
+ * operation, variables and the same caller's rights) is executing waits for that execution and gets
+ * its answer; nothing is cached once it completes.
+ *
+ * The price is that an answer may reflect data read up to one execution earlier than the request
+ * arrived. Writes bound that: a mutation through this gateway closes every open execution to newcomers
+ * when it starts and when it ends, so a client that wrote and then reads sees its write.
+ */
+export class ReadCoalescer {
+  private inFlight = new Map<string, Promise<ExecutionResult>>();
+
+  /** `observe` hears of each read: executed, or joined to an execution started for an identical one. */
+  constructor(private readonly observe: (outcome: "executed" | "joined") => void = () => undefined) {}
+
+  wrap(executor: Executor): Executor {
+    return async (request) => {
+      if (request.operation.operation !== "query") return this.write(executor, request);
+      const key = this.keyOf(request);
+      const running = this.inFlight.get(key);
+      if (running) {
+        this.observe("joined");
+        return copy(await running);
+      }
+      this.observe("executed");
+      const execution = executor(request);
+      this.inFlight.set(key, execution);
+      try {
+        return copy(await execution);
+      } finally {
+        if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
+      }
+    };
+  }
+
+  private async write(executor: Executor, request: ExecutionRequest): Promise<ExecutionResult> {
+    this.inFlight = new Map();
+    try {
+      return await executor(request);
+    } finally {
+      this.inFlight = new Map();
+    }
+  }
+
+  private keyOf(request: ExecutionRequest): string {
+    const { caller } = request.context as GatewayContext;
+    return JSON.stringify([caller.role, caller.societyId, request.queryHash, request.operationName, request.request.variables ?? null]);
+  }
+}
+
+/** Each request gets its own envelope: Apollo Server's plugins replace `errors`/`extensions` per response. */
+function copy(result: ExecutionResult): ExecutionResult {
+  return { ...result, ...(result.errors && { errors: [...result.errors] }) };
+}
+
+/** The gateway as Apollo Server sees it, with every executor it loads collapsing identical reads. */
+export function withReadCoalescing(gateway: ApolloGateway, coalescer: ReadCoalescer) {
+  return {
+    async load(options: Parameters<ApolloGateway["load"]>[0]) {
+      const loaded = await gateway.load(options);
+      return { ...loaded, executor: loaded.executor && coalescer.wrap(loaded.executor) };
+    },
+    onSchemaLoadOrUpdate: gateway.onSchemaLoadOrUpdate.bind(gateway),
+    stop: () => gateway.stop(),
+  };
+}
