@@ -15,6 +15,15 @@ export interface Round {
   errors: number;
   peakRssMb: number;
   sqlPerRequest: number;
+  firstError?: string | null;
+}
+
+/** A gateway left out of a scenario because it could not give copnet's answers. */
+export interface Exclusion {
+  scenario: string;
+  title: string;
+  gateway: GatewayName;
+  reason: string;
 }
 
 export interface Summary {
@@ -70,7 +79,7 @@ export function ratio(summaries: Summary[], scenario: string, other: GatewayName
 const fixed = (value: number | null, digits: number) => (value === null ? "–" : value.toFixed(digits));
 
 /** The table printed at the end of a run (Markdown, so it can go into the README as is). */
-export function table(summaries: Summary[]): string {
+export function table(summaries: Summary[], exclusions: Exclusion[] = []): string {
   const lines = [
     "| scenario | gateway | RPS (each round) | p50 ms | p99 ms | errors | peak RSS MB | SQL/request | copnet/this |",
     "|---|---|---|---|---|---|---|---|---|",
@@ -82,6 +91,7 @@ export function table(summaries: Summary[]): string {
         `${summary.p50.toFixed(0)} | ${summary.p99.toFixed(0)} | ${summary.errors} | ${summary.peakRssMb.toFixed(0)} | ${summary.sqlPerRequest.toFixed(2)} | ${versus} |`,
     );
   }
+  for (const excluded of exclusions) lines.push(`| ${excluded.title} | ${excluded.gateway} | left out: ${excluded.reason.replace(/\|/g, "/").slice(0, 120)} | | | | | | |`);
   return lines.join("\n");
 }
 

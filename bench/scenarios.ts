@@ -20,16 +20,18 @@ export interface Scenario {
   title: string;
   /** Operations in the order the load cycles through them; a function makes a fresh body per request. */
   bodies(fixtures: Fixtures): Array<string | (() => string)>;
-  /** A read whose answer must be the same JSON through every gateway before measuring. */
-  probe(fixtures: Fixtures): string;
+  /** Reads whose answers must be the same JSON through every gateway before measuring. */
+  probes(fixtures: Fixtures): string[];
 }
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
-/** The page every partner site shows first: touches all four subgraphs (5 fetches in the query plan). */
+/**
+ * The page every partner site shows first: touches all four subgraphs (4 fetches in the query plan).
+ * Keyset-paginated, without `totalCount`: counting visible members scans the whole directory.
+ */
 export const DIRECTORY_PAGE = `query DirectoryPage($first: Int!) {
   members(first: $first) {
-    totalCount
     pageInfo { endCursor hasNextPage }
     edges { node {
       id displayName country careerStage
@@ -84,7 +86,7 @@ const REGISTER = `mutation Register($eventId: ID!, $memberId: ID!) {
   registerForEvent(eventId: $eventId, memberId: $memberId) { id status }
 }`;
 
-/** Round-robin over ids, so neither cache nor coalescing sees one request repeated. */
+/** One operation per id: the load hands them out in turn, so requests in flight together differ. */
 const each = (ids: string[], make: (id: string) => string) => ids.map((id) => make(id));
 
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
@@ -92,25 +94,25 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     name: "directory",
     title: "directory page",
     bodies: () => [body(DIRECTORY_PAGE, { first: 20 })],
-    probe: () => body(DIRECTORY_PAGE, { first: 20 }),
+    probes: () => [body(DIRECTORY_PAGE, { first: 20 })],
   },
   member: {
     name: "member",
     title: "member detail",
     bodies: (fixtures) => each(fixtures.memberIds, (id) => body(MEMBER_DETAIL, { id })),
-    probe: (fixtures) => body(MEMBER_DETAIL, { id: fixtures.memberIds[0] }),
+    probes: (fixtures) => fixtures.memberIds.slice(0, 10).map((id) => body(MEMBER_DETAIL, { id })),
   },
   matches: {
     name: "matches",
     title: "mentor matches",
     bodies: (fixtures) => each(fixtures.menteeIds, (id) => body(MENTOR_MATCHES, { id, program: fixtures.programId })),
-    probe: (fixtures) => body(MENTOR_MATCHES, { id: fixtures.menteeIds[0], program: fixtures.programId }),
+    probes: (fixtures) => fixtures.menteeIds.slice(0, 5).map((id) => body(MENTOR_MATCHES, { id, program: fixtures.programId })),
   },
   search: {
     name: "search",
     title: "directory search",
     bodies: (fixtures) => each(fixtures.searchTerms, (q) => body(DIRECTORY_SEARCH, { q })),
-    probe: (fixtures) => body(DIRECTORY_SEARCH, { q: fixtures.searchTerms[0] }),
+    probes: (fixtures) => fixtures.searchTerms.slice(0, 5).map((q) => body(DIRECTORY_SEARCH, { q })),
   },
   registrations: {
     name: "registrations",
@@ -120,7 +122,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       ...Array.from({ length: 9 }, () => body(EVENT_PAGE, { id: fixtures.eventId })),
       () => body(REGISTER, { eventId: fixtures.eventId, memberId: randomUUID() }),
     ],
-    probe: (fixtures) => body(EVENT_PAGE, { id: fixtures.eventId }).replace("registeredCount waitlistCount ", ""),
+    probes: (fixtures) => [body(EVENT_PAGE, { id: fixtures.eventId }).replace("registeredCount waitlistCount ", "")],
   },
 };
 

@@ -12,6 +12,7 @@ import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http
 import { ServiceTokens } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
+import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
 import { GatewayMetrics } from "./metrics.js";
@@ -98,9 +99,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
+  const apiKeys = new ApiKeyCache(options.databaseUrl, log);
+  await apiKeys.start();
   const callerOf = async (req: IncomingMessage) => {
     try {
-      return await authenticate(orm.em.fork(), req.headers.authorization);
+      return await authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
     } catch (error) {
       if (error instanceof UnknownApiKey) throw new HttpError(401, error.message);
       throw error;
@@ -123,7 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           info: () => ({ supergraphVersion: live.version }),
         }),
       ],
-      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticate(orm.em.fork(), req.headers.authorization) }),
+      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticate(orm.em.fork(), req.headers.authorization, apiKeys) }),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
         error instanceof UnknownApiKey &&
         sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", requestId } }] }),
@@ -134,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ...server,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await apiKeys.stop();
       live.stop();
       await operations.stop();
       await orm.close();

@@ -20,7 +20,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly options: { tokens: ServiceTokens; timeoutMs: number; log: Logger; metrics: GatewayMetrics },
   ) {
-    super({ url, fetcher: timed(subgraph, options.metrics, withDeadline(options.timeoutMs)) });
+    super({ url, fetcher: timed(subgraph, options.metrics, deduplicated(withDeadline(options.timeoutMs))) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -67,6 +67,37 @@ function timed(service: string, metrics: GatewayMetrics, fetcher: Fetcher): Fetc
     }
   }) as unknown as Fetcher;
 }
+
+/**
+ * Identical subgraph reads in flight at the same time share one HTTP request — the same query, variables
+ * and service token (so the same caller's rights), as Hive Gateway's in-flight deduplication and Apollo
+ * Router's query deduplication do. Different operations often need the same entities at the same moment.
+ * Each sharer gets its own Response over the shared text, so no parsed object is shared. Writes are
+ * never shared.
+ */
+function deduplicated(fetcher: Fetcher): Fetcher {
+  const inFlight = new Map<string, Promise<{ body: string; init: ResponseInit }>>();
+  return (async (url: string, init: RequestInit) => {
+    const body = typeof init.body === "string" ? init.body : "";
+    if (!READ.test(body)) return fetcher(url, init as never);
+    const key = `${url}\u0000${new Headers(init.headers).get("authorization")}\u0000${body}`;
+    let shared = inFlight.get(key);
+    if (!shared) {
+      shared = (async () => {
+        const response = (await fetcher(url, init as never)) as unknown as Response;
+        return { body: await response.text(), init: { status: response.status, statusText: response.statusText, headers: response.headers } };
+      })();
+      inFlight.set(key, shared);
+      const forget = () => inFlight.delete(key);
+      shared.then(forget, forget);
+    }
+    const { body: text, init: responseInit } = await shared;
+    return new Response(text, responseInit);
+  }) as unknown as Fetcher;
+}
+
+/** A subgraph request body carrying a query (the gateway writes `query` first; writes start with `mutation`). */
+const READ = /^\{"query":"(query\b|\{)/;
 
 /** Node's own fetch (pooled keep-alive connections) with a deadline on every subgraph call. */
 function withDeadline(timeoutMs: number): Fetcher {

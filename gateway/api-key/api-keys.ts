@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { EntityManager } from "../../lib/database.js";
 import { ANONYMOUS, type Caller, type Role } from "../../lib/identity.js";
 import { isUuid } from "../../lib/validators.js";
+import type { ApiKeyCache } from "./api-key-cache.js";
 import { ApiKey } from "./api-key.entity.js";
 
 export interface NewApiKey {
@@ -28,14 +29,23 @@ export async function createApiKey(em: EntityManager, input: NewApiKey): Promise
 
 export class UnknownApiKey extends Error {}
 
-/** Resolves `Authorization: Bearer <key>` to a caller; no header means anonymous, a bad key is refused. */
-export async function authenticate(em: EntityManager, authorization: string | undefined): Promise<Caller> {
+/**
+ * Resolves `Authorization: Bearer <key>` to a caller; no header means anonymous, a bad key is refused.
+ * With a cache, a key authenticated before is not looked up again until any key changes.
+ */
+export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: ApiKeyCache): Promise<Caller> {
   if (!authorization) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw new UnknownApiKey("Authorization must be 'Bearer <key>'");
-  const record = await em.findOne(ApiKey, { hash: hashKey(match[1]!), revokedAt: null });
+  const hash = hashKey(match[1]!);
+  const remembered = cache?.get(hash);
+  if (remembered) return remembered;
+  const version = cache?.version ?? 0;
+  const record = await em.findOne(ApiKey, { hash, revokedAt: null });
   if (!record) throw new UnknownApiKey("Unknown or revoked API key");
-  return { role: record.role, societyId: record.societyId };
+  const caller: Caller = { role: record.role, societyId: record.societyId };
+  cache?.remember(hash, caller, version);
+  return caller;
 }
 
 function hashKey(key: string): string {

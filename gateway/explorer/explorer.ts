@@ -24,21 +24,23 @@ const PAGE = `<!doctype html>
 </html>`;
 
 /**
- * The researchers' explorer: GraphiQL with its explorer plugin, bundled by esbuild from node_modules when
- * the gateway starts (a few seconds, in the background) and served from memory. The page loads nothing
- * from any other host, so it works on closed hospital and university networks.
+ * The researchers' explorer: GraphiQL with its explorer plugin, bundled by esbuild from node_modules on
+ * the first visit (a few seconds) and then served from memory. Not at start: most gateways never serve
+ * it, and the bundling's memory would count against every gateway's budget. The page loads nothing from
+ * any other host, so it works on closed hospital and university networks.
  */
 export function explorerRoutes(log: Logger): Route {
-  void bundled().then(
-    () => log.info("explorer bundled"),
-    (error: unknown) => log.error({ err: error }, "could not bundle the explorer"),
-  );
+  const bundledOrLogged = () =>
+    bundled().catch((error: unknown) => {
+      log.error({ err: error }, "could not bundle the explorer");
+      throw error;
+    });
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (req.method !== "GET") return false;
     const wantsPage = url.pathname === "/explorer" || (url.pathname === "/graphql" && !url.search && (req.headers.accept ?? "").includes("text/html"));
     if (wantsPage) return send(res, "text/html; charset=utf-8", PAGE);
-    if (url.pathname === "/explorer/app.js") return send(res, "text/javascript; charset=utf-8", (await bundled()).js);
-    if (url.pathname === "/explorer/app.css") return send(res, "text/css; charset=utf-8", (await bundled()).css);
+    if (url.pathname === "/explorer/app.js") return send(res, "text/javascript; charset=utf-8", (await bundledOrLogged()).js);
+    if (url.pathname === "/explorer/app.css") return send(res, "text/css; charset=utf-8", (await bundledOrLogged()).css);
     return false;
   };
 }
@@ -54,8 +56,7 @@ function bundled(): Promise<Bundle> {
 }
 
 async function bundleExplorer(): Promise<Bundle> {
-  // Loaded on the first visit: most gateways never serve the explorer, and memory is the gateway's budget.
-  const { build } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
   const result = await build({
     entryPoints: [fileURLToPath(new URL("./browser/app.tsx", import.meta.url))],
     bundle: true,
@@ -69,7 +70,7 @@ async function bundleExplorer(): Promise<Bundle> {
     define: { "process.env.NODE_ENV": '"production"' },
     loader: { ".woff": "dataurl", ".woff2": "dataurl", ".ttf": "dataurl", ".svg": "dataurl" },
     logLevel: "silent",
-  });
+  }).finally(() => stop()); // esbuild's service process would otherwise stay, holding ~150 MB
   const file = (extension: string) => result.outputFiles.find((output) => output.path.endsWith(extension))!.contents;
   return { js: file(".js"), css: file(".css") };
 }
