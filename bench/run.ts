@@ -178,11 +178,21 @@ async function post(url: string, authorization: string, body: string): Promise<{
   return (await response.json()) as { data?: unknown; errors?: unknown };
 }
 
-/** Ids and words from the seeded directory, and a large event of the calling society for the write mix. */
+/**
+ * Ids and words from the seeded directory — several times more of each than connections, so identical
+ * requests are in flight together only by chance — and a large event of the calling society for the
+ * write mix.
+ */
 async function readFixtures(url: string, authorization: string): Promise<Fixtures> {
   type Node = { id: string; expertise: string[]; familyName: string };
-  const members = await graphql<{ members: { edges: Array<{ node: Node }> } }>(url, authorization, FIXTURE_QUERIES.members, { first: 100 });
-  const nodes = members.members.edges.map((edge) => edge.node);
+  type Page = { members: { pageInfo: { endCursor: string | null }; edges: Array<{ node: Node }> } };
+  const nodes: Node[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 3; page++) {
+    const { members }: Page = await graphql<Page>(url, authorization, FIXTURE_QUERIES.members, { after });
+    nodes.push(...members.edges.map((edge) => edge.node));
+    after = members.pageInfo.endCursor;
+  }
   const mentees = await graphql<{ members: { edges: Array<{ node: { id: string } }> } }>(url, authorization, FIXTURE_QUERIES.mentees);
   const programs = await graphql<{ mentoringPrograms: Array<{ id: string; format: string }> }>(url, authorization, FIXTURE_QUERIES.programs);
   const startsAt = new Date(Date.now() + 30 * 86_400_000);
@@ -202,7 +212,7 @@ async function readFixtures(url: string, authorization: string): Promise<Fixture
     memberIds: nodes.map((node) => node.id),
     menteeIds: mentees.members.edges.map((edge) => edge.node.id),
     programId: programs.mentoringPrograms.find((program) => program.format === "ONE_TO_ONE")!.id,
-    searchTerms: [...new Set(nodes.flatMap((node) => [node.familyName, ...node.expertise.slice(0, 1)]))].slice(0, 50),
+    searchTerms: [...new Set(nodes.flatMap((node) => [node.familyName, ...node.expertise.slice(0, 1)]))].slice(0, 200),
     eventId: created.createEvent.id,
   };
 }

@@ -127,7 +127,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
 };
 
 export const FIXTURE_QUERIES = {
-  members: `query ($first: Int!) { members(first: $first) { edges { node { id expertise familyName } } } }`,
+  members: `query ($after: String) { members(first: 100, after: $after) { pageInfo { endCursor } edges { node { id expertise familyName } } } }`,
   mentees: `{ members(first: 100, filter: { careerStage: TRAINEE }) { edges { node { id } } } }`,
   programs: `{ mentoringPrograms(open: true) { id format } }`,
   createEvent: `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
