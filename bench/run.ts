@@ -118,11 +118,12 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
   const directory = { members, databaseUrl, subgraphs, secret, societyId: "", authorization: "" };
   const close = () => Promise.all(subgraphs.map(stopService)).then(() => undefined);
   try {
-    // The society with the most members calls as a partner frontend would: with its own key.
+    // The society of the directory's first member calls, as its partner frontend would: with its own key.
     const setup = await startGateway("copnet", { ...directory, close }, "");
     try {
-      const { societies } = await graphql<{ societies: Array<{ id: string; memberCount: number }> }>(setup.url, "", `{ societies { id memberCount } }`);
-      directory.societyId = societies.sort((a, b) => b.memberCount - a.memberCount)[0]!.id;
+      type First = { members: { edges: Array<{ node: { society: { id: string } } }> } };
+      const first = await graphql<First>(setup.url, "", `{ members(first: 1) { edges { node { society { id } } } } }`);
+      directory.societyId = first.members.edges[0]!.node.society.id;
     } finally {
       await stopService(setup);
     }

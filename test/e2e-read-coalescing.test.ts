@@ -42,6 +42,23 @@ describe("identical reads arriving together", () => {
     expect(metrics).toMatch(/copnet_gateway_reads_total\{outcome="joined",service="gateway"\} [1-9]/);
   });
 
+  it("should share identical subgraph fetches in flight even when whole reads are not collapsed", async () => {
+    const gateway = await network.addGateway({ coalesceReads: false });
+    try {
+      const send = () => fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: PAGE }) });
+      await (await send()).text();
+      network.sql.reset();
+      await (await send()).text();
+      const oneExecution = network.sql.count;
+      network.sql.reset();
+      const bodies = await Promise.all(Array.from({ length: 30 }, async () => (await send()).text()));
+      expect(new Set(bodies).size).toBe(1);
+      expect(network.sql.count).toBeLessThan(30 * oneExecution);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it("should never hand one caller's answer to a caller with other rights", async () => {
     const id = await ownMember("hoecop");
     const asSociety = Array.from({ length: 10 }, () => post(CARD, { id }, network.keys.hoecop));

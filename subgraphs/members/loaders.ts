@@ -5,11 +5,10 @@ import { Member } from "./member/member.entity.js";
 import { Membership } from "./member/membership.entity.js";
 import { canSeeMember } from "./member/member.visibility.js";
 import { Society } from "./society/society.entity.js";
+import { SocietyStatsCache } from "./society/society-stats.js";
 
-export interface SocietyStats {
-  memberCount: number;
-  countryCount: number;
-}
+/** Shared by every request of this process (see society-stats.ts). */
+const societyStats = new SocietyStatsCache();
 
 /** One DataLoader per batched lookup; created fresh for every request, for one caller. */
 export function createLoaders(em: EntityManager, caller: Caller) {
@@ -21,18 +20,7 @@ export function createLoaders(em: EntityManager, caller: Caller) {
       (memberIds) => em.find(Membership, { memberId: { $in: memberIds } }, { orderBy: { since: "asc", id: "asc" } }),
       (membership) => membership.memberId,
     ),
-    societyStats: loaderOfValues<SocietyStats>(async (societyIds) => {
-      const rows = await em.getConnection().execute<{ society_id: string; members: string; countries: string }[]>(
-        `select ms.society_id, count(*) as members, count(distinct m.country) as countries
-           from membership ms join member m on m.id = ms.member_id
-          where ms.status = 'ACTIVE' and ms.society_id in (?)
-          group by ms.society_id`,
-        [societyIds],
-      );
-      return new Map(
-        rows.map((row) => [row.society_id, { memberCount: Number(row.members), countryCount: Number(row.countries) }]),
-      );
-    }, { memberCount: 0, countryCount: 0 }),
+    societyStats: loaderOfValues((societyIds) => societyStats.load(em, societyIds), { memberCount: 0, countryCount: 0 }),
   };
 }
 
