@@ -98,7 +98,8 @@ describe("the directory through the gateway", () => {
     // A page of 5 may skip a loader its members have no data for (no programme, say); never more statements per loader.
     const perShape = (statements: string[]) => statements.reduce((counts, shape) => counts.set(shape, (counts.get(shape) ?? 0) + 1), new Map<string, number>());
     for (const [shape, count] of perShape(fifty)) expect(count, shape).toBeLessThanOrEqual(Math.max(perShape(five).get(shape) ?? 1, 2));
-    expect(all.length).toBe(fifty.length);
+    // Society figures may come from the subgraph's 30 s cache by now, never from more queries.
+    expect(all.length).toBeLessThanOrEqual(fifty.length);
     expect(fifty.length).toBeLessThanOrEqual(20);
   });
 

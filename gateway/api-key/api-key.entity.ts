@@ -17,6 +17,10 @@ export class ApiKey {
 export const ApiKeySchema = defineEntity({
   class: ApiKey,
   tableName: "api_key",
+  // Announces every change to the keys, however made, to the gateways that remember keys (api-key-cache.ts).
+  triggers: [
+    { name: "api_key_changed", timing: "after", events: ["insert", "update", "delete"], forEach: "statement", body: "perform pg_notify('copnet_api_keys', ''); return null" },
+  ],
   properties: {
     id: p.uuid().primary(),
     hash: p.string().length(64).unique(),
