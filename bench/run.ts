@@ -341,7 +341,7 @@ async function scalingRun(serverUrl: string, sizes: number[], settings: Settings
     }
   }
   await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/scaling.json", JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), settings, results }, null, 2));
+  await writeFile("bench/results/scaling.json", JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), settings: { ...settings, connections: 1 }, results }, null, 2));
   const base = results[0]!;
   console.log(`\n| members | p50 ms | p99 ms | p50 / ${sizeLabel(base.members)} | p99 / ${sizeLabel(base.members)} |\n|---|---|---|---|---|`);
   for (const result of results) {
