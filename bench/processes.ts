@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { spawnService, stopProcess } from "../lib/service-process.js";
 
 /** A server the benchmark started as its own process: what it is, where it listens. */
 export interface Service {
@@ -8,41 +9,14 @@ export interface Service {
   child: ChildProcess;
 }
 
-/**
- * Starts a TypeScript entry point on this Node (with tsx) and resolves once it prints "ready at <url>".
- * Its output is drained and dropped after that, so a logging server never blocks on a full pipe.
- */
-export function startService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = process.env, nodeFlags: string[] = []): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", entry, ...args], { env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    const failed = (code: number | null) => reject(new Error(`${name} exited (code ${code}) before it was ready:\n${stderr}`));
-    child.once("exit", failed);
-    let pending = "";
-    const onData = (chunk: Buffer) => {
-      pending += chunk.toString();
-      const ready = /ready at (\S+)/.exec(pending);
-      if (!ready) return;
-      child.stdout!.off("data", onData).resume();
-      child.off("exit", failed);
-      resolve({ name, url: ready[1]!, child });
-    };
-    child.stdout!.on("data", onData);
-  });
+/** Starts a server (output dropped, an IPC channel open) and resolves once it listens. */
+export async function startService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = process.env, nodeFlags: string[] = []): Promise<Service> {
+  const service = spawnService(name, entry, { args, env, nodeFlags, ipc: true });
+  return { name, child: service.child, url: await service.ready };
 }
 
 export function stopService(service: Service): Promise<void> {
-  const { child } = service;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+  return stopProcess(service.child, 5000);
 }
 
 /** The process's peak resident set so far (VmHWM), in MB. */

@@ -3,41 +3,37 @@
 export const GATEWAYS = ["copnet", "stock", "hive"] as const;
 export type GatewayName = (typeof GATEWAYS)[number];
 
-export interface Round {
+/** Where a measurement belongs: one scenario through one gateway. */
+interface Cell {
   scenario: string;
   title: string;
   gateway: GatewayName;
-  round: number;
-  requests: number;
+}
+
+/** What is reported per cell, for one round or summed up over all of them. */
+interface Measures {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
   peakRssMb: number;
   sqlPerRequest: number;
+}
+
+export interface Round extends Cell, Measures {
+  round: number;
+  requests: number;
   firstError?: string | null;
 }
 
 /** A gateway left out of a scenario because it could not give copnet's answers. */
-export interface Exclusion {
-  scenario: string;
-  title: string;
-  gateway: GatewayName;
+export interface Exclusion extends Cell {
   reason: string;
 }
 
-export interface Summary {
-  scenario: string;
-  title: string;
-  gateway: GatewayName;
+export interface Summary extends Cell, Measures {
   /** Each round's RPS, in the order run: their spread is the noise. */
   roundsRps: number[];
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  peakRssMb: number;
-  sqlPerRequest: number;
 }
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -7,6 +7,7 @@ import { DEFAULT_PORTS, GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, envPo
 import { openDatabase } from "../lib/database.js";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-postgres.js";
 import { untilSignal } from "../lib/main.js";
+import { spawnService, stopProcess } from "../lib/service-process.js";
 import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";
 import { describeReport } from "../gateway/registry/checks.js";
@@ -58,8 +59,13 @@ export async function startNetwork(): Promise<void> {
       ...Object.fromEntries((["gateway", ...SUBGRAPH_NAMES] as ServiceName[]).map((service) => [`${service.toUpperCase()}_DATABASE_URL`, databaseUrl(service)])),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql`])),
     };
-    await Promise.all(SUBGRAPH_NAMES.map((name) => spawnService(`subgraphs/${name}/main.ts`, name, childEnv, children)));
-    await spawnService("gateway/main.ts", "gateway", childEnv, children, GATEWAY_NODE_FLAGS);
+    const start = (name: string, entry: string, nodeFlags: string[] = []) => {
+      const service = spawnService(name, entry, { env: childEnv, nodeFlags, echo: (line) => console.log(`[${name}] ${line}`) });
+      children.push(service.child);
+      return service.ready;
+    };
+    await Promise.all(SUBGRAPH_NAMES.map((name) => start(name, `subgraphs/${name}/main.ts`)));
+    await start("gateway", "gateway/main.ts", GATEWAY_NODE_FLAGS);
     console.log(`\ncopnet is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`  gateway    http://localhost:${env.GATEWAY_PORT}/graphql`);
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)} http://localhost:${ports[`${name.toUpperCase()}_PORT`]}/graphql (gateway only: needs a service token)`);
@@ -69,7 +75,7 @@ export async function startNetwork(): Promise<void> {
     await Promise.race([untilSignal(), ...children.map((child) => new Promise((resolve) => child.once("exit", resolve)))]);
   } finally {
     console.log("stopping…");
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => stopProcess(child)));
     await embedded?.stop();
   }
 }
@@ -120,31 +126,4 @@ async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
   } finally {
     await orm.close();
   }
-}
-
-/** Starts `node --import tsx <entry>` and resolves once it prints that it is ready. */
-function spawnService(entry: string, name: string, env: NodeJS.ProcessEnv, children: ChildProcess[], nodeFlags: string[] = []): Promise<void> {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", entry], { env, stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        console.log(`[${name}] ${line}`);
-        if (line.includes("ready at")) resolve();
-      }
-    });
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }

@@ -1,4 +1,5 @@
 import type { ApolloGateway } from "@apollo/gateway";
+import { InFlight } from "../lib/in-flight.js";
 import type { GatewayContext } from "./context.js";
 
 type Executor = NonNullable<Awaited<ReturnType<ApolloGateway["load"]>>["executor"]>;
@@ -17,7 +18,7 @@ type ExecutionResult = Awaited<ReturnType<Executor>>;
  * when it starts and when it ends, so a client that wrote and then reads sees its write.
  */
 export class ReadCoalescer {
-  private inFlight = new Map<string, Promise<ExecutionResult>>();
+  private readonly reads = new InFlight<ExecutionResult>();
 
   /** `observe` hears of each read: executed, or joined to an execution started for an identical one. */
   constructor(private readonly observe: (outcome: "executed" | "joined") => void = () => undefined) {}
@@ -25,29 +26,18 @@ export class ReadCoalescer {
   wrap(executor: Executor): Executor {
     return async (request) => {
       if (request.operation.operation !== "query") return this.write(executor, request);
-      const key = this.keyOf(request);
-      const running = this.inFlight.get(key);
-      if (running) {
-        this.observe("joined");
-        return copy(await running);
-      }
-      this.observe("executed");
-      const execution = executor(request);
-      this.inFlight.set(key, execution);
-      try {
-        return copy(await execution);
-      } finally {
-        if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
-      }
+      const { result, joined } = this.reads.share(this.keyOf(request), () => executor(request));
+      this.observe(joined ? "joined" : "executed");
+      return copy(await result);
     };
   }
 
   private async write(executor: Executor, request: ExecutionRequest): Promise<ExecutionResult> {
-    this.inFlight = new Map();
+    this.reads.closeAll();
     try {
       return await executor(request);
     } finally {
-      this.inFlight = new Map();
+      this.reads.closeAll();
     }
   }
 

@@ -101,9 +101,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log);
   await apiKeys.start();
+  const authenticated = (req: IncomingMessage) => authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
   const callerOf = async (req: IncomingMessage) => {
     try {
-      return await authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
+      return await authenticated(req);
     } catch (error) {
       if (error instanceof UnknownApiKey) throw new HttpError(401, error.message);
       throw error;
@@ -126,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           info: () => ({ supergraphVersion: live.version }),
         }),
       ],
-      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticate(orm.em.fork(), req.headers.authorization, apiKeys) }),
+      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticated(req) }),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
         error instanceof UnknownApiKey &&
         sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", requestId } }] }),

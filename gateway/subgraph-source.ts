@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
 import type { ServiceTokens } from "../lib/identity.js";
+import { InFlight } from "../lib/in-flight.js";
 import type { Logger } from "../lib/log.js";
 import { injectTrace } from "../lib/tracing.js";
 import type { GatewayContext } from "./context.js";
@@ -76,22 +77,16 @@ function timed(service: string, metrics: GatewayMetrics, fetcher: Fetcher): Fetc
  * never shared.
  */
 function deduplicated(fetcher: Fetcher): Fetcher {
-  const inFlight = new Map<string, Promise<{ body: string; init: ResponseInit }>>();
+  const fetches = new InFlight<{ body: string; init: ResponseInit }>();
   return (async (url: string, init: RequestInit) => {
     const body = typeof init.body === "string" ? init.body : "";
     if (!READ.test(body)) return fetcher(url, init as never);
     const key = `${url}\u0000${new Headers(init.headers).get("authorization")}\u0000${body}`;
-    let shared = inFlight.get(key);
-    if (!shared) {
-      shared = (async () => {
-        const response = (await fetcher(url, init as never)) as unknown as Response;
-        return { body: await response.text(), init: { status: response.status, statusText: response.statusText, headers: response.headers } };
-      })();
-      inFlight.set(key, shared);
-      const forget = () => inFlight.delete(key);
-      shared.then(forget, forget);
-    }
-    const { body: text, init: responseInit } = await shared;
+    const { result } = fetches.share(key, async () => {
+      const response = (await fetcher(url, init as never)) as unknown as Response;
+      return { body: await response.text(), init: { status: response.status, statusText: response.statusText, headers: response.headers } };
+    });
+    const { body: text, init: responseInit } = await result;
     return new Response(text, responseInit);
   }) as unknown as Fetcher;
 }

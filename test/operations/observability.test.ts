@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signServiceToken } from "../../lib/identity.js";
 import { createLogger } from "../../lib/log.js";
+import { spawnService } from "../../lib/service-process.js";
 import { buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
 
@@ -60,14 +60,11 @@ describe("metrics and logs", () => {
 describe("graceful shutdown", () => {
   it("should answer the request in flight, then exit 0 on SIGTERM", async () => {
     const token = await signServiceToken({ role: "anonymous", societyId: null }, "members", network.tokenSecret);
-    const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/members/main.ts"], {
+    const service = spawnService("members", "subgraphs/members/main.ts", {
       env: { ...process.env, MEMBERS_PORT: "0", MEMBERS_DATABASE_URL: network.databaseUrl("members"), COPNET_TOKEN_SECRETS: network.tokenSecret },
-      stdio: ["ignore", "pipe", "inherit"],
     });
-    const url = await new Promise<string>((resolve) => child.stdout!.on("data", (chunk: Buffer) => {
-      const match = /ready at (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    }));
+    const child = service.child;
+    const url = await service.ready;
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     // A request surely in flight: its body is still arriving when SIGTERM comes.
     const body = JSON.stringify({ query: "{ __typename }" });

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../lib/log.js";
+import { spawnService } from "../../lib/service-process.js";
 import { buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, startTestNetwork, type RawResponse, type TestNetwork } from "../support/network.js";
 import { freePort } from "../support/ports.js";
@@ -104,16 +105,8 @@ describe("an internal error", () => {
 
 /** Runs a subgraph as its own process (so it can be stopped with a signal) on the network's database. */
 async function spawnSubgraph(name: "events"): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", `subgraphs/${name}/main.ts`], {
+  const service = spawnService(name, `subgraphs/${name}/main.ts`, {
     env: { ...process.env, [`${name.toUpperCase()}_PORT`]: "0", [`${name.toUpperCase()}_DATABASE_URL`]: network.databaseUrl(name), COPNET_TOKEN_SECRETS: network.tokenSecret },
-    stdio: ["ignore", "pipe", "inherit"],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const match = /ready at (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-  });
-  return { process: child, url };
+  return { process: service.child, url: await service.ready };
 }
