@@ -45,7 +45,7 @@ export const NO_CONTACT: ContactPreferences = { email: false, mentoringRequests:
 
 @ObjectType({ description: "What a member agreed to: being listed in the public directory, being counted in researchers' statistics." })
 export class DirectoryConsent {
-  @Field(() => Boolean, { description: "Listed in the directory for anonymous callers and other societies." })
+  @Field(() => Boolean, { description: "Listed in the directory for anonymous callers, researchers and other societies." })
   listed!: boolean;
 
   @Field(() => Boolean, { description: "Counted in directory statistics (researchers see members only where they are listed)." })
