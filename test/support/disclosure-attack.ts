@@ -82,8 +82,9 @@ const BASE = 5;
 /**
  * How many counts the figures leave possible for each protected group. `relaxed` solves linear relaxations
  * instead: their range contains the integer one, so a group pinned by them is pinned (fast, to show a leak).
+ * `witnesses: false` solves every group's own MIP (slower; to check the witnesses against).
  */
-export async function attack(figures: Figure[], groups: ProtectedGroup[], options: { relaxed?: boolean } = {}): Promise<Exposure[]> {
+export async function attack(figures: Figure[], groups: ProtectedGroup[], options: { relaxed?: boolean; witnesses?: boolean } = {}): Promise<Exposure[]> {
   const glpk = await GLPK();
   const unique = [...new Map(figures.map((figure) => [JSON.stringify(figure), figure])).values()];
   // Presolve: a figure of zero fixes its cells (exact) or their rounded counts (rounded) at zero.
@@ -146,7 +147,7 @@ export async function attack(figures: Figure[], groups: ProtectedGroup[], option
    * gives a second solution at least 4 higher: if the upper bounds still hold, the group has at least five
    * possible counts without a solve of its own. Groups where this fails get their own MIP minimum and maximum.
    */
-  const witnessable = !options.relaxed && live.every((figure) => figure.kind === "rounded" || figure.kind === "atMost");
+  const witnessable = !options.relaxed && options.witnesses !== false && live.every((figure) => figure.kind === "rounded" || figure.kind === "atMost");
   const feasible = witnessable ? solve([], glpk.GLP_MIN).vars : {};
   const lower = (cell: number) => Math.max(0, BASE * (feasible[q(cell)] ?? 0) - (BASE - 1));
   const upper = (cell: number) => BASE * (feasible[q(cell)] ?? 0) + (BASE - 1);
