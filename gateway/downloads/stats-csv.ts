@@ -16,7 +16,7 @@ interface Stats {
 
 /**
  * `GET /stats/directory.csv?groupBy=COUNTRY,SOCIETY`: any directoryStats result as CSV for a researcher
- * key — the same suppressed figures the API gives (a suppressed cell has an empty count).
+ * key — the same rounded figures the API gives, so a download tells nothing the API does not.
  */
 export function statsCsvRoute(apollo: ApolloServer<GatewayContext>, callerOf: (req: IncomingMessage) => Promise<Caller>): Route {
   return async (req, res, url) => {

@@ -3,12 +3,13 @@
  * which runs the first one.
  */
 export const EXAMPLE_OPERATIONS = [
-  `# Research-consented members by country; groups under 5 come back as null with suppressed: true.
+  `# Research-consented members by country, rounded to multiples of 5 by cell key random rounding.
 query DirectoryByCountry {
   directoryStats(groupBy: [COUNTRY]) {
-    total
+    method
     threshold
-    cells { country count suppressed }
+    total
+    cells { country count }
   }
 }`,
   `# Mentoring pairs, with each side's society: are pairs crossing societies?
@@ -41,6 +42,6 @@ query EventAttendanceAndCpd {
   events(first: 20) {
     edges { node { title kind startsAt registeredCount cpdCredits } }
   }
-  attendanceTimeSeries { month count suppressed }
+  attendanceTimeSeries { month count }
 }`,
 ];

@@ -37,14 +37,16 @@ describe("who sees which member", () => {
     expect(own.data!.member).toMatchObject({ id: member.id, email: member.email, directoryConsent: { listed: false, research: false } });
   });
 
-  it("should show researchers research-consented members only, whatever their listing", async () => {
-    const listedOnly = await network.query(MEMBER, { id: LISTED_NO_RESEARCH.id }, network.keys.researcher);
-    expect(listedOnly.data!.member).toBeNull();
+  it("should show researchers listed members only: research consent means being counted, not being seen", async () => {
     const researchOnly = await network.query(MEMBER, { id: UNLISTED_RESEARCH.id }, network.keys.researcher);
-    expect(researchOnly.data!.member).toMatchObject({ id: UNLISTED_RESEARCH.id, email: null, contactPreferences: null, directoryConsent: null });
-    expect((await network.query(MEMBER, { id: UNLISTED_RESEARCH.id })).data!.member).toBeNull();
+    expect(researchOnly.errors).toBeUndefined();
+    expect(researchOnly.data!.member).toBeNull();
+    const search = await network.query(`query ($q: String) { members(first: 50, filter: { q: $q }) { edges { node { id } } } }`, { q: UNLISTED_RESEARCH.familyName }, network.keys.researcher);
+    expect(search.data!.members.edges.map((edge: any) => edge.node.id)).not.toContain(UNLISTED_RESEARCH.id);
+    const listedOnly = await network.query(MEMBER, { id: LISTED_NO_RESEARCH.id }, network.keys.researcher);
+    expect(listedOnly.data!.member).toMatchObject({ id: LISTED_NO_RESEARCH.id, email: null, contactPreferences: null, directoryConsent: null });
     const directory = await network.query(`{ members(first: 1) { totalCount } }`, {}, network.keys.researcher);
-    expect(directory.data!.members.totalCount).toBe(demo.members.filter((member) => member.researchConsent).length);
+    expect(directory.data!.members.totalCount).toBe(demo.members.filter((member) => member.listed).length);
   });
 
   it("should give private fields only to the member's own society", async () => {

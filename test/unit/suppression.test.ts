@@ -1,43 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { suppressSmallCells } from "../../subgraphs/members/stats/suppression.js";
+import { monthRange, roundCount } from "../../lib/stats.js";
+import { groupRounded, roundFinestCells, type FinestCell } from "../../subgraphs/members/stats/rounded-table.js";
 
-const released = (cells: [string[], number][], dimensions: number) =>
-  Object.fromEntries(suppressSmallCells(cells.map(([key, count]) => ({ key, count })), dimensions).map((cell) => [cell.key.join("/"), cell.suppressed]));
+const KEYS = Array.from({ length: 65_536 }, (_, key) => key);
 
-describe("suppressing small groups", () => {
-  it("should suppress every group under 5 and nothing else when no subtraction could reveal one", () => {
-    expect(released([[["PT"], 12], [["DE"], 3], [["IE"], 4], [["ES"], 20]], 1)).toEqual({ PT: false, DE: true, IE: true, ES: false });
+describe("cell key random rounding to base 5", () => {
+  it("should release zero and multiples of 5 as they are, whatever the cell key", () => {
+    for (const count of [0, 5, 10, 235]) expect(new Set(KEYS.map((key) => roundCount(count, key)))).toEqual(new Set([count]));
   });
 
-  it("should suppress the smallest other group when one small group could be worked out from the total", () => {
-    // total 34 − 12 − 20 would give DE = 2: ES or PT must go too, the smaller one.
-    expect(released([[["PT"], 12], [["DE"], 2], [["ES"], 20]], 1)).toEqual({ PT: true, DE: true, ES: false });
-  });
-
-  it("should protect a small cell in both directions of a two-way table, until no line has a lone suppressed cell", () => {
-    const cells: [string[], number][] = [
-      [["PT", "TRAINEE"], 3], [["PT", "SENIOR"], 9], [["PT", "STUDENT"], 11],
-      [["DE", "TRAINEE"], 7], [["DE", "SENIOR"], 8], [["DE", "STUDENT"], 30],
-    ];
-    const result = released(cells, 2);
-    expect(result["PT/TRAINEE"]).toBe(true);
-    expect(result["PT/SENIOR"]).toBe(true); // PT's row: the smallest partner
-    expect(result["DE/TRAINEE"]).toBe(true); // the TRAINEE column would otherwise give PT/TRAINEE away
-    expect(result["DE/SENIOR"]).toBe(true); // …and then DE's row and the SENIOR column need a second cell
-    expect(result["PT/STUDENT"]).toBe(false);
-    expect(result["DE/STUDENT"]).toBe(false);
-    // No line (row or column) is left with exactly one suppressed cell.
-    for (const [index] of [[0], [1]]) {
-      const lines = new Map<string, boolean[]>();
-      for (const [key] of cells) {
-        const line = key.filter((_, position) => position !== index).join();
-        lines.set(line, [...(lines.get(line) ?? []), result[key.join("/")]!]);
-      }
-      for (const flags of lines.values()) if (flags.length > 1) expect(flags.filter(Boolean).length).not.toBe(1);
+  it("should release a group of 1–4 as 0 or 5, up as often as the count is close to 5 (unbiased)", () => {
+    for (const count of [1, 2, 3, 4, 6, 13]) {
+      const released = KEYS.map((key) => roundCount(count, key));
+      const down = count - (count % 5);
+      expect(new Set(released)).toEqual(new Set([down, down + 5]));
+      const mean = released.reduce((sum, value) => sum + value, 0) / KEYS.length;
+      expect(mean).toBeCloseTo(count, 3);
     }
   });
 
-  it("should leave a table without small groups untouched", () => {
-    expect(Object.values(released([[["A", "X"], 5], [["A", "Y"], 6], [["B", "X"], 7]], 2)).every((flag) => !flag)).toBe(true);
+  const cell = (country: string, professions: string[], count: number, key: number): FinestCell => ({ country, society: "s", careerStage: "TRAINEE", professions, count, key });
+
+  it("should round a cell once, as the sum of its records' keys, even when the database returned it in parts", () => {
+    // The same set of professions stored in two orders is one finest cell: 2 + 1 members, keys 30000 + 20000.
+    const [merged] = roundFinestCells([cell("PT", ["NURSE", "EDUCATOR"], 2, 30_000), cell("PT", ["EDUCATOR", "NURSE"], 1, 20_000)]);
+    expect(merged).toMatchObject({ professions: ["EDUCATOR", "NURSE"], released: roundCount(3, 50_000) });
+  });
+
+  it("should publish every grouping as sums of the same rounded finest cells, a member counting under each profession", () => {
+    const finest = roundFinestCells([cell("PT", ["NURSE"], 10, 1), cell("PT", ["EDUCATOR", "NURSE"], 5, 2), cell("DE", ["NURSE"], 3, 0), cell("DE", ["OTHER"], 1, 65_000)]);
+    // DE/NURSE (3 with key 0) rounds up, DE/OTHER (1 with a high key) rounds down and disappears.
+    expect(groupRounded(finest, ["country"])).toEqual([{ values: ["PT"], count: 15 }, { values: ["DE"], count: 5 }]);
+    expect(groupRounded(finest, ["profession"])).toEqual([{ values: ["NURSE"], count: 20 }, { values: ["EDUCATOR"], count: 5 }]);
+    expect(groupRounded(finest, ["country", "profession"])).toEqual([{ values: ["PT", "NURSE"], count: 15 }, { values: ["PT", "EDUCATOR"], count: 5 }, { values: ["DE", "NURSE"], count: 5 }]);
+  });
+});
+
+describe("series ranges", () => {
+  it("should widen any bounds to whole months, so that ranges a day apart give the same months", () => {
+    expect(monthRange(new Date("2025-03-10"), new Date("2025-03-20"))).toEqual({ from: "2025-03-01", to: "2025-04-01" });
+    expect(monthRange(new Date("2025-03-11"), new Date("2025-03-21"))).toEqual({ from: "2025-03-01", to: "2025-04-01" });
+    expect(monthRange(new Date("2025-01-01"), new Date("2026-01-01"))).toEqual({ from: "2025-01-01", to: "2026-01-01" });
   });
 });

@@ -1,18 +1,18 @@
 import { DateResolver } from "graphql-scalars";
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
-import { MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
+import { cellKeySql, MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 
 @Resolver()
 export class AttendanceStatsResolver {
-  @Query(() => [MonthlyCount], { description: "Researchers: event attendances per month of the event (default: the last 24)." })
+  @Query(() => [MonthlyCount], { description: "Researchers: event attendances per whole month of the event, rounded (default: the last 24)." })
   attendanceTimeSeries(
     @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
     @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,
     @Ctx() { em, caller }: SubgraphContext<unknown>,
   ): Promise<MonthlyCount[]> {
     return monthlyCounts(em, caller, { from, to },
-      `select to_char(e.starts_at at time zone 'UTC', 'YYYY-MM') as month, count(*)::int as count
+      `select to_char(e.starts_at at time zone 'UTC', 'YYYY-MM') as month, count(*)::int as count, ${cellKeySql("r.id")} as key
          from registration r join event e on e.id = r.event_id
         where r.status = 'ATTENDED' and e.starts_at >= ?::date and e.starts_at < ?::date group by 1`);
   }

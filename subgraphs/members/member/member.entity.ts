@@ -43,12 +43,12 @@ export class ContactPreferences {
 
 export const NO_CONTACT: ContactPreferences = { email: false, mentoringRequests: false, eventAnnouncements: false };
 
-@ObjectType({ description: "What a member agreed to: being listed in the public directory, being counted and seen by researchers." })
+@ObjectType({ description: "What a member agreed to: being listed in the public directory, being counted in researchers' statistics." })
 export class DirectoryConsent {
-  @Field(() => Boolean, { description: "Listed in the directory for anonymous callers and other societies." })
+  @Field(() => Boolean, { description: "Listed in the directory for anonymous callers, researchers and other societies." })
   listed!: boolean;
 
-  @Field(() => Boolean, { description: "Visible to researchers and counted in directory statistics." })
+  @Field(() => Boolean, { description: "Counted in directory statistics (researchers see members only where they are listed)." })
   research!: boolean;
 
   @Field(() => DateTimeResolver, { nullable: true, description: "When the member last gave or withdrew consent." })
@@ -111,7 +111,7 @@ export class Member {
   contactPreferences!: ContactPreferences;
   /** Consent to appear in the directory for anonymous callers and other societies. */
   listed!: boolean;
-  /** Consent to be seen by researchers and counted in their statistics. */
+  /** Consent to be counted in researchers' statistics (not to be seen by them: that is `listed`). */
   researchConsent!: boolean;
   consentUpdatedAt!: Date | null;
 

@@ -39,10 +39,10 @@ export class ContactPreferencesInput {
 
 @InputType({ description: "A member's consent, as the member gave it to their society." })
 export class DirectoryConsentInput {
-  @Field(() => Boolean, { description: "List the member in the directory for anonymous callers and other societies." })
+  @Field(() => Boolean, { description: "List the member in the directory for anonymous callers, researchers and other societies." })
   listed!: boolean;
 
-  @Field(() => Boolean, { description: "Let researchers see the member and count them in statistics." })
+  @Field(() => Boolean, { description: "Count the member in researchers' statistics (researchers see them only if listed)." })
   research!: boolean;
 }
 

@@ -2,12 +2,12 @@ import { DateResolver } from "graphql-scalars";
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from "type-graphql";
 import { CareerStage } from "../../../lib/career-stage.js";
 import { badUserInput } from "../../../lib/errors.js";
-import { MonthlyCount, monthlyCounts, requireResearcher, SUPPRESSION_THRESHOLD } from "../../../lib/stats.js";
+import { cellKeySql, DISCLOSURE_CONTROL_METHOD, MonthlyCount, monthlyCounts, requireResearcher, ROUNDING_BASE } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Profession } from "../member/member.entity.js";
 import { Society } from "../society/society.entity.js";
-import { suppressSmallCells } from "./suppression.js";
+import { groupRounded, roundFinestCells, type Dimension, type FinestCell } from "./rounded-table.js";
 
 export enum StatsDimension {
   COUNTRY = "COUNTRY",
@@ -17,15 +17,15 @@ export enum StatsDimension {
 }
 registerEnumType(StatsDimension, { name: "StatsDimension" });
 
-/** The SQL expression each dimension groups by; professions are a list, so a member counts once per profession. */
-const COLUMNS: Record<StatsDimension, string> = {
-  COUNTRY: "m.country",
-  SOCIETY: "m.society_id::text",
-  CAREER_STAGE: "m.career_stage",
+/** Where each dimension sits in a finest cell; professions are a list, so a member counts once per profession. */
+const DIMENSIONS: Record<StatsDimension, Dimension> = {
+  COUNTRY: "country",
+  SOCIETY: "society",
+  CAREER_STAGE: "careerStage",
   PROFESSION: "profession",
 };
 
-@ObjectType({ description: "One group of members; count is null (and suppressed true) when it could identify people." })
+@ObjectType({ description: "One group of members, its count rounded by cell key random rounding to base 5." })
 export class StatsCell {
   @Field(() => String, { nullable: true })
   country!: string | null;
@@ -38,25 +38,28 @@ export class StatsCell {
   @Field(() => Profession, { nullable: true })
   profession!: Profession | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "A multiple of 5: the sum of the group's rounded finest cells. Never null since counts are rounded rather than withheld." })
   count!: number | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Always false: counts are rounded rather than withheld." })
   suppressed!: boolean;
 }
 
-@ObjectType({ description: "Counts over research-consented members only." })
+@ObjectType({ description: "Counts over research-consented members only, protected by cell key random rounding to base 5." })
 export class DirectoryStats {
   @Field(() => [StatsDimension])
   groupBy!: StatsDimension[];
 
-  @Field(() => Int, { description: "Groups smaller than this are suppressed." })
+  @Field(() => Int, { description: "Groups smaller than this are never published as they are: every count is a multiple of it." })
   threshold!: number;
 
-  @Field(() => Int, { nullable: true, description: "All research-consented members (null if under the threshold)." })
+  @Field(() => String, { description: "The disclosure-control method every figure went through." })
+  method!: string;
+
+  @Field(() => Int, { nullable: true, description: "All research-consented members: the sum of every rounded finest cell." })
   total!: number | null;
 
-  @Field(() => [StatsCell], { description: "Non-empty groups, largest first." })
+  @Field(() => [StatsCell], { description: "Groups whose rounded count is not zero, largest first." })
   cells!: StatsCell[];
 }
 
@@ -64,39 +67,39 @@ type Context = SubgraphContext<MembersLoaders>;
 
 @Resolver(() => StatsCell)
 export class DirectoryStatsResolver {
-  @Query(() => DirectoryStats, { description: "Researchers: member counts by country, society, career stage and/or profession, small groups suppressed (also where subtraction would reveal them)." })
+  @Query(() => DirectoryStats, { description: "Researchers: member counts by country, society, career stage and/or profession, rounded by cell key random rounding to base 5 so that no combination of figures recovers a small group." })
   async directoryStats(@Arg("groupBy", () => [StatsDimension]) groupBy: StatsDimension[], @Ctx() { em, caller }: Context): Promise<DirectoryStats> {
     requireResearcher(caller);
     const dimensions = [...new Set(groupBy)];
     if (dimensions.length === 0) throw badUserInput([{ field: "groupBy", message: "name at least one dimension" }]);
-    const columns = dimensions.map((dimension) => COLUMNS[dimension]);
-    const professions = dimensions.includes(StatsDimension.PROFESSION) ? "cross join unnest(m.professions) as profession" : "";
-    const rows = await em.execute<{ key: string[]; count: string; total: string }[]>(
-      `select array[${columns.join(", ")}] as key, count(*) as count,
-              (select count(*) from member where research_consent) as total
-         from member m ${professions}
+    // Every grouping is summed from the same rounded finest table, whatever was asked for.
+    const rows = await em.execute<FinestCell[]>(
+      `select m.country, m.society_id::text as society, m.career_stage as "careerStage", m.professions::text[] as professions,
+              count(*)::int as count, ${cellKeySql("m.id")} as key
+         from member m
         where m.research_consent
-        group by ${columns.join(", ")}`,
+        group by m.country, m.society_id, m.career_stage, m.professions`,
     );
-    const released = suppressSmallCells(rows.map((row) => ({ key: row.key, count: Number(row.count) })), dimensions.length);
-    const total = Number(rows[0]?.total ?? 0);
-    const value = (cell: { key: string[] }, dimension: StatsDimension) => {
+    const finest = roundFinestCells(rows);
+    const groups = groupRounded(finest, dimensions.map((dimension) => DIMENSIONS[dimension]));
+    const value = (group: { values: string[] }, dimension: StatsDimension) => {
       const index = dimensions.indexOf(dimension);
-      return index < 0 ? null : cell.key[index]!;
+      return index < 0 ? null : group.values[index]!;
     };
     return {
       groupBy: dimensions,
-      threshold: SUPPRESSION_THRESHOLD,
-      total: total < SUPPRESSION_THRESHOLD ? null : total,
-      cells: released
-        .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || b.count - a.count || a.key.join().localeCompare(b.key.join()))
-        .map((cell) => ({
-          country: value(cell, StatsDimension.COUNTRY),
-          societyId: value(cell, StatsDimension.SOCIETY),
-          careerStage: value(cell, StatsDimension.CAREER_STAGE) as CareerStage | null,
-          profession: value(cell, StatsDimension.PROFESSION) as Profession | null,
-          count: cell.suppressed ? null : cell.count,
-          suppressed: cell.suppressed,
+      threshold: ROUNDING_BASE,
+      method: DISCLOSURE_CONTROL_METHOD,
+      total: finest.reduce((sum, cell) => sum + cell.released, 0),
+      cells: groups
+        .sort((a, b) => b.count - a.count || a.values.join().localeCompare(b.values.join()))
+        .map((group) => ({
+          country: value(group, StatsDimension.COUNTRY),
+          societyId: value(group, StatsDimension.SOCIETY),
+          careerStage: value(group, StatsDimension.CAREER_STAGE) as CareerStage | null,
+          profession: value(group, StatsDimension.PROFESSION) as Profession | null,
+          count: group.count,
+          suppressed: false,
         })),
     };
   }
@@ -106,14 +109,14 @@ export class DirectoryStatsResolver {
     return cell.societyId ? loaders.societyById.load(cell.societyId) : null;
   }
 
-  @Query(() => [MonthlyCount], { description: "Researchers: new memberships of research-consented members per month (default: the last 24)." })
+  @Query(() => [MonthlyCount], { description: "Researchers: new memberships of research-consented members per whole month, rounded (default: the last 24)." })
   async membershipTimeSeries(
     @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
     @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,
     @Ctx() { em, caller }: Context,
   ): Promise<MonthlyCount[]> {
     return monthlyCounts(em, caller, { from, to },
-      `select to_char(ms.since, 'YYYY-MM') as month, count(*)::int as count from membership ms join member m on m.id = ms.member_id
+      `select to_char(ms.since, 'YYYY-MM') as month, count(*)::int as count, ${cellKeySql("ms.id")} as key from membership ms join member m on m.id = ms.member_id
         where m.research_consent and ms.since >= ?::date and ms.since < ?::date group by 1`);
   }
 }

@@ -1,18 +1,18 @@
 import { DateResolver } from "graphql-scalars";
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
-import { MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
+import { cellKeySql, MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 
 @Resolver()
 export class MentoringStatsResolver {
-  @Query(() => [MonthlyCount], { description: "Researchers: mentoring relations started per month, across all societies (default: the last 24)." })
+  @Query(() => [MonthlyCount], { description: "Researchers: mentoring relations started per whole month across all societies, rounded (default: the last 24)." })
   mentoringTimeSeries(
     @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
     @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,
     @Ctx() { em, caller }: SubgraphContext<unknown>,
   ): Promise<MonthlyCount[]> {
     return monthlyCounts(em, caller, { from, to },
-      `select to_char(started_at at time zone 'UTC', 'YYYY-MM') as month, count(*)::int as count from mentorship_relation
+      `select to_char(started_at at time zone 'UTC', 'YYYY-MM') as month, count(*)::int as count, ${cellKeySql("id")} as key from mentorship_relation
         where started_at >= ?::date and started_at < ?::date group by 1`);
   }
 }

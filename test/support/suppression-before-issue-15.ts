@@ -1,25 +1,20 @@
-import { SUPPRESSION_THRESHOLD } from "../../../lib/stats.js";
+/*
+ * The rule directoryStats followed before issue 15, kept only so that the disclosure attack can show what it
+ * recovers from it: cells under 5 suppressed, then complementary suppression within each table until no row
+ * or column has a lone suppressed cell — table by table, blind to the other tables it can be combined with.
+ */
 
 export interface CountedCell {
-  /** One value per grouped dimension. */
   key: string[];
   count: number;
 }
 
 export interface ReleasedCell extends CountedCell {
-  /** True when the count must not be shown. */
   suppressed: boolean;
 }
 
-/**
- * Which cells of a contingency table may be released. Cells under the threshold are suppressed
- * (primary suppression). Then, because every line of the table — the cells that share all key values but
- * one — adds up to a count published elsewhere (a coarser grouping, or the total), a line with exactly one
- * suppressed cell would give it away by subtraction; so the smallest other cell of that line is suppressed
- * too (complementary suppression), repeated until no line has a lone suppressed cell.
- */
 export function suppressSmallCells(cells: CountedCell[], dimensions: number): ReleasedCell[] {
-  const released = cells.map((cell) => ({ ...cell, suppressed: cell.count < SUPPRESSION_THRESHOLD }));
+  const released = cells.map((cell) => ({ ...cell, suppressed: cell.count < 5 }));
   let changed = true;
   while (changed) {
     changed = false;
