@@ -95,6 +95,7 @@ export class SigningKeyRing {
   private published: JSONWebKeySet = { keys: [] };
   private verifier: JWTVerifyGetKey = createLocalJWKSet(this.published);
   private timer: NodeJS.Timeout | null = null;
+  private loading = false;
 
   constructor(
     private readonly orm: MikroORM,
@@ -105,8 +106,21 @@ export class SigningKeyRing {
   async start(): Promise<void> {
     await ensureSigningKeys(this.orm.em.fork());
     await this.load();
-    this.timer = setInterval(() => void this.load().catch((error: unknown) => this.log.warn({ err: error }, "could not reload the signing keys; signing with the ones loaded before")), this.pollMs);
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
+  }
+
+  /** One reload at a time, so a slow or unreachable database cannot pile them up. */
+  private async poll(): Promise<void> {
+    if (this.loading) return;
+    this.loading = true;
+    try {
+      await this.load();
+    } catch (error) {
+      this.log.warn({ err: error }, "could not reload the signing keys; signing with the ones loaded before");
+    } finally {
+      this.loading = false;
+    }
   }
 
   stop(): void {
@@ -120,12 +134,10 @@ export class SigningKeyRing {
     return this.active;
   };
 
-  /** Public keys of the next, active and recently retired keys — never a private part. */
-  jwks(): JSONWebKeySet {
-    return this.published;
-  }
-
-  /** `GET /.well-known/jwks.json`: what subgraphs verify service tokens with. */
+  /**
+   * `GET /.well-known/jwks.json`: what subgraphs verify service tokens with — the public keys of the next,
+   * active and recently retired keys, never a private part.
+   */
   route(): Route {
     return (req: IncomingMessage, res: ServerResponse, url: URL) => {
       if (url.pathname !== JWKS_PATH || req.method !== "GET") return false;
@@ -168,7 +180,8 @@ export class SigningKeyRing {
       this.active = await importSigningKey(active.privateJwk!);
       if (previous) this.log.info({ from: previous, to: active.kid }, "signing with the rotated key");
     }
-    this.published = { keys: keys.map((key) => key.publicJwk) };
+    // Only the public members are copied, whatever the column holds.
+    this.published = { keys: keys.map(({ publicJwk: { kty, crv, x, kid, alg, use } }) => ({ kty, crv, x, kid, alg, use })) };
     this.verifier = createLocalJWKSet(this.published);
   }
 }

@@ -6,10 +6,11 @@ import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, expo
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrlOn } from "../../lib/config.js";
 import { dropDatabase, ensureDatabase, migrate, openDatabase } from "../../lib/database.js";
-import { REGISTRY_AUDIENCE, signServiceToken, type Caller, type SigningKey } from "../../lib/identity.js";
+import { InvalidServiceToken, REGISTRY_AUDIENCE, signServiceToken, type Caller, type SigningKey } from "../../lib/identity.js";
 import { gatewayDatabase } from "../../gateway/database.js";
 import { GatewaySigningKey } from "../../gateway/signing-key/signing-key.entity.js";
-import { ensureSigningKeys } from "../../gateway/signing-key/signing-keys.js";
+import { SigningKeyRing, ensureSigningKeys } from "../../gateway/signing-key/signing-keys.js";
+import { createLogger } from "../../lib/log.js";
 import { DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { startSubgraph } from "../../lib/subgraph.js";
 import { SUBGRAPHS } from "../../subgraphs/index.js";
@@ -227,6 +228,27 @@ describe("the gateway's public keys", () => {
     } finally {
       await subgraph.close();
       await new Promise((resolve) => counting.close(resolve));
+    }
+  });
+
+  it("should recognise its own service tokens when a subgraph presents one back, for registered subgraphs only", async () => {
+    const orm = await openDatabase({ url: network.databaseUrl("gateway"), ...gatewayDatabase });
+    const ring = new SigningKeyRing(orm, 60_000, createLogger("test", { level: "silent" }));
+    try {
+      await ring.start();
+      const subgraphs = network.subgraphs.map((subgraph) => subgraph.name);
+      expect(await ring.verifyOwnServiceToken(await signServiceToken(HOECOP_CALLER, "events", signingKey), subgraphs)).toEqual(HOECOP_CALLER);
+      const foreign = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+      for (const token of [
+        await signServiceToken(HOECOP_CALLER, REGISTRY_AUDIENCE, signingKey),
+        await signServiceToken(HOECOP_CALLER, "journalclub", signingKey),
+        await signServiceToken(HOECOP_CALLER, "events", { kid: signingKey.kid, privateKey: foreign.privateKey }),
+      ]) {
+        await expect(ring.verifyOwnServiceToken(token, subgraphs)).rejects.toBeInstanceOf(InvalidServiceToken);
+      }
+    } finally {
+      ring.stop();
+      await orm.close();
     }
   });
 
