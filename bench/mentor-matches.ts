@@ -1,5 +1,4 @@
 import "reflect-metadata";
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { SUBGRAPH_NAMES, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
 import { createLogger } from "../lib/log.js";
@@ -8,6 +7,7 @@ import { startSubgraph } from "../lib/subgraph.js";
 import { startGateway } from "../gateway/server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "../gateway/supergraph.js";
 import { SUBGRAPHS } from "../subgraphs/index.js";
+import { freePort } from "../test/support/ports.js";
 
 /**
  * How long `mentorMatches(first: 10)` takes through the gateway on a seeded directory (e.g. 100k members,
@@ -18,11 +18,12 @@ import { SUBGRAPHS } from "../subgraphs/index.js";
 runMain(async () => {
   const env = parseEnv({ DATABASE_URL: z.url(), ROUNDS: z.coerce.number().int().min(5).default(60) });
   const log = createLogger("bench", { level: "warn" });
-  const secret = randomBytes(32).toString("hex");
+  // The gateway's port first, so the subgraphs know where its public keys will be.
+  const gatewayPort = await freePort();
   const subgraphs = [];
-  for (const name of SUBGRAPH_NAMES) subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: serviceDatabaseUrl(name), port: 0, tokenSecrets: [secret], log }));
+  for (const name of SUBGRAPH_NAMES) subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: serviceDatabaseUrl(name), port: 0, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, log }));
   const urls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
-  const gateway = await startGateway({ databaseUrl: serviceDatabaseUrl("gateway"), port: 0, subgraphs: await shippedSubgraphs(await readSupergraphConfig(), urls), subgraphUrls: urls, tokenSecret: secret, log });
+  const gateway = await startGateway({ databaseUrl: serviceDatabaseUrl("gateway"), port: gatewayPort, subgraphs: await shippedSubgraphs(await readSupergraphConfig(), urls), subgraphUrls: urls, log });
   const query = async (text: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text, variables }) });
     const body = (await response.json()) as { data?: any; errors?: unknown[] };

@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import { execSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";
 import { publishChangedShippedSubgraphs } from "../bin/start.js";
 import { prepareDatabases } from "../seed/prepare.js";
+import { benchSigningKeys } from "./signing-keys.js";
 import type { LoadOptions, LoadResult } from "./load.js";
 import { peakRssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
 import { GATEWAYS, chart, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round } from "./report.js";
@@ -95,7 +95,8 @@ interface Directory {
   members: number;
   databaseUrl: (service: ServiceName) => string;
   subgraphs: Service[];
-  secret: string;
+  /** The active signing key's private half, for the harnesses of stock Apollo Gateway and Hive Gateway. */
+  signingKeyFile: string;
   societyId: string;
   authorization: string;
   close(): Promise<void>;
@@ -111,11 +112,11 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
   const seeded = await prepareDatabases({ databaseUrl, seed: true, members, progress: (line) => process.stderr.write(`\r  ${line}   `) });
   if (seeded) progress(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await publishChangedShippedSubgraphs(databaseUrl("gateway"));
-  const secret = randomBytes(32).toString("hex");
+  const { jwksFile, signingKeyFile } = await benchSigningKeys(databaseUrl("gateway"));
   const subgraphs = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), secret])),
+    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), jwksFile])),
   );
-  const directory = { members, databaseUrl, subgraphs, secret, societyId: "", authorization: "" };
+  const directory = { members, databaseUrl, subgraphs, signingKeyFile, societyId: "", authorization: "" };
   const close = () => Promise.all(subgraphs.map(stopService)).then(() => undefined);
   try {
     // The society of the directory's first member calls, as its partner frontend would: with its own key.
@@ -149,11 +150,10 @@ async function startGateway(gateway: GatewayName, directory: Directory, supergra
       NODE_ENV: "production",
       GATEWAY_PORT: "0",
       GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
-      COPNET_TOKEN_SECRETS: directory.secret,
       ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),
     }, GATEWAY_NODE_FLAGS);
   }
-  return startService(gateway, `bench/gateways/${gateway}.ts`, [supergraphFile, directory.secret, directory.societyId]);
+  return startService(gateway, `bench/gateways/${gateway}.ts`, [supergraphFile, directory.signingKeyFile, directory.societyId]);
 }
 
 /** The composed supergraph with this run's subgraph addresses, for the gateways without a registry. */

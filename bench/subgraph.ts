@@ -2,20 +2,23 @@ import "reflect-metadata";
 import { runMain, untilSignal } from "../lib/main.js";
 import { startSubgraph } from "../lib/subgraph.js";
 import { SUBGRAPHS } from "../subgraphs/index.js";
-import type { SubgraphName } from "../lib/config.js";
+import { gatewayUrlEnv, parseEnv, type SubgraphName } from "../lib/config.js";
 
 /**
  * One subgraph as the benchmark runs it: the shipped server on the benchmark's database, plus a count of
  * the SQL statements it sends, which the benchmark asks for over IPC (`{ sql: true }` → `{ sql: n }`).
- * Args: <name> <databaseUrl> <tokenSecret>.
+ * It verifies service tokens with the public keys in a JWKS file (the benchmark's gateways come and go).
+ * Args: <name> <databaseUrl> <jwksFile>.
  */
 runMain(async () => {
-  const [name, databaseUrl, secret] = process.argv.slice(2) as [SubgraphName, string, string];
+  const [name, databaseUrl, jwksFile] = process.argv.slice(2) as [SubgraphName, string, string];
+  const env = parseEnv({ COPNET_GATEWAY_URL: gatewayUrlEnv });
   let statements = 0;
   const server = await startSubgraph(SUBGRAPHS[name], {
     databaseUrl,
     port: 0,
-    tokenSecrets: [secret],
+    gatewayUrl: env.COPNET_GATEWAY_URL,
+    jwksFile,
     onQuery: () => statements++,
   });
   process.on("message", () => process.send?.({ sql: statements }));

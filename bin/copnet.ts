@@ -7,6 +7,7 @@ import { prepareDatabases } from "../seed/prepare.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
 import { startNetwork } from "./start.js";
+import { TOKEN_HELP, tokenCommand } from "./tokens.js";
 
 const HELP = `copnet — the federated directory of medical-education societies
 
@@ -21,11 +22,12 @@ Commands:
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
 ${KEY_HELP}
+${TOKEN_HELP}
 ${REGISTRY_HELP}
   help                  show this text
 
-Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key commands fall back
-to the embedded PostgreSQL of a running \`npm start\`.
+Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key and token commands
+fall back to the embedded PostgreSQL of a running \`npm start\`.
 `;
 
 runMain(async () => {
@@ -58,6 +60,8 @@ runMain(async () => {
     }
     case "key":
       return keyCommand(rest);
+    case "token":
+      return tokenCommand(rest);
     case "subgraph":
     case "supergraph":
       return registryCommand(command, rest);

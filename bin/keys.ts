@@ -64,7 +64,7 @@ async function findSociety(slugOrId: string): Promise<string> {
 }
 
 /** The configured database, else the embedded server a running `npm start` keeps in .copnet/. */
-function operatorDatabaseUrl(service: ServiceName): string {
+export function operatorDatabaseUrl(service: ServiceName): string {
   try {
     return serviceDatabaseUrl(service);
   } catch (error) {

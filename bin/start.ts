@@ -1,5 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
@@ -19,7 +18,6 @@ import { prepareDatabases } from "../seed/prepare.js";
 const STATE_DIR = ".copnet";
 
 interface DevState {
-  tokenSecret: string;
   /** Development keys, kept in clear text only in this local, git-ignored file. */
   keys: Record<string, string>;
 }
@@ -55,7 +53,8 @@ export async function startNetwork(): Promise<void> {
     await publishChangedShippedSubgraphs(databaseUrl("gateway"));
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
-      COPNET_TOKEN_SECRETS: state.tokenSecret,
+      // Where the subgraphs fetch the gateway's public keys; the gateway keeps its private keys in its database.
+      COPNET_GATEWAY_URL: `http://127.0.0.1:${env.GATEWAY_PORT}`,
       ...Object.fromEntries((["gateway", ...SUBGRAPH_NAMES] as ServiceName[]).map((service) => [`${service.toUpperCase()}_DATABASE_URL`, databaseUrl(service)])),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql`])),
     };
@@ -108,7 +107,7 @@ export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string)
   }
 }
 
-/** Token secret and development keys: generated on first start, then read from .copnet/dev-state.json. */
+/** Development API keys: created on first start, then read from .copnet/dev-state.json. */
 async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
   const file = `${STATE_DIR}/dev-state.json`;
   if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as DevState;
@@ -120,7 +119,7 @@ async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
     for (const society of DEMO_SOCIETIES) {
       keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: `development ${society.slug}` })).key;
     }
-    const state = { tokenSecret: randomBytes(32).toString("base64url"), keys };
+    const state = { keys };
     await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
     return state;
   } finally {

@@ -1,9 +1,10 @@
 import { ApiKeySchema } from "./api-key/api-key.entity.js";
 import { KnownOperationSchema, RegisteredSubgraphSchema, SupergraphVersionSchema } from "./registry/registry.entity.js";
 import { migrations } from "./migrations/index.js";
+import { GatewaySigningKeySchema } from "./signing-key/signing-key.entity.js";
 
-/** The gateway's own database: API keys and the registry of federated subgraphs. */
+/** The gateway's own database: API keys, the registry of federated subgraphs, and the service-token signing keys. */
 export const gatewayDatabase = {
-  entities: [ApiKeySchema, RegisteredSubgraphSchema, SupergraphVersionSchema, KnownOperationSchema],
+  entities: [ApiKeySchema, RegisteredSubgraphSchema, SupergraphVersionSchema, KnownOperationSchema, GatewaySigningKeySchema],
   migrations,
 };

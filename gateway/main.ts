@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { z } from "zod";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "../lib/config.js";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
@@ -13,7 +13,6 @@ runMain(async () => {
     GATEWAY_PORT: envPort(DEFAULT_PORTS.gateway),
     HOST: z.string().default("127.0.0.1"),
     NODE_ENV: z.string().optional(),
-    COPNET_TOKEN_SECRETS: tokenSecretsSchema,
     ...limitsEnv,
     ...introspectionEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
@@ -34,7 +33,6 @@ runMain(async () => {
     subgraphs: await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls),
     subgraphUrls,
     registryPollMs: env.COPNET_REGISTRY_POLL_MS,
-    tokenSecret: env.COPNET_TOKEN_SECRETS[0]!,
     limits: {
       maxDepth: env.COPNET_MAX_DEPTH,
       maxAliases: env.COPNET_MAX_ALIASES,

@@ -27,6 +27,7 @@ import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { LiveSupergraph, operationRecorder } from "./registry/live-supergraph.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
+import { SigningKeyRing } from "./signing-key/signing-keys.js";
 import { SubgraphSource } from "./subgraph-source.js";
 
 export interface GatewayOptions {
@@ -37,10 +38,8 @@ export interface GatewayOptions {
   subgraphs: SubgraphDefinition[];
   /** Where some subgraphs listen, by name, overriding the registry's URLs (deployment-specific addresses). */
   subgraphUrls?: Record<string, string>;
-  /** How often to look for a newer supergraph in the registry (default 1000 ms). */
+  /** How often to look for a newer supergraph and for rotated signing keys in the database (default 1000 ms). */
   registryPollMs?: number;
-  /** Signs service tokens for the subgraphs. */
-  tokenSecret: string;
   limits?: QueryLimits;
   /** Default: everyone (development); main.ts picks `nobody` when NODE_ENV=production. */
   introspection?: IntrospectionPolicy;
@@ -62,7 +61,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
   const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
   const operations = operationRecorder(orm, log);
-  const tokens = new ServiceTokens(options.tokenSecret);
+  const signingKeys = new SigningKeyRing(orm, options.registryPollMs ?? 1000, log);
+  await signingKeys.start();
+  const tokens = new ServiceTokens(signingKeys.signingKey);
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     buildService: ({ name, url }) =>
@@ -116,7 +117,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       log,
       service: "gateway",
       routes: [
-        adminApi({ orm, live, tokenSecret: options.tokenSecret, log, callerOf }),
+        signingKeys.route(),
+        adminApi({ orm, live, tokens, log, callerOf }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
@@ -140,6 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await server.close(deadlineMs);
       await apiKeys.stop();
       live.stop();
+      signingKeys.stop();
       await operations.stop();
       await orm.close();
     },

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import type { ServiceTokens } from "../lib/identity.js";
+import { ANONYMOUS, type ServiceTokens } from "../lib/identity.js";
 import { InFlight } from "../lib/in-flight.js";
 import type { Logger } from "../lib/log.js";
 import { injectTrace } from "../lib/tracing.js";
@@ -26,7 +26,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading run without a request context; they act as anonymous.
-    const caller = "caller" in context && context.caller ? context.caller : { role: "anonymous" as const, societyId: null };
+    const caller = "caller" in context && context.caller ? context.caller : ANONYMOUS;
     request.http?.headers.set("authorization", `Bearer ${await this.options.tokens.get(caller, this.subgraph)}`);
     if ("requestId" in context && context.requestId) request.http?.headers.set("x-request-id", context.requestId);
     if (request.http) injectTrace(request.http.headers);

@@ -36,6 +36,9 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessE
  */
 export const GATEWAY_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-size=256"];
 
+/** Where a subgraph reaches the gateway (its public keys at `/.well-known/jwks.json`). */
+export const gatewayUrlEnv = z.url({ protocol: /^https?$/ }).default(`http://127.0.0.1:${DEFAULT_PORTS.gateway}`);
+
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Database URL of one service: `<SERVICE>_DATABASE_URL`, else DATABASE_URL's server with database `copnet_<service>`. */
@@ -52,11 +55,3 @@ export function databaseUrlOn(serverUrl: string, database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
-
-/** Secrets for the gateway → subgraph service tokens: the first signs, all verify (rotation without downtime). */
-export const tokenSecretsSchema = z
-  .string({ error: "required: one or more comma-separated secrets of at least 32 characters" })
-  .transform((value) => value.split(",").map((secret) => secret.trim()).filter(Boolean))
-  .refine((secrets) => secrets.length > 0 && secrets.every((secret) => secret.length >= 32), {
-    message: "each secret must have at least 32 characters",
-  });

@@ -1,4 +1,16 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { readFileSync } from "node:fs";
+import {
+  SignJWT,
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  importJWK,
+  jwtVerify,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from "jose";
 
 export type Role = "anonymous" | "society" | "researcher" | "admin";
 
@@ -7,71 +19,129 @@ export interface Caller {
   role: Role;
   /** The society a `society` or `researcher` key belongs to; null for anonymous and admin callers. */
   societyId: string | null;
+  /** The id of the API key that called (for auditing); null for anonymous callers. */
+  keyId: string | null;
 }
 
-export const ANONYMOUS: Caller = { role: "anonymous", societyId: null };
+export const ANONYMOUS: Caller = { role: "anonymous", societyId: null, keyId: null };
 
-const ISSUER = "copnet-gateway";
+export const SERVICE_TOKEN_ISSUER = "copnet-gateway";
 /** Service tokens live for seconds: long enough for one subgraph fetch, too short to be worth stealing. */
-const TOKEN_LIFETIME_SECONDS = 30;
-const encoder = new TextEncoder();
+export const SERVICE_TOKEN_LIFETIME_SECONDS = 30;
+/**
+ * The audience of the tokens the registry sends with `{ _service { sdl } }`: a subgraph answers them that
+ * query and nothing else, so a token meant for reading a schema can never read data.
+ */
+export const REGISTRY_AUDIENCE = "copnet-registry";
+/** Ed25519: small keys, fast signatures, and no parameters to get wrong. */
+export const SERVICE_TOKEN_ALGORITHM = "EdDSA";
 
-/** Signs the caller into a token for one subgraph (audience = subgraph name). */
-export async function signServiceToken(caller: Caller, audience: string, secret: string): Promise<string> {
-  return new SignJWT({ role: caller.role, society: caller.societyId })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuer(ISSUER)
+/** A private key the gateway signs with, named by the `kid` its public half is published under. */
+export interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+}
+
+/** A stored private JWK (with its `kid`) back into a key to sign with. */
+export async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+  if (!jwk.kid || !jwk.d) throw new Error("a signing key needs its kid and private part");
+  return { kid: jwk.kid, privateKey: (await importJWK(jwk, SERVICE_TOKEN_ALGORITHM)) as CryptoKey };
+}
+
+/** Signs the caller into a token for one audience: a subgraph's name, or REGISTRY_AUDIENCE. */
+export function signServiceToken(caller: Caller, audience: string, key: SigningKey): Promise<string> {
+  return new SignJWT({ role: caller.role, society: caller.societyId, keyId: caller.keyId })
+    .setProtectedHeader({ alg: SERVICE_TOKEN_ALGORITHM, kid: key.kid })
+    .setIssuer(SERVICE_TOKEN_ISSUER)
     .setAudience(audience)
     .setIssuedAt()
-    .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
-    .sign(encoder.encode(secret));
+    .setExpirationTime(`${SERVICE_TOKEN_LIFETIME_SECONDS}s`)
+    .sign(key.privateKey);
 }
 
 /**
- * The gateway's tokens, each reused for a third of its lifetime per caller and audience: signing one
- * per subgraph fetch was ~7% of the gateway's CPU under load. Keys are few (roles × societies × subgraphs).
+ * The gateway's tokens, each reused for a third of its lifetime per caller, audience and signing key:
+ * signing one per subgraph fetch was ~7% of the gateway's CPU under load. A rotation changes the signing
+ * key, so the next fetch gets a token under the new `kid`.
  */
 export class ServiceTokens {
   private readonly cache = new Map<string, { token: Promise<string>; renewAt: number }>();
 
-  constructor(private readonly secret: string) {}
+  constructor(private readonly signingKey: () => SigningKey) {}
 
   get(caller: Caller, audience: string): Promise<string> {
-    const key = `${audience}\u0000${caller.role}\u0000${caller.societyId ?? ""}`;
+    const key = this.signingKey();
+    const name = [key.kid, audience, caller.role, caller.societyId ?? "", caller.keyId ?? ""].join("\u0000");
     const now = Date.now();
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(name);
     if (cached && cached.renewAt > now) return cached.token;
-    const token = signServiceToken(caller, audience, this.secret);
-    this.cache.set(key, { token, renewAt: now + (TOKEN_LIFETIME_SECONDS * 1000) / 3 });
+    // One entry per API key and audience: bounded by the keys in use, cleared wholesale if that grows large.
+    if (this.cache.size >= 10_000) this.cache.clear();
+    const token = signServiceToken(caller, audience, key);
+    this.cache.set(name, { token, renewAt: now + (SERVICE_TOKEN_LIFETIME_SECONDS * 1000) / 3 });
     return token;
   }
 }
 
 export class InvalidServiceToken extends Error {}
 
-/** Verifies a service token against every accepted secret (two during a rotation). */
-export async function verifyServiceToken(token: string, audience: string, secrets: string[]): Promise<Caller> {
-  for (const secret of secrets) {
-    try {
-      const { payload } = await jwtVerify(token, encoder.encode(secret), {
-        issuer: ISSUER,
-        audience,
-        algorithms: ["HS256"],
-        maxTokenAge: TOKEN_LIFETIME_SECONDS * 2,
-      });
-      return callerFromClaims(payload.role, payload.society);
-    } catch (error) {
-      // A signature mismatch may just mean the token was signed with the other secret of a rotation.
-      if (error instanceof joseErrors.JWSSignatureVerificationFailed) continue;
-      throw new InvalidServiceToken(error instanceof Error ? error.message : "invalid token");
-    }
-  }
-  throw new InvalidServiceToken("signature verification failed");
+/** What a verified service token allows: acting for `caller`, or (registry audience) reading the SDL only. */
+export interface VerifiedServiceToken {
+  caller: Caller;
+  schemaOnly: boolean;
 }
 
-function callerFromClaims(role: unknown, society: unknown): Caller {
+/** Where a subgraph finds the gateway's public keys. */
+export type ServiceKeySource = { gatewayUrl: string; jwksFile?: undefined } | { jwksFile: string };
+
+/**
+ * The gateway's public keys, for verifying service tokens. From the gateway's `/.well-known/jwks.json`,
+ * fetched on first use (a subgraph may start before the gateway), kept for a few minutes and refetched
+ * at once for an unknown `kid` — at most every few seconds, so tokens with made-up kids cannot make a
+ * subgraph hammer the gateway. Or, on a closed network, from a JWKS file read once at start.
+ */
+export function serviceKeys(source: ServiceKeySource): JWTVerifyGetKey {
+  if (source.jwksFile !== undefined) return createLocalJWKSet(JSON.parse(readFileSync(source.jwksFile, "utf8")) as JSONWebKeySet);
+  return createRemoteJWKSet(new URL("/.well-known/jwks.json", source.gatewayUrl), {
+    cooldownDuration: 5_000,
+    cacheMaxAge: 5 * 60_000,
+    timeoutDuration: 5_000,
+  });
+}
+
+/**
+ * Verifies a service token for the subgraph `audience`: signed with one of the gateway's keys (EdDSA only,
+ * so neither `alg: none` nor a public key passed off as an HMAC secret gets through), issued by the
+ * gateway, unexpired, and meant for this subgraph — or for the registry, which may read only the schema.
+ */
+export async function verifyServiceToken(token: string, audience: string, keys: JWTVerifyGetKey): Promise<VerifiedServiceToken> {
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: SERVICE_TOKEN_ISSUER,
+      audience: [audience, REGISTRY_AUDIENCE],
+      algorithms: [SERVICE_TOKEN_ALGORITHM],
+      maxTokenAge: SERVICE_TOKEN_LIFETIME_SECONDS * 2,
+      requiredClaims: ["exp", "iat"],
+    });
+    return { caller: callerFromClaims(payload), schemaOnly: payload.aud !== audience };
+  } catch (error) {
+    if (error instanceof InvalidServiceToken) throw error;
+    // Not the token's fault but still no proof of identity: the gateway's keys could not be fetched.
+    if (!(error instanceof joseErrors.JOSEError) || error instanceof joseErrors.JWKSTimeout) {
+      throw new InvalidServiceToken(`could not get the gateway's public keys: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    throw new InvalidServiceToken(error.message);
+  }
+}
+
+/** The fixed claims `{ role, society, keyId }` back into a caller; anything else is refused. */
+export function callerFromClaims(claims: Record<string, unknown>): Caller {
+  const { role, society, keyId } = claims;
   if (role !== "anonymous" && role !== "society" && role !== "researcher" && role !== "admin") {
     throw new InvalidServiceToken("unknown role");
   }
-  return { role, societyId: typeof society === "string" ? society : null };
+  if ((society !== null && typeof society !== "string") || (keyId !== null && typeof keyId !== "string")) {
+    throw new InvalidServiceToken("malformed society or keyId claim");
+  }
+  return { role, societyId: society, keyId };
 }

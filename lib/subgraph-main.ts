@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_PORTS, type SubgraphName, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "./config.js";
+import { DEFAULT_PORTS, type SubgraphName, envPort, gatewayUrlEnv, parseEnv, serviceDatabaseUrl } from "./config.js";
 import { runMain, untilSignal } from "./main.js";
 import { startSubgraph, type SubgraphModule } from "./subgraph.js";
 import { startTracing } from "./tracing.js";
@@ -15,13 +15,15 @@ export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultP
     const env = parseEnv({
       [`${upper}_PORT`]: envPort(defaultPort),
       HOST: z.string().default("127.0.0.1"),
-      COPNET_TOKEN_SECRETS: tokenSecretsSchema,
+      COPNET_GATEWAY_URL: gatewayUrlEnv,
+      COPNET_JWKS_FILE: z.string().min(1).optional(),
     });
     const server = await startSubgraph(module, {
       databaseUrl: serviceDatabaseUrl(module.name),
       port: env[`${upper}_PORT`] as number,
       host: env.HOST as string,
-      tokenSecrets: env.COPNET_TOKEN_SECRETS as string[],
+      gatewayUrl: env.COPNET_GATEWAY_URL as string,
+      jwksFile: env.COPNET_JWKS_FILE as string | undefined,
     });
     console.log(`${module.name} subgraph ready at ${server.url}`);
     await untilSignal();

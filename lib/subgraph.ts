@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { MigrationObject } from "@mikro-orm/core";
 import type { EntitySchema } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
 import { listenHttp, sendJson, type RequestContext, type RunningServer } from "./http.js";
-import { InvalidServiceToken, verifyServiceToken, type Caller } from "./identity.js";
+import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
 import { isUuid } from "./validators.js";
@@ -24,6 +24,8 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   em: EntityManager;
   loaders: TLoaders;
   caller: Caller;
+  /** The token was the registry's (audience `copnet-registry`): only `{ _service { sdl } }` is answered. */
+  schemaOnly: boolean;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -83,8 +85,13 @@ export interface SubgraphServerOptions {
   databaseUrl: string;
   port: number;
   host?: string;
-  /** Accepted service-token secrets; the gateway signs with the first of its own list. */
-  tokenSecrets: string[];
+  /**
+   * The gateway's base URL: its `/.well-known/jwks.json` has the public keys that service tokens are
+   * verified with (and the gateway answers this subgraph's own calls there).
+   */
+  gatewayUrl: string;
+  /** On a closed network: a JWKS file with the gateway's public keys, used instead of fetching them. */
+  jwksFile?: string;
   onQuery?: (sql: string) => void;
   log?: Logger;
 }
@@ -108,11 +115,12 @@ export async function startSubgraph<TLoaders>(
     onQuery: options.onQuery,
   });
   const log = options.log ?? createLogger(module.name);
+  const keys = serviceKeys(options.jwksFile ? { jwksFile: options.jwksFile } : { gatewayUrl: options.gatewayUrl });
   const metrics = new Metrics(module.name);
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildFederatedSchema(module),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorReporting(log), requestObserver(log, metrics)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), schemaOnlyTokens(), errorReporting(log), requestObserver(log, metrics)],
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
   });
@@ -124,9 +132,9 @@ export async function startSubgraph<TLoaders>(
       service: module.name,
       routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
-        const caller = await verifyServiceToken(bearerToken(req), module.name, options.tokenSecrets);
+        const { caller, schemaOnly } = await verifyServiceToken(bearerToken(req), module.name, keys);
         const em = orm.em.fork();
-        return { requestId, em, caller, loaders: module.createLoaders(em, caller) };
+        return { requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller) };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {
         if (!(error instanceof InvalidServiceToken)) return false;
@@ -144,6 +152,26 @@ export async function startSubgraph<TLoaders>(
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
       await orm.close();
+    },
+  };
+}
+
+/** A registry token reads the schema and nothing else: any other operation is refused like a missing token. */
+function schemaOnlyTokens<TLoaders>(): ApolloServerPlugin<SubgraphContext<TLoaders>> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (!contextValue.schemaOnly) return;
+      return {
+        async didResolveOperation({ operation }) {
+          const onlySchema =
+            operation?.operation === "query" &&
+            operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && ["_service", "__typename"].includes(selection.name.value));
+          if (onlySchema) return;
+          throw new GraphQLError("A registry token may only ask for the schema (_service)", {
+            extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+          });
+        },
+      };
     },
   };
 }

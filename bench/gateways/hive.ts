@@ -7,7 +7,7 @@ import { comparisonSetup } from "./caller.js";
 
 /** Hive Gateway's runtime with its defaults on the same supergraph, plus the service token the subgraphs require. */
 runMain(async () => {
-  const { supergraphSdl, secret, caller } = await comparisonSetup();
+  const { supergraphSdl, signingKey, caller } = await comparisonSetup();
   // The token's audience is the subgraph's name; the supergraph's join__graph directives map URL → name.
   const names = new Map([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => [url!, name!]));
   const gateway = createGatewayRuntime({
@@ -18,7 +18,7 @@ runMain(async () => {
         async onFetch({ url, options, setOptions }) {
           const audience = names.get(url);
           if (!audience) return;
-          const headers = { ...(options.headers as Record<string, string>), authorization: `Bearer ${await signServiceToken(caller, audience, secret)}` };
+          const headers = { ...(options.headers as Record<string, string>), authorization: `Bearer ${await signServiceToken(caller, audience, signingKey)}` };
           setOptions({ ...options, headers });
         },
       },

@@ -7,13 +7,13 @@ import { comparisonSetup } from "./caller.js";
 
 /** Stock @apollo/gateway in @apollo/server 5 with default settings, plus the service token the subgraphs require. */
 runMain(async () => {
-  const { supergraphSdl, secret, caller } = await comparisonSetup();
+  const { supergraphSdl, signingKey, caller } = await comparisonSetup();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
       new (class extends RemoteGraphQLDataSource {
         override async willSendRequest({ request }: Parameters<RemoteGraphQLDataSource["willSendRequest"] & {}>[0]) {
-          request.http?.headers.set("authorization", `Bearer ${await signServiceToken(caller, name, secret)}`);
+          request.http?.headers.set("authorization", `Bearer ${await signServiceToken(caller, name, signingKey)}`);
         }
       })({ url }),
   });

@@ -43,7 +43,7 @@ export async function authenticate(em: EntityManager, authorization: string | un
   const version = cache?.version ?? 0;
   const record = await em.findOne(ApiKey, { hash, revokedAt: null });
   if (!record) throw new UnknownApiKey("Unknown or revoked API key");
-  const caller: Caller = { role: record.role, societyId: record.societyId };
+  const caller: Caller = { role: record.role, societyId: record.societyId, keyId: record.id };
   cache?.remember(hash, caller, version);
   return caller;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js";
-import { ANONYMOUS, signServiceToken, type Caller } from "../../lib/identity.js";
+import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import { describeReport } from "./checks.js";
 import type { LiveSupergraph } from "./live-supergraph.js";
@@ -41,7 +41,7 @@ const subgraphInput = z.object({
  *   POST /admin/supergraph/rollback       rollback       (admin)
  * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
  */
-export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokenSecret: string; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller> }): Route {
+export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens: ServiceTokens; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller> }): Route {
   const { orm, live } = options;
   const actions: Record<string, (caller: Caller, body: unknown) => Promise<unknown>> = {
     "GET subgraphs": async (caller) => {
@@ -103,7 +103,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokenSe
   async function definition(input: z.infer<typeof subgraphInput>, registered: RegisteredSubgraph | null): Promise<SubgraphDefinition> {
     const url = input.url ?? registered?.url;
     if (!url && !input.sdl) throw new HttpError(400, "Invalid request — give the subgraph's url, or its sdl");
-    const sdl = input.sdl ?? (await fetchSdl(input.name, url!, options.tokenSecret));
+    const sdl = input.sdl ?? (await fetchSdl(input.name, url!, options.tokens));
     // A check of a given SDL for a subgraph not yet registered calls nothing; the URL only has to be well-formed.
     return { name: input.name, url: url ?? `http://${input.name}.invalid/graphql`, societyId: input.society ?? registered?.societyId ?? null, sdl };
   }
@@ -143,12 +143,12 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   return result.data;
 }
 
-/** Asks a subgraph for its SDL the way the gateway asks for data: with a service token for that subgraph. */
-async function fetchSdl(name: string, url: string, secret: string): Promise<string> {
+/** Asks a subgraph for its SDL with a registry token: one that subgraphs answer `_service` and nothing else. */
+async function fetchSdl(name: string, url: string, tokens: ServiceTokens): Promise<string> {
   try {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await signServiceToken(ANONYMOUS, name, secret)}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await tokens.get(ANONYMOUS, REGISTRY_AUDIENCE)}` },
       body: JSON.stringify({ query: "{ _service { sdl } }" }),
       signal: AbortSignal.timeout(SDL_FETCH_TIMEOUT_MS),
     });

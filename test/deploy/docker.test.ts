@@ -58,7 +58,9 @@ describe("docker-compose.yml", () => {
     for (const name of Object.keys(SUBGRAPHS)) {
       const env = services[name]!.environment!;
       expect(env[`${name.toUpperCase()}_DATABASE_URL`]).toMatch(new RegExp(`^postgres://copnet_${name}:\\$\\{${name.toUpperCase()}_DB_PASSWORD}@postgres:5432/copnet_${name}$`));
-      expect(env.COPNET_TOKEN_SECRETS).toMatch(/^\$\{COPNET_TOKEN_SECRETS/);
+      // A subgraph holds nothing that can sign: it verifies with the gateway's published public keys.
+      expect(env.COPNET_GATEWAY_URL).toBe("http://gateway:4000");
+      expect(Object.keys(env).filter((key) => /SECRET|PRIVATE|SIGNING|TOKEN/.test(key))).toEqual([]);
       expect(Object.keys(env).filter((key) => key.endsWith("_DATABASE_URL"))).toHaveLength(1);
     }
     const gateway = services.gateway!.environment!;

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signServiceToken } from "../../lib/identity.js";
+import { ANONYMOUS, signServiceToken } from "../../lib/identity.js";
 import { createLogger } from "../../lib/log.js";
 import { spawnService } from "../../lib/service-process.js";
 import { buildDemoNetwork } from "../../seed/demo-network.js";
@@ -59,9 +59,9 @@ describe("metrics and logs", () => {
 
 describe("graceful shutdown", () => {
   it("should answer the request in flight, then exit 0 on SIGTERM", async () => {
-    const token = await signServiceToken({ role: "anonymous", societyId: null }, "members", network.tokenSecret);
+    const token = await signServiceToken(ANONYMOUS, "members", await network.activeSigningKey());
     const service = spawnService("members", "subgraphs/members/main.ts", {
-      env: { ...process.env, MEMBERS_PORT: "0", MEMBERS_DATABASE_URL: network.databaseUrl("members"), COPNET_TOKEN_SECRETS: network.tokenSecret },
+      env: { ...process.env, MEMBERS_PORT: "0", MEMBERS_DATABASE_URL: network.databaseUrl("members"), COPNET_GATEWAY_URL: network.gatewayOrigin },
     });
     const child = service.child;
     const url = await service.ready;

@@ -3,15 +3,18 @@ import { inject } from "vitest";
 import { SUBGRAPH_NAMES, databaseUrlOn } from "../../lib/config.js";
 import { dropDatabase, openDatabase } from "../../lib/database.js";
 import type { RunningServer } from "../../lib/http.js";
+import { importSigningKey, type SigningKey } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
 import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
+import { GatewaySigningKey } from "../../gateway/signing-key/signing-key.entity.js";
 import { readSupergraphConfig, shippedSubgraphs } from "../../gateway/supergraph.js";
 import { startGateway, type GatewayOptions } from "../../gateway/server.js";
 import { DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { SERVICES, prepareDatabases } from "../../seed/prepare.js";
 import { SUBGRAPHS } from "../../subgraphs/index.js";
+import { freePort } from "./ports.js";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -28,9 +31,12 @@ const TEST_SUBGRAPH_TIMEOUT_MS = 20_000;
 
 export interface TestNetwork {
   gatewayUrl: string;
+  /** The first gateway's base URL (its JWKS), which every subgraph of the network was given. */
+  gatewayOrigin: string;
   /** API key per demo society slug, plus `researcher` and `admin`. */
   keys: Record<string, string>;
-  tokenSecret: string;
+  /** The key the gateways sign service tokens with now (the active one in the gateway database). */
+  activeSigningKey(): Promise<SigningKey>;
   subgraphs: RunningSubgraph[];
   /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
   addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
@@ -59,20 +65,22 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
       this.statements = [];
     },
   };
-  const tokenSecret = randomBytes(32).toString("hex");
+  // The gateway's port comes first: subgraphs are told where its public keys will be before it starts.
+  const gatewayPort = await freePort();
+  const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
   const subgraphs: RunningSubgraph[] = [];
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
+    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, gatewayUrl: gatewayOrigin, log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
   }
   const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
   const shipped = await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls);
   const gateways: RunningServer[] = [];
   const addGateway = async (overrides: Partial<GatewayOptions> = {}) => {
-    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, tokenSecret, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...overrides });
+    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...overrides });
     gateways.push(gateway);
     return gateway;
   };
-  const gateway = await addGateway();
+  const gateway = await addGateway({ port: gatewayPort });
 
   const orm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
   const keys: Record<string, string> = {};
@@ -85,8 +93,16 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
 
   return {
     gatewayUrl: gateway.url,
+    gatewayOrigin,
     keys,
-    tokenSecret,
+    async activeSigningKey() {
+      const keyOrm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
+      try {
+        return await importSigningKey((await keyOrm.em.fork().findOneOrFail(GatewaySigningKey, { state: "active" })).privateJwk!);
+      } finally {
+        await keyOrm.close();
+      }
+    },
     subgraphs,
     addGateway,
     databaseUrl,
