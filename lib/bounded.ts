@@ -46,10 +46,6 @@ export class BoundedMap<K, V> implements Bounded {
     return entry.value;
   }
 
-  has(key: K): boolean {
-    return this.entries.has(key);
-  }
-
   /** Stores the entry, evicting the oldest ones as needed; a value heavier than the whole bound is not kept. */
   set(key: K, value: V): this {
     this.delete(key);
