@@ -21,7 +21,7 @@ export interface OperationRecordLimits {
  * MAX_RECORDED_OPERATIONS are kept, so a check can name the operations a schema change would break.
  */
 export class OperationRecorder {
-  /** By Apollo's document hash: each distinct document is normalised once (null: not recorded). */
+  /** By Apollo's document hash and operation name: each is normalised once (null: not recorded). */
   private readonly normalised: BoundedMap<string, NormalisedOperation | null>;
   /** By signature, until the next flush. */
   private readonly pending: BoundedMap<string, NormalisedOperation>;
@@ -49,11 +49,12 @@ export class OperationRecorder {
   readonly plugin: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: async () => ({
       didResolveOperation: async ({ queryHash, document, operationName, schema }) => {
-        let operation = this.normalised.get(queryHash);
+        const key = `${queryHash}:${operationName ?? ""}`;
+        let operation = this.normalised.get(key);
         if (operation === undefined) {
           operation = normaliseOperation(schema, document, operationName);
           if (operation && Buffer.byteLength(operation.document) > this.limits.maxDocumentBytes) operation = null;
-          this.normalised.set(queryHash, operation);
+          this.normalised.set(key, operation);
         }
         if (operation) this.pending.set(operation.signature, operation);
       },

@@ -76,13 +76,18 @@ describe("documents padded with comments", () => {
 });
 
 describe("recorded operations", () => {
-  it("should keep no literal a client sent, only the operation's shape with typed variables", async () => {
+  it("should keep no literal a client sent, only each operation's shape with typed variables", async () => {
     const query = `query FindByEmail { members(first: 3, filter: { q: "jürgen.müller@example.org", country: "DE" }) { totalCount } }`;
     expect((await postGraphQL(network.gatewayUrl, { query })).json.errors).toBeUndefined();
+    const pair = `query First { societies { slug } } query Second { societies { name } }`;
+    for (const operationName of ["First", "Second"]) expect((await postGraphQL(network.gatewayUrl, { query: pair, operationName })).json.errors).toBeUndefined();
     await flushed();
-    const [recorded] = (await knownOperations()).filter((operation) => operation.name === "FindByEmail");
-    expect(recorded!.document).not.toMatch(/müller|example\.org|"DE"|\b3\b/);
-    expect(recorded!.document).toMatch(/query FindByEmail\(\$_1: Int!, \$_2: String!, \$_3: String!\)/);
+    const recorded = new Map((await knownOperations()).map((operation) => [operation.name, operation.document]));
+    expect(recorded.get("FindByEmail")).not.toMatch(/müller|example\.org|"DE"|\b3\b/);
+    expect(recorded.get("FindByEmail")).toMatch(/query FindByEmail\(\$_1: Int!, \$_2: String!, \$_3: String!\)/);
+    // Each operation of a document is recorded on its own.
+    expect(recorded.get("First")).toBe("query First {\n  societies {\n    slug\n  }\n}");
+    expect(recorded.get("Second")).toBe("query Second {\n  societies {\n    name\n  }\n}");
   });
 
   it("should keep only the newest operations in the registry, evicting the oldest", async () => {
