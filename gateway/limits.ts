@@ -68,7 +68,7 @@ export function queryLimits(limits: QueryLimits): {
  * entries and that text.
  */
 export interface MemoryBounds {
-  /** Parsed and validated documents (Apollo Server's document store), by document hash. */
+  /** Parsed and validated documents (Apollo Server's document store), by document hash; as many normalised ones for the registry. */
   documents: number;
   /** Query plans (@apollo/gateway), by document and operation. */
   queryPlans: number;

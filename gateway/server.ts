@@ -70,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
   const limitsConfig = options.limits ?? DEFAULT_LIMITS;
   const memory = { ...DEFAULT_MEMORY_BOUNDS, ...options.memory };
-  const operations = new OperationRecorder(orm, log, { maxDocumentBytes: limitsConfig.maxDocumentBytes, maxPending: memory.operationRecords });
+  const operations = new OperationRecorder(orm, log, { maxDocumentBytes: limitsConfig.maxDocumentBytes, maxPending: memory.operationRecords, maxDocuments: memory.documents });
   const tokens = new ServiceTokens(options.tokenSecret);
   const sharedFetches = new SharedFetches(memory.subgraphFetchesInFlight);
   // Parsed documents keep their source text (for error locations): it is weighed with them.

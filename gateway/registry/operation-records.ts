@@ -11,6 +11,8 @@ export interface OperationRecordLimits {
   maxDocumentBytes: number;
   /** Distinct operations waiting for the next write to the database. */
   maxPending?: number;
+  /** Distinct documents whose normalised form is kept, so each is normalised once. */
+  maxDocuments?: number;
   flushMs?: number;
 }
 
@@ -34,7 +36,7 @@ export class OperationRecorder {
     private readonly limits: OperationRecordLimits,
   ) {
     const weigh = (operation: NormalisedOperation | null) => operation?.document.length ?? 0;
-    this.normalised = new BoundedMap("operation_documents", { capacity: 2000, weigh, maxWeight: 4 * 1024 * 1024 });
+    this.normalised = new BoundedMap("operation_documents", { capacity: limits.maxDocuments ?? 1000, weigh, maxWeight: 4 * 1024 * 1024 });
     this.pending = new BoundedMap<string, NormalisedOperation>("operation_records", { capacity: limits.maxPending ?? 500, weigh, maxWeight: 4 * 1024 * 1024 });
     this.timer = setInterval(() => void this.flush(), limits.flushMs ?? 5000);
     this.timer.unref();

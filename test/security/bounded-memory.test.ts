@@ -111,7 +111,7 @@ describe("recorded operations", () => {
 });
 
 describe("maps keyed by what clients send", () => {
-  it("should keep at most its bound of parsed documents, query plans and persisted queries", async () => {
+  it("should keep at most its bound of parsed and normalised documents, query plans and persisted queries", async () => {
     const gateway = await network.addGateway({ memory: { documents: 20, queryPlans: 20, persistedQueries: 20 } });
     const answers = await flood(100, 5, (n) => {
       const query = `query Page${n} { societies { slug } }`;
@@ -120,7 +120,7 @@ describe("maps keyed by what clients send", () => {
     });
     expect(answers.every((answer) => answer.json.data?.societies.length === 4)).toBe(true);
     const found = await bounds(gateway.url);
-    for (const map of ["documents", "query_plans", "persisted_queries"]) expect(found[map], map).toEqual({ entries: 20, capacity: 20 });
+    for (const map of ["documents", "operation_documents", "query_plans", "persisted_queries"]) expect(found[map], map).toEqual({ entries: 20, capacity: 20 });
   });
 
   it("should share at most its bound of reads in flight, and answer every read", async () => {
