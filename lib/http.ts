@@ -139,6 +139,7 @@ export async function listenHttp<TContext extends RequestContext>(
   };
 }
 
+/** Measured on the raw text: comments and whitespace are not tokens, so the parser's token limit misses them. */
 function refuseLargeDocuments(body: unknown, maxBytes: number): void {
   for (const operation of Array.isArray(body) ? body : [body]) {
     const query = (operation as { query?: unknown } | null)?.query;
