@@ -3,9 +3,11 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { isUuid } from "../lib/validators.js";
 
-export const REGISTRY_HELP = `  subgraph check --name <name> (--url <url> | --sdl <file>) [--society <slug or id>]
+export const REGISTRY_HELP = `  subgraph check --name <name> (--sdl <file> | --url <url>) [--society <slug or id>]
                         compose a subgraph with the running ones and report errors, hints, breaking
-                        changes and the operations they would break; exits 1 if it would be refused
+                        changes and the operations they would break; exits 1 if it would be refused.
+                        A society key checks its own subgraph by --sdl only; --url (the gateway
+                        fetches the SDL) takes an admin key
   subgraph publish --name <name> --url <url> [--sdl <file>] [--society <slug or id>] [--force]
                         check, then make every gateway switch to the new supergraph (admin key);
                         --force publishes breaking (but composing) changes

@@ -11,13 +11,18 @@ export interface QueryLimits {
   maxDirectives: number;
   maxTokens: number;
   maxCost: number;
+  /**
+   * Bytes of a GraphQL document, counted before it is parsed: comments and whitespace are not tokens, so
+   * without this a document padded with them passes the token limit at any size.
+   */
+  maxDocumentBytes: number;
 }
 
 /**
  * Generous for partner frontends and the explorer's example operations (depth ≤ 7, a few hundred tokens).
  * Cost grows ×1.5 per level: a page of 100 events with a dozen fields costs about 6,500.
  */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 20000 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 20000, maxDocumentBytes: 32 * 1024 };
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -28,6 +33,7 @@ export const limitsEnv = {
   COPNET_MAX_DIRECTIVES: limit(DEFAULT_LIMITS.maxDirectives),
   COPNET_MAX_TOKENS: limit(DEFAULT_LIMITS.maxTokens),
   COPNET_MAX_COST: limit(DEFAULT_LIMITS.maxCost),
+  COPNET_MAX_DOCUMENT_BYTES: limit(DEFAULT_LIMITS.maxDocumentBytes),
   COPNET_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   COPNET_ALLOW_BATCHING: z.enum(["true", "false"]).default("false"),
 };
@@ -54,6 +60,39 @@ export function queryLimits(limits: QueryLimits): {
   // graphql-armor types its plugins against Apollo's CommonJS build; they are plain plugin objects either way.
   return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }
+
+/**
+ * Entries of the gateway's in-memory maps keyed by what clients send; each is reported on /metrics as
+ * copnet_bounded_entries / copnet_bounded_capacity. Apollo's own defaults bound the document and plan
+ * caches by an estimate of 30 MiB that leaves out the document text a parsed document keeps; these count
+ * entries and that text.
+ */
+export interface MemoryBounds {
+  /** Parsed and validated documents (Apollo Server's document store), by document hash; as many normalised ones for the registry. */
+  documents: number;
+  /** Query plans (@apollo/gateway), by document and operation. */
+  queryPlans: number;
+  /** Automatic persisted queries registered by clients (Apollo Server's APQ cache). */
+  persistedQueries: number;
+  /** Identical reads in flight sharing one execution; more run unshared. */
+  readsInFlight: number;
+  /** Identical subgraph fetches in flight sharing one request; more run unshared. */
+  subgraphFetchesInFlight: number;
+  /** API keys remembered after a database lookup. */
+  apiKeys: number;
+  /** Distinct normalised operations waiting to be written to the registry (every few seconds). */
+  operationRecords: number;
+}
+
+export const DEFAULT_MEMORY_BOUNDS: MemoryBounds = {
+  documents: 1000,
+  queryPlans: 1000,
+  persistedQueries: 1000,
+  readsInFlight: 1000,
+  subgraphFetchesInFlight: 1000,
+  apiKeys: 10_000,
+  operationRecords: 500,
+};
 
 /** Who may introspect the schema: everyone (development), researchers and admins, or nobody. */
 export type IntrospectionPolicy = "everyone" | "researchers" | "nobody";

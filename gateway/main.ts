@@ -39,6 +39,7 @@ runMain(async () => {
       maxDirectives: env.COPNET_MAX_DIRECTIVES,
       maxTokens: env.COPNET_MAX_TOKENS,
       maxCost: env.COPNET_MAX_COST,
+      maxDocumentBytes: env.COPNET_MAX_DOCUMENT_BYTES,
     },
     introspection: env.COPNET_INTROSPECTION ?? defaultIntrospection(env.NODE_ENV),
     subgraphTimeoutMs: env.COPNET_SUBGRAPH_TIMEOUT_MS,

@@ -18,10 +18,16 @@ type ExecutionResult = Awaited<ReturnType<Executor>>;
  * when it starts and when it ends, so a client that wrote and then reads sees its write.
  */
 export class ReadCoalescer {
-  private readonly reads = new InFlight<ExecutionResult>();
+  /** Reads executing now, by document, variables and rights; beyond `capacity` of them, reads run unshared. */
+  readonly reads: InFlight<ExecutionResult>;
 
   /** `observe` hears of each read: executed, or joined to an execution started for an identical one. */
-  constructor(private readonly observe: (outcome: "executed" | "joined") => void = () => undefined) {}
+  constructor(
+    private readonly observe: (outcome: "executed" | "joined") => void = () => undefined,
+    capacity?: number,
+  ) {
+    this.reads = new InFlight("read_coalescing", capacity);
+  }
 
   wrap(executor: Executor): Executor {
     return async (request) => {

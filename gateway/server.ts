@@ -5,7 +5,9 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
-import { ApolloGateway } from "@apollo/gateway";
+import { ApolloGateway, type GatewayConfig } from "@apollo/gateway";
+import type { DocumentNode } from "graphql";
+import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http.js";
@@ -21,14 +23,17 @@ import { certificateRoute } from "./downloads/certificate.js";
 import { statsCsvRoute } from "./downloads/stats-csv.js";
 import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
-import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
+import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
-import { LiveSupergraph, operationRecorder } from "./registry/live-supergraph.js";
+import { LiveSupergraph } from "./registry/live-supergraph.js";
+import { OperationRecorder } from "./registry/operation-records.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
 import { SigningKeyRing } from "./signing-key/signing-keys.js";
-import { SubgraphSource } from "./subgraph-source.js";
+import { SharedFetches, SubgraphSource } from "./subgraph-source.js";
+
+type QueryPlan = Parameters<NonNullable<NonNullable<GatewayConfig["queryPlannerConfig"]>["cache"]>["set"]>[1];
 
 export interface GatewayOptions {
   databaseUrl: string;
@@ -41,6 +46,8 @@ export interface GatewayOptions {
   /** How often to look for a newer supergraph and for rotated signing keys in the database (default 1000 ms). */
   registryPollMs?: number;
   limits?: QueryLimits;
+  /** Capacities of the in-memory maps client input can fill (tests make them small to flood them). */
+  memory?: Partial<MemoryBounds>;
   /** Default: everyone (development); main.ts picks `nobody` when NODE_ENV=production. */
   introspection?: IntrospectionPolicy;
   /** Deadline of one subgraph fetch; the client then gets partial data and an error naming the service. */
@@ -60,23 +67,35 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const metrics = new GatewayMetrics();
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
   const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
-  const operations = operationRecorder(orm, log);
+  const limitsConfig = options.limits ?? DEFAULT_LIMITS;
+  const memory = { ...DEFAULT_MEMORY_BOUNDS, ...options.memory };
+  const operations = new OperationRecorder(orm, log, { maxDocumentBytes: limitsConfig.maxDocumentBytes, maxPending: memory.operationRecords, maxDocuments: memory.documents });
   const signingKeys = new SigningKeyRing(orm, options.registryPollMs ?? 1000, log);
   await signingKeys.start();
   const tokens = new ServiceTokens(signingKeys.signingKey);
+  const sharedFetches = new SharedFetches(memory.subgraphFetchesInFlight);
+  // Parsed documents keep their source text (for error locations): it is weighed with them.
+  const documents = new BoundedMap<string, DocumentNode>("documents", { capacity: memory.documents, weigh: (document) => document.loc?.end ?? 0, maxWeight: memory.documents * 4096 });
+  const queryPlans = new BoundedMap<string, QueryPlan>("query_plans", { capacity: memory.queryPlans, weigh: (plan) => JSON.stringify(plan).length, maxWeight: 30 * 1024 * 1024 });
+  const persistedQueries = new BoundedMap<string, string>("persisted_queries", { capacity: memory.persistedQueries, weigh: (query) => query.length, maxWeight: memory.persistedQueries * 4096 });
+  const coalescer = new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }), memory.readsInFlight);
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
+    queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
     buildService: ({ name, url }) =>
       new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         tokens,
         timeoutMs: options.subgraphTimeoutMs ?? 5000,
         log,
         metrics,
+        sharedFetches,
       }),
   });
-  const limits = queryLimits(options.limits ?? DEFAULT_LIMITS);
+  const limits = queryLimits(limitsConfig);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }))),
+    gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, coalescer),
+    documentStore: documents.asKeyValueCache(),
+    persistedQueries: { cache: persistedQueries.asKeyValueCache() },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -100,8 +119,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
-  const apiKeys = new ApiKeyCache(options.databaseUrl, log);
+  const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, ...operations.bounds);
   const authenticated = (req: IncomingMessage) => authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
   const callerOf = async (req: IncomingMessage) => {
     try {
@@ -116,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       apollo,
       log,
       service: "gateway",
+      maxDocumentBytes: limitsConfig.maxDocumentBytes,
       routes: [
         signingKeys.route(),
         adminApi({ orm, live, tokens, log, callerOf }),

@@ -19,9 +19,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
-    private readonly options: { tokens: ServiceTokens; timeoutMs: number; log: Logger; metrics: GatewayMetrics },
+    private readonly options: { tokens: ServiceTokens; timeoutMs: number; log: Logger; metrics: GatewayMetrics; sharedFetches: SharedFetches },
   ) {
-    super({ url, fetcher: timed(subgraph, options.metrics, deduplicated(withDeadline(options.timeoutMs))) });
+    super({ url, fetcher: timed(subgraph, options.metrics, deduplicated(options.sharedFetches, withDeadline(options.timeoutMs))) });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -76,8 +76,7 @@ function timed(service: string, metrics: GatewayMetrics, fetcher: Fetcher): Fetc
  * Each sharer gets its own Response over the shared text, so no parsed object is shared. Writes are
  * never shared.
  */
-function deduplicated(fetcher: Fetcher): Fetcher {
-  const fetches = new InFlight<{ body: string; init: ResponseInit }>();
+function deduplicated(fetches: SharedFetches, fetcher: Fetcher): Fetcher {
   return (async (url: string, init: RequestInit) => {
     const body = typeof init.body === "string" ? init.body : "";
     if (!READ.test(body)) return fetcher(url, init as never);
@@ -89,6 +88,13 @@ function deduplicated(fetcher: Fetcher): Fetcher {
     const { body: text, init: responseInit } = await result;
     return new Response(text, responseInit);
   }) as unknown as Fetcher;
+}
+
+/** Subgraph reads in flight, shared by every subgraph's source (the key names the URL). */
+export class SharedFetches extends InFlight<{ body: string; init: ResponseInit }> {
+  constructor(capacity?: number) {
+    super("subgraph_fetches", capacity);
+  }
 }
 
 /** A subgraph request body carrying a query (the gateway writes `query` first; writes start with `mutation`). */

@@ -22,6 +22,8 @@ export interface HttpServerOptions<TContext extends RequestContext> {
   routes?: Route[];
   /** Largest request body accepted; larger ones get 413 before any parsing. */
   maxBodyBytes?: number;
+  /** Largest GraphQL document (`query`, in bytes, comments and whitespace included); larger ones get 413 before parsing. */
+  maxDocumentBytes?: number;
   /** Responses for failures outside GraphQL (context creation refused the caller, for instance). */
   onContextError?: (error: unknown, res: ServerResponse, requestId: string) => boolean;
 }
@@ -89,6 +91,7 @@ export async function listenHttp<TContext extends RequestContext>(
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const body = req.method === "POST" ? await readJsonBody(req, maxBodyBytes) : undefined;
+    if (options.maxDocumentBytes !== undefined) refuseLargeDocuments(body ?? { query: url.searchParams.get("query") }, options.maxDocumentBytes);
     let context: TContext;
     try {
       context = await options.context(req, requestId);
@@ -134,6 +137,16 @@ export async function listenHttp<TContext extends RequestContext>(
       await options.apollo.stop();
     },
   };
+}
+
+/** Measured on the raw text: comments and whitespace are not tokens, so the parser's token limit misses them. */
+function refuseLargeDocuments(body: unknown, maxBytes: number): void {
+  for (const operation of Array.isArray(body) ? body : [body]) {
+    const query = (operation as { query?: unknown } | null)?.query;
+    if (typeof query === "string" && Buffer.byteLength(query) > maxBytes) {
+      throw new HttpError(413, `GraphQL document larger than ${maxBytes} bytes (comments and whitespace count)`);
+    }
+  }
 }
 
 /** The caller's (or the gateway's) `x-request-id` when it looks like an id, else a new one. */

@@ -1,14 +1,22 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { LabelValues, type Bounded } from "./bounded.js";
 import { sendJson, type RequestContext, type Route } from "./http.js";
 import type { Caller } from "./identity.js";
 import type { Logger } from "./log.js";
+
+/** Distinct operation names that get their own series (the first seen); the rest are `other`. */
+export const METRIC_OPERATION_NAMES = 100;
 
 /** One Prometheus registry per server (tests run several in a process), with Node's default metrics. */
 export class Metrics {
   readonly registry = new Registry();
   readonly requests: Counter<"operation" | "status">;
   readonly duration: Histogram<"operation" | "status">;
+  /** Both labels of the request metrics come from the client (a subgraph's operation names too: the gateway derives them from the client's). */
+  readonly operationLabels = new LabelValues("metric_operation_names", METRIC_OPERATION_NAMES);
+  readonly statusLabels = new LabelValues("metric_outcomes", 50);
+  private readonly bounds: Bounded[] = [this.operationLabels, this.statusLabels];
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -21,6 +29,30 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
+    const bounds = this.bounds;
+    new Gauge({
+      name: "copnet_bounded_entries",
+      help: "Entries in each in-memory map that client input can fill (see copnet_bounded_capacity)",
+      labelNames: ["map"],
+      registers: [this.registry],
+      collect() {
+        for (const bound of bounds) this.set({ map: bound.name }, bound.size);
+      },
+    });
+    new Gauge({
+      name: "copnet_bounded_capacity",
+      help: "The most entries each such map holds",
+      labelNames: ["map"],
+      registers: [this.registry],
+      collect() {
+        for (const bound of bounds) this.set({ map: bound.name }, bound.capacity);
+      },
+    });
+  }
+
+  /** Reports these maps' sizes and capacities on /metrics. */
+  watchBounds(...bounds: Bounded[]): void {
+    this.bounds.push(...bounds);
   }
 
   /** Database pool connections in use, idle, and requests waiting for one — read at scrape time. */
@@ -51,13 +83,12 @@ export function requestObserver<TContext extends RequestContext & { caller: Call
       return {
         async willSendResponse({ response, operationName, errors }) {
           const seconds = (performance.now() - started) / 1000;
-          const status = errors?.length ? String(errors[0]!.extensions?.code ?? "ERROR") : "OK";
-          // Unnamed operations share one label so a client cannot grow the metric without bound.
-          const operation = operationName && operationName.length <= 64 ? operationName : "(anonymous)";
+          const status = metrics.statusLabels.of(errors?.length ? String(errors[0]!.extensions?.code ?? "ERROR") : "OK");
+          const operation = operationName ? metrics.operationLabels.of(operationName) : "(anonymous)";
           metrics.requests.inc({ operation, status });
           metrics.duration.observe({ operation, status }, seconds);
           log.info(
-            { requestId: contextValue.requestId, operation, status, httpStatus: response.http.status ?? 200, durationMs: Math.round(seconds * 1000), role: contextValue.caller.role, society: contextValue.caller.societyId },
+            { requestId: contextValue.requestId, operation: operationName?.slice(0, 64) ?? "(anonymous)", status, httpStatus: response.http.status ?? 200, durationMs: Math.round(seconds * 1000), role: contextValue.caller.role, society: contextValue.caller.societyId },
             "graphql request",
           );
         },

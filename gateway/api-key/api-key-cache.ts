@@ -1,4 +1,5 @@
 import pg from "pg";
+import { BoundedMap } from "../../lib/bounded.js";
 import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 
@@ -8,10 +9,11 @@ import type { Logger } from "../../lib/log.js";
  * to api_key on channel `copnet_api_keys` (however it is made: CLI, SQL), and this cache LISTENs on a
  * connection of its own and forgets everything on each announcement. Until that connection is up, and
  * whenever it drops, the cache is bypassed — a revocation is never missed, only heard milliseconds after
- * it commits.
+ * it commits. Only keys found in the database are remembered (an unknown key never is), the least
+ * recently used going first beyond `capacity`.
  */
 export class ApiKeyCache {
-  private readonly callers = new Map<string, Caller>();
+  readonly callers: BoundedMap<string, Caller>;
   private client: pg.Client | null = null;
   private stopped = false;
   /** Bumped by every announcement: a lookup that began before one must not be remembered after it. */
@@ -20,7 +22,10 @@ export class ApiKeyCache {
   constructor(
     private readonly databaseUrl: string,
     private readonly log: Logger,
-  ) {}
+    capacity = 10_000,
+  ) {
+    this.callers = new BoundedMap("api_keys", { capacity });
+  }
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "copnet-api-key-listener" });
@@ -55,7 +60,6 @@ export class ApiKeyCache {
 
   remember(hash: string, caller: Caller, version: number): void {
     if (!this.client || version !== this.changes) return;
-    if (this.callers.size >= 10_000) this.callers.clear();
     this.callers.set(hash, caller);
   }
 

@@ -3,10 +3,12 @@ import { Migration20261123000000_api_keys } from "./Migration20261123000000_api_
 import { Migration20261123110000_registry } from "./Migration20261123110000_registry.js";
 import { Migration20261123120000_api_key_notify } from "./Migration20261123120000_api_key_notify.js";
 import { Migration20261130100000_signing_keys } from "./Migration20261130100000_signing_keys.js";
+import { Migration20261130130000_normalised_operations } from "./Migration20261130130000_normalised_operations.js";
 
 export const migrations: MigrationObject[] = [
   { name: "Migration20261123000000_api_keys", class: Migration20261123000000_api_keys },
   { name: "Migration20261123110000_registry", class: Migration20261123110000_registry },
   { name: "Migration20261123120000_api_key_notify", class: Migration20261123120000_api_key_notify },
   { name: "Migration20261130100000_signing_keys", class: Migration20261130100000_signing_keys },
+  { name: "Migration20261130130000_normalised_operations", class: Migration20261130130000_normalised_operations },
 ];

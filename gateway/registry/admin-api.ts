@@ -19,7 +19,9 @@ import {
 import type { RegisteredSubgraph, SubgraphDefinition } from "./registry.entity.js";
 
 const PREFIX = "/admin/";
-const SDL_FETCH_TIMEOUT_MS = 5000;
+/** An admin's SDL fetch gives up after this long, or beyond this many bytes of answer. */
+const SDL_FETCH_TIMEOUT_MS = 3000;
+const MAX_SDL_BYTES = 1024 * 1024;
 
 const subgraphInput = z.object({
   name: z.string(),
@@ -34,7 +36,7 @@ const subgraphInput = z.object({
 /**
  * The registry's admin API on the gateway, used by `copnet subgraph …` and `copnet supergraph …`:
  *   GET  /admin/subgraphs                 list           (admin)
- *   POST /admin/subgraphs/check           check          (admin, or the owning society's key)
+ *   POST /admin/subgraphs/check           check          (admin; or the owning society's key, by SDL only)
  *   POST /admin/subgraphs/publish         publish        (admin)
  *   POST /admin/subgraphs/remove          remove         (admin)
  *   GET  /admin/supergraph/history        history        (admin)
@@ -53,6 +55,10 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
       const em = orm.em.fork();
       const registered = await registeredSubgraph(em, input.name);
       if (caller.role !== "admin") {
+        // The gateway calls addresses for admins only: a society's URL would make it a probe into its own network.
+        if (input.url || !input.sdl) {
+          throw new HttpError(400, "A society key checks by SDL only: send the sdl (copnet subgraph check --sdl <file>) and no url; only an admin's check or publish makes the gateway call a subgraph");
+        }
         const owner = registered ? registered.societyId : (input.society ?? null);
         if (caller.role !== "society" || !owner || owner !== caller.societyId) {
           throw new HttpError(403, "Only an admin key, or the key of the society that owns the subgraph, may check it");
@@ -143,20 +149,47 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   return result.data;
 }
 
-/** Asks a subgraph for its SDL with a registry token: one that subgraphs answer `_service` and nothing else. */
+/**
+ * Asks a subgraph for its SDL the way the gateway asks for data: with a registry token, which subgraphs answer for `_service` and nothing else.
+ * Admins only (see the check above). A redirect is refused rather than followed (it could point anywhere),
+ * and the answer must come within SDL_FETCH_TIMEOUT_MS and MAX_SDL_BYTES.
+ */
 async function fetchSdl(name: string, url: string, tokens: ServiceTokens): Promise<string> {
   try {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${await tokens.get(ANONYMOUS, REGISTRY_AUDIENCE)}` },
       body: JSON.stringify({ query: "{ _service { sdl } }" }),
+      redirect: "manual",
       signal: AbortSignal.timeout(SDL_FETCH_TIMEOUT_MS),
     });
-    const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new Error(`it answered with a redirect (HTTP ${response.status}), which the gateway does not follow`);
+    }
+    const body = JSON.parse(await readCapped(response, MAX_SDL_BYTES)) as { data?: { _service?: { sdl?: unknown } } };
     const sdl = body.data?._service?.sdl;
-    if (!response.ok || !sdl) throw new Error(`HTTP ${response.status}, no SDL in the answer`);
+    if (!response.ok || typeof sdl !== "string" || !sdl) throw new Error(`HTTP ${response.status}, no SDL in the answer`);
     return sdl;
   } catch (error) {
-    throw new RegistryRefusal(`could not fetch the SDL of "${name}" from ${url}: ${error instanceof Error ? error.message : String(error)}`, "BAD_REQUEST");
+    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${SDL_FETCH_TIMEOUT_MS} ms` : error instanceof Error ? error.message : String(error);
+    throw new RegistryRefusal(`could not fetch the SDL of "${name}" from ${url}: ${reason}`, "BAD_REQUEST");
   }
+}
+
+/** A response's text, abandoned as soon as it exceeds `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => new Error(`the answer is larger than ${maxBytes} bytes`);
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(); // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -4,7 +4,7 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "../../lib/log.js";
 import type { GatewayContext } from "../context.js";
 import type { GatewayMetrics } from "../metrics.js";
-import { currentVersion, latestVersionNumber, rememberOperations } from "./registry.js";
+import { currentVersion, latestVersionNumber } from "./registry.js";
 
 export const VERSION_HEADER = "x-copnet-supergraph-version";
 
@@ -93,40 +93,4 @@ export class LiveSupergraph {
       },
     };
   }
-}
-
-/**
- * Apollo plugin: remembers which operations clients send (document hash, name, text), written to the
- * registry every few seconds, so a check can name the operations a schema change would break.
- */
-export function operationRecorder(orm: MikroORM, log: Logger, flushMs = 5000): { plugin: ApolloServerPlugin<GatewayContext>; flush(): Promise<void>; stop(): Promise<void> } {
-  const pending = new Map<string, { hash: string; name: string | null; document: string }>();
-  const MAX_PENDING = 1000;
-  const flush = async () => {
-    const operations = [...pending.values()];
-    pending.clear();
-    try {
-      await rememberOperations(orm.em.fork(), operations);
-    } catch (error) {
-      log.warn({ err: error }, "could not record operations");
-    }
-  };
-  const timer = setInterval(() => void flush(), flushMs);
-  timer.unref();
-  return {
-    plugin: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation({ queryHash, operationName, source }) {
-            if (pending.size < MAX_PENDING && !pending.has(queryHash)) pending.set(queryHash, { hash: queryHash, name: operationName ?? null, document: source });
-          },
-        };
-      },
-    },
-    flush,
-    async stop() {
-      clearInterval(timer);
-      await flush();
-    },
-  };
 }

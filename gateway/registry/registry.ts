@@ -1,4 +1,5 @@
 import type { EntityManager } from "../../lib/database.js";
+import type { NormalisedOperation } from "../../lib/normalised-operation.js";
 import { compareSchemas, compose, type CheckReport, type Composition } from "./checks.js";
 import {
   KnownOperation,
@@ -21,6 +22,8 @@ export class RegistryRefusal extends Error {
 
 /** Writers queue on one advisory lock, so versions are numbered without gaps and never composed from stale state. */
 const WRITE_LOCK = "select pg_advisory_xact_lock(7283904510)";
+/** Operations the registry keeps (newest seen first); a check validates all of them against a candidate. */
+export const MAX_RECORDED_OPERATIONS = 1000;
 /** Operations seen in this window count as "known" when a check looks for what a change would break. */
 const KNOWN_OPERATION_DAYS = 30;
 const SUBGRAPH_NAME = /^[a-z][a-z0-9_]{1,62}$/;
@@ -135,7 +138,7 @@ async function assess(em: EntityManager, current: SupergraphVersion, subgraphs: 
     return { composition, report: { composes: false, errors: composition.errors, hints: composition.hints, breaking: [], dangerous: [], brokenOperations: [] } };
   }
   const since = new Date(Date.now() - KNOWN_OPERATION_DAYS * 24 * 3600_000);
-  const operations = await em.find(KnownOperation, { lastSeenAt: { $gte: since } }, { orderBy: { lastSeenAt: "desc" }, limit: 1000 });
+  const operations = await em.find(KnownOperation, { lastSeenAt: { $gte: since } }, { orderBy: { lastSeenAt: "desc" }, limit: MAX_RECORDED_OPERATIONS });
   return { composition, report: { composes: true, errors: [], hints: composition.hints, ...compareSchemas(current.apiSdl, composition.apiSdl, operations) } };
 }
 
@@ -172,8 +175,19 @@ async function record(
   return version;
 }
 
-/** Remembers operations seen in traffic (upsert by document hash), for the checks above. */
-export async function rememberOperations(em: EntityManager, operations: { hash: string; name: string | null; document: string }[]): Promise<void> {
-  if (operations.length === 0) return;
-  await em.upsertMany(KnownOperation, operations.map((operation) => ({ ...operation, lastSeenAt: new Date() })));
+/**
+ * Remembers operations seen in traffic (upsert by signature), then forgets all but the `keep` seen most
+ * recently, whichever gateway saw them. Returns how many the registry holds.
+ */
+export async function rememberOperations(em: EntityManager, operations: NormalisedOperation[], keep: number): Promise<number> {
+  if (operations.length > 0) {
+    const lastSeenAt = new Date();
+    await em.upsertMany(
+      KnownOperation,
+      operations.map(({ signature, name, document }) => ({ hash: signature, name: name && name.slice(0, 255), document, lastSeenAt })),
+    );
+  }
+  await em.execute("delete from known_operation where hash in (select hash from known_operation order by last_seen_at desc, hash offset ?)", [keep]);
+  const [row] = await em.execute<{ count: string }[]>("select count(*) as count from known_operation");
+  return Number(row?.count ?? 0);
 }

@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../../seed/demo-network.js";
@@ -35,6 +38,8 @@ const admin = (path: string, body?: unknown, key = network.keys.admin!) =>
 const version = async () => Number(JSON.parse((await send(new URL("/healthz", network.gatewayUrl).toString())).text).supergraphVersion);
 
 const SESSIONS = `query PresentedSessions($id: ID!) { member(id: $id) { displayName journalClubSessions { paperTitle } } }`;
+const SEARCHED_NAME = "jürgen.müller@uni-example.de";
+const SESSIONS_BY_NAME = `query SessionsByName { members(first: 1, filter: { q: "${SEARCHED_NAME}" }) { edges { node { journalClubSessions { paperTitle } } } } }`;
 /** Traffic that must keep working while the journal club comes and goes: it touches all four shipped subgraphs. */
 const EVERYDAY = [
   { query: `query Directory { members(first: 5) { edges { node { displayName society { name } mentorProfile { capacity } works(first: 1) { totalCount } registrations { status } } } } }` },
@@ -98,17 +103,26 @@ describe("federating a new society's subgraph", () => {
 
   it("should report a breaking change with the operations it breaks, and refuse it without --force", async () => {
     await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--society", HTCN.slug);
-    // A partner frontend uses the field; the gateway remembers the operation (flushed every few seconds).
+    // Partner frontends use the field; the gateway remembers the operations (flushed every few seconds).
     await postGraphQL(network.gatewayUrl, { query: SESSIONS, variables: { id: presenter.id } });
+    await postGraphQL(network.gatewayUrl, { query: SESSIONS_BY_NAME });
     await new Promise((resolve) => setTimeout(resolve, 5500));
     const before = await version();
 
     const refused = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--sdl", "test/fixtures/journal-club-v2-breaking.graphql");
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain("Member.journalClubSessions was removed");
-    expect(refused.stdout).toMatch(/operation.* seen in traffic would fail:\n\s+- PresentedSessions: Cannot query field "journalClubSessions" on type "Member"/);
+    expect(refused.stdout).toContain("✗ 2 operations seen in traffic would fail:");
+    expect(refused.stdout).toContain('- PresentedSessions: Cannot query field "journalClubSessions" on type "Member"');
+    expect(refused.stdout).toContain('- SessionsByName: Cannot query field "journalClubSessions" on type "Member"');
     expect(refused.stderr).toContain("refused: the change would break clients");
     expect(await version()).toBe(before);
+
+    // The report names the operation a literal was sent in, never the literal (operations are kept without them).
+    const report = await admin("subgraphs/check", { name: "journalclub", sdl: await readFile("test/fixtures/journal-club-v2-breaking.graphql", "utf8") });
+    expect(report.text).toContain("SessionsByName");
+    expect(report.text).not.toContain(SEARCHED_NAME);
+    expect(refused.stdout).not.toContain(SEARCHED_NAME);
 
     const forced = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--sdl", "test/fixtures/journal-club-v2-breaking.graphql", "--force");
     expect(forced.code).toBe(1); // the report still lists the breaking change
@@ -129,14 +143,98 @@ describe("federating a new society's subgraph", () => {
     expect(history.versions.map((entry) => entry.action)).toEqual(["ROLLBACK", "PUBLISH", "PUBLISH", "REMOVE", "PUBLISH", "BOOTSTRAP"]);
   });
 
-  it("should let a society check its own subgraph but not publish it, and refuse other societies and anonymous callers", async () => {
-    const body = { name: "journalclub", url: journalClub.url };
+  it("should let a society check its own subgraph by SDL but not publish it, and refuse other societies and anonymous callers", async () => {
+    const body = { name: "journalclub", sdl: await readFile("test/fixtures/journal-club-v2-breaking.graphql", "utf8") };
     expect((await admin("subgraphs/check", body, network.keys.htcn)).status).toBe(200);
-    expect((await admin("subgraphs/publish", body, network.keys.htcn)).status).toBe(403);
+    expect((await admin("subgraphs/publish", { ...body, url: journalClub.url }, network.keys.htcn)).status).toBe(403);
     expect((await admin("subgraphs/check", body, network.keys.ahea)).status).toBe(403);
     expect((await admin("subgraphs/check", body, network.keys.researcher)).status).toBe(403);
     const anonymous = await send(new URL("/admin/subgraphs", network.gatewayUrl).toString());
     expect(anonymous.status).toBe(401);
     expect(anonymous.json.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+/** The registry's own refusal (`{ error: { code, message } }`), as the admin API answers it. */
+const refusal = (response: { json: unknown }) => (response.json as { error: { code: string; message: string } }).error;
+
+/** A stand-in for whatever address a check might be pointed at: it counts calls and answers as told. */
+async function listening(answer: (res: ServerResponse) => void): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  const server: Server = createServer((req, res) => {
+    calls++;
+    req.resume();
+    answer(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    calls: () => calls,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe("the addresses a check makes the gateway call", () => {
+  it("should refuse a society key's check that names a url, calling nothing", async () => {
+    const target = await listening((res) => res.end("{}"));
+    try {
+      for (const body of [{ name: "journalclub", url: target.url }, { name: "journalclub", url: target.url, sdl: "type Query { a: Int }" }, { name: "journalclub" }]) {
+        const refused = await admin("subgraphs/check", body, network.keys.htcn);
+        expect(refused.status).toBe(400);
+        expect(refused.json.errors![0]!.message).toMatch(/A society key checks by SDL only/);
+      }
+      const cli = await promisify(execFile)(process.execPath, ["bin/copnet.js", "subgraph", "check", "--name", "journalclub", "--url", target.url, "--gateway", network.gatewayUrl, "--key", network.keys.htcn!]).catch((error: { stderr: string }) => error);
+      expect(cli.stderr).toMatch(/400: A society key checks by SDL only/);
+      expect(target.calls()).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("should not follow a redirect from the address an admin gives", async () => {
+    const elsewhere = await listening((res) => res.end("{}"));
+    const redirecting = await listening((res) => {
+      res.writeHead(307, { location: elsewhere.url });
+      res.end();
+    });
+    try {
+      const refused = await admin("subgraphs/check", { name: "redirected", url: redirecting.url });
+      expect(refused.status).toBe(400);
+      expect(refusal(refused)).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/redirect \(HTTP 307\), which the gateway does not follow/) });
+      expect(redirecting.calls()).toBe(1);
+      expect(elsewhere.calls()).toBe(0);
+    } finally {
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
+  it("should stop reading an answer larger than 1 MiB, and give up on one that does not come within 3 s", async () => {
+    const huge = await listening((res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write(`{"data":{"_service":{"sdl":"`);
+      const chunk = "x".repeat(64 * 1024);
+      let sent = 0;
+      const more = () => {
+        while (sent++ < 64) if (!res.write(chunk)) return void res.once("drain", more);
+        res.end(`"}}}`);
+      };
+      more();
+    });
+    const silent = await listening(() => undefined);
+    try {
+      const tooLarge = await admin("subgraphs/check", { name: "huge", url: huge.url });
+      expect(tooLarge.status).toBe(400);
+      expect(refusal(tooLarge).message).toMatch(/the answer is larger than 1048576 bytes/);
+
+      const started = Date.now();
+      const slow = await admin("subgraphs/check", { name: "slow", url: silent.url });
+      expect(slow.status).toBe(400);
+      expect(refusal(slow).message).toMatch(/no answer within 3000 ms/);
+      expect(Date.now() - started).toBeLessThan(6000);
+    } finally {
+      await huge.close();
+      await silent.close();
+    }
   });
 });
