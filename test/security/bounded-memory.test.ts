@@ -173,7 +173,8 @@ describe("metric labels clients control", () => {
     expect(labels).toContain("Named0");
     expect(labels).toContain("other");
     expect([...labels].some((label) => label!.startsWith("Later"))).toBe(false);
-    expect(second.length - first.length).toBeLessThan(500);
+    // Counters gain digits and process gauges change; 200 more series used to add ~320 kB.
+    expect(second.length - first.length).toBeLessThan(4096);
     expect((await bounds(gateway.url)).metric_operation_names).toEqual({ entries: 100, capacity: 100 });
   });
 });
