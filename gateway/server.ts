@@ -73,7 +73,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         metrics,
       }),
   });
-  const limits = queryLimits(options.limits ?? DEFAULT_LIMITS);
+  const limits = queryLimits(options.limits ?? DEFAULT_LIMITS, gateway);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }))),
     plugins: [

@@ -1,8 +1,12 @@
 import { Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { cost, paged, WEIGHTS } from "./demand-control.js";
 import { badUserInput } from "./errors.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+
+/** Demand control for a field returning a connection: its page holds `first` edges. */
+export const PAGED = paged(DEFAULT_PAGE_SIZE);
 
 // Every subgraph with a paginated list defines the same PageInfo, hence shareable.
 @ObjectType({ description: "Where a page ends and whether another follows (Relay)." })
@@ -89,6 +93,7 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: "Number of items in the whole list, all pages together." })
+    @Directive(cost(WEIGHTS.count))
     totalCount!: number;
   }
   return Connection;

@@ -1,3 +1,4 @@
+import { assumed, cost, WEIGHTS } from "./demand-control.js";
 import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput, forbidden } from "./errors.js";
 import type { EntityManager } from "./database.js";
@@ -5,6 +6,10 @@ import type { Caller } from "./identity.js";
 
 /** Groups smaller than this are never shown as numbers: a count of 1–4 people can identify them. */
 export const SUPPRESSION_THRESHOLD = 5;
+
+/** Demand control for a monthly series: one grouped count, weighed per month of its default 24. */
+export const MONTHLY_SERIES_SIZE = assumed(24);
+export const MONTHLY_SERIES_COST = cost(WEIGHTS.month);
 
 /** Statistics are for researchers (and admins); society keys and anonymous callers are refused. */
 export function requireResearcher(caller: Caller): void {

@@ -50,11 +50,29 @@ describe("query limits at the gateway", () => {
     expectRefused(await postGraphQL(network.gatewayUrl, { query: `{ ${aliases} }` }), /Aliases limit of 15 exceeded/);
   });
 
-  it("should refuse a query whose cost exceeds the limit, fragments included", async () => {
-    const wide = Array.from({ length: 200 }, () => "displayName givenName familyName country timezone").join(" ");
-    const costly = `query { members(first: 100) { edges { node { ...Wide mentees { mentee { ...Wide } mentor { ...Wide } } } } } }
-      fragment Wide on Member { ${wide} }`;
-    expectRefused(await postGraphQL(network.gatewayUrl, { query: costly }), /Cost limit of 20000 exceeded/i);
+  it("should refuse 15 aliases of 20 members' mentor matches (300 rankings) by cost, naming the cost and the limit", async () => {
+    const { data } = await network.query(`{ mentoringPrograms(open: true) { id } }`);
+    const programId = data!.mentoringPrograms[0].id;
+    const aliases = Array.from({ length: 15 }, (_, index) => `a${index}: members(first: 20) { edges { node { mentorMatches(programId: "${programId}", first: 1) { score } } } }`);
+    const response = await postGraphQL(network.gatewayUrl, { query: `{ ${aliases.join(" ")} }` });
+    expect(response.status).toBe(400);
+    expect(response.json.data).toBeUndefined();
+    const error = response.json.errors![0]!;
+    expect(error.extensions!.code).toBe("COST_LIMIT_EXCEEDED");
+    expect(error.extensions!.maxCost).toBe(5000);
+    expect(error.message).toMatch(new RegExp(`Operation cost ${error.extensions!.cost} exceeds the limit of 5000`));
+    // One alias is an ordinary page of rankings and runs.
+    const one = await postGraphQL(network.gatewayUrl, { query: `{ ${aliases[0]} }` });
+    expect(one.json.errors).toBeUndefined();
+  });
+
+  it("should size lists from variables and count fragments, so neither hides the cost", async () => {
+    const page = `members(first: $first) { edges { node { ...Matches } } }`;
+    const query = `query ($first: Int, $program: ID!) { a: ${page} b: ${page} c: ${page} }
+      fragment Matches on Member { mentorMatches(programId: $program, first: 50) { score } }`;
+    const response = await postGraphQL(network.gatewayUrl, { query, variables: { first: 20, program: "8a0d0c4e-8a1f-4e0b-9e59-1f3c7a1b2c3d" } });
+    expect(response.status).toBe(400);
+    expect(response.json.errors![0]!.extensions!.code).toBe("COST_LIMIT_EXCEEDED");
   });
 
   it("should refuse a document with more tokens than the limit", async () => {

@@ -1,9 +1,9 @@
 import { LockMode, type FilterQuery } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
-import { connectionType, decodeCursor, pageSize, toPage, type Page } from "../../../lib/pagination.js";
+import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
@@ -23,6 +23,7 @@ export class EventResolver {
   }
 
   @Query(() => EventConnection, { description: "Events in start order, keyset-paginated." })
+  @Directive(PAGED)
   async events(
     @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
+import { cost, sliced, WEIGHTS } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -13,6 +14,7 @@ import { MentoringMember } from "./member.type.js";
 type Context = SubgraphContext<MentorshipLoaders>;
 
 const MAX_MATCHES = 50;
+const DEFAULT_MATCHES = 10;
 
 @Resolver(() => MentoringMember)
 export class MentoringMemberResolver {
@@ -36,13 +38,15 @@ export class MentoringMemberResolver {
     description: `Mentors across all societies for this member as mentee in a programme, best first, each score explained. Full or non-accepting mentors, the member themself and mentors already paired with them are left out; outside PEER programmes a mentor is further along in their career. ${UNAVAILABLE}`,
   })
   @Directive('@requires(fields: "country timezone careerStage languages expertise society { id }")')
+  @Directive(sliced(DEFAULT_MATCHES))
+  @Directive(cost(WEIGHTS.match))
   async mentorMatches(
     @Root() member: MentoringMember,
     @Arg("programId", () => ID) programId: string,
-    @Arg("first", () => Int, { nullable: true, description: `At most ${MAX_MATCHES}; default 10.` }) first: number | null,
+    @Arg("first", () => Int, { nullable: true, description: `At most ${MAX_MATCHES}; default ${DEFAULT_MATCHES}.` }) first: number | null,
     @Ctx() { em }: Context,
   ): Promise<MentorMatch[]> {
-    const size = first ?? 10;
+    const size = first ?? DEFAULT_MATCHES;
     if (!Number.isInteger(size) || size < 1 || size > MAX_MATCHES) throw badUserInput([{ field: "first", message: `must be between 1 and ${MAX_MATCHES}` }]);
     const mentee = {
       id: member.id,

@@ -1,9 +1,11 @@
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Directive, Field, ID, InputType, Int } from "type-graphql";
+import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { WorkKind } from "./work.entity.js";
 
 @InputType({ description: "Narrows the works list; all given criteria must hold." })
 export class WorkFilter {
   @Field(() => String, { nullable: true, description: "Free text over titles and venues, case- and accent-insensitive." })
+  @Directive(cost(WEIGHTS.search))
   q?: string | null;
 
   @Field(() => WorkKind, { nullable: true })
