@@ -21,6 +21,7 @@ import { certificateRoute } from "./downloads/certificate.js";
 import { statsCsvRoute } from "./downloads/stats-csv.js";
 import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
+import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
@@ -81,6 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...limits.plugins,
+      storableInput(),
       introspectionGate(options.introspection ?? "everyone"),
       withoutValueCompletionNotes(),
       live.versionHeader(),

@@ -33,10 +33,12 @@ export class MonthlyCount {
 export function monthRange(from: Date | null | undefined, to: Date | null | undefined): { from: string; to: string } {
   const now = new Date();
   const day = (date: Date) => date.toISOString().slice(0, 10);
-  if (from && to && from >= to) throw badUserInput([{ field: "to", message: "must be after from" }]);
-  if (from && to && to.getTime() - from.getTime() > 10 * 366 * 24 * 3600_000) throw badUserInput([{ field: "to", message: "a series covers at most ten years" }]);
   const end = to ? day(to) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
   const start = from ? day(from) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 23, 1)).toISOString().slice(0, 10);
+  // Checked on the range as completed by the defaults, so `from` alone cannot reach back a thousand years.
+  const span = Date.parse(end) - Date.parse(start);
+  if (span <= 0) throw badUserInput([{ field: to ? "to" : "from", message: to ? "must be after from" : "must be before this month's end" }]);
+  if (span > 10 * 366 * 24 * 3600_000) throw badUserInput([{ field: to ? "to" : "from", message: "a series covers at most ten years" }]);
   return { from: start, to: end };
 }
 

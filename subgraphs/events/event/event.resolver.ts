@@ -40,9 +40,9 @@ export class EventResolver {
     };
     const keyset: FilterQuery<Event> = {};
     if (after) {
-      const [startsAt, id] = decodeCursor(after, 2);
+      const [startsAt, id] = decodeCursor(after, ["instant", "uuid"]);
       const start = new Date(startsAt!);
-      Object.assign(keyset, { $or: [{ startsAt: { $gt: start } }, { startsAt: start, id: { $gt: String(id) } }] });
+      Object.assign(keyset, { $or: [{ startsAt: { $gt: start } }, { startsAt: start, id: { $gt: id } }] });
     }
     const rows = await em.find(Event, { $and: [where, keyset] }, { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1 });
     return toPage(rows, size, (event) => [event.startsAt.toISOString(), event.id], () => em.count(Event, where));

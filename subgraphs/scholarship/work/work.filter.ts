@@ -17,6 +17,6 @@ export class WorkFilter {
   @Field(() => ID, { nullable: true, description: "Works this member contributed to." })
   member?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Year of publication." })
+  @Field(() => Int, { nullable: true, description: "Year of publication, 1–9999." })
   year?: number | null;
 }
