@@ -16,10 +16,11 @@ export interface QueryLimits {
 
 /**
  * Generous for partner frontends and the explorer's example operations (depth ≤ 7, a few hundred tokens).
- * Cost in Apollo's demand-control units (see cost.ts): a member's detail page costs about 300, a directory
- * page of 20 about 700; 20 mentor rankings, or 100 counts, reach the limit.
+ * Cost in Apollo's demand-control units (see cost.ts): a member's detail page costs about 100, a directory
+ * page of 20 about 500, a page of 100 members with most of what a member page shows about 10,400; eleven
+ * mentor rankings fit under the limit.
  */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 12000 };
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 

@@ -4,10 +4,10 @@
  */
 export const WEIGHTS = {
   /**
-   * Each mentor match asked for (list weights count per item). A ranking takes ≈ 110 ms of database time at
-   * 100k members however few matches it returns, so even `first: 1` weighs as much as 60 objects.
+   * One mentor ranking, on its `programId` argument: ≈ 110 ms of database time at 100k members however few
+   * matches it returns (`@cost` on an argument counts once per use, times the lists around it).
    */
-  match: 60,
+  ranking: 1000,
   /** A count over a whole list (`totalCount`). */
   count: 10,
   /** Free-text search (trigram match over names and expertise). */

@@ -39,6 +39,7 @@ const CLUB = composed(`
     name: String!
     friends: [Member!]!
     matches(first: Int): [Match!]! @listSize(assumedSize: 10, slicingArguments: ["first"], requireOneSlicingArgument: false) @cost(weight: 50)
+    ranking(programme: ID! @cost(weight: 1000), first: Int): [Match!]! @listSize(assumedSize: 10, slicingArguments: ["first"], requireOneSlicingArgument: false)
   }
   type Match { score: Float! mentor: Member! }
   type Stats { total: Int! }
@@ -81,6 +82,13 @@ describe("the cost of an operation (Apollo's demand-control algorithm)", () => {
     const viaFragments = costOf(CLUB, `{ a: member(id: "1") { ...F } b: member(id: "2") { ... on Member { ...F } } } fragment F on Member { friends { name } }`);
     expect(viaFragments).toBe(direct);
     expect(direct).toBe(2 * (1 + DEFAULT_LIST_SIZE));
+  });
+
+  it("should add @cost of an argument once per use, multiplied by the lists around it", () => {
+    // member 1 + ranking 1000 + 2 matches × (1 + mentor 1)
+    expect(costOf(CLUB, `{ member(id: "1") { ranking(programme: "p", first: 2) { mentor { id } } } }`)).toBe(1 + 1000 + 4);
+    // connection 1 + 3 edges × (edge 1 + node 1 + ranking 1000 + 1 match × 1)
+    expect(costOf(CLUB, `{ members(first: 3) { edges { node { ranking(programme: "p", first: 1) { score } } } } }`)).toBe(1 + 3 * 1003);
   });
 
   it("should start a mutation at 10", () => {

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict, forbidden, notFound } from "../../../lib/errors.js";
+import { assumed } from "../../../lib/demand-control.js";
 import { connectionType, PAGED, pageSize, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
@@ -65,6 +66,7 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => [Membership])
+  @Directive(assumed(2))
   memberships(@Root() member: Member, @Ctx() { loaders }: Context): Promise<Membership[]> {
     return loaders.membershipsByMember.load(member.id);
   }

@@ -1,5 +1,6 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
-import { cost, sliced, WEIGHTS } from "../../../lib/demand-control.js";
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
+import { assumed, sliced } from "../../../lib/demand-control.js";
+import { DEFAULT_MATCHES, MAX_MATCHES, MentorMatchArgs } from "../match/match.args.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -13,8 +14,6 @@ import { MentoringMember } from "./member.type.js";
 
 type Context = SubgraphContext<MentorshipLoaders>;
 
-const MAX_MATCHES = 50;
-const DEFAULT_MATCHES = 10;
 
 @Resolver(() => MentoringMember)
 export class MentoringMemberResolver {
@@ -24,11 +23,13 @@ export class MentoringMemberResolver {
   }
 
   @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentee, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(3))
   mentors(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentee.load(member.id);
   }
 
   @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentor, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(3))
   mentees(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentor.load(member.id);
   }
@@ -39,11 +40,9 @@ export class MentoringMemberResolver {
   })
   @Directive('@requires(fields: "country timezone careerStage languages expertise society { id }")')
   @Directive(sliced(DEFAULT_MATCHES))
-  @Directive(cost(WEIGHTS.match))
   async mentorMatches(
     @Root() member: MentoringMember,
-    @Arg("programId", () => ID) programId: string,
-    @Arg("first", () => Int, { nullable: true, description: `At most ${MAX_MATCHES}; default ${DEFAULT_MATCHES}.` }) first: number | null,
+    @Args(() => MentorMatchArgs) { programId, first }: MentorMatchArgs,
     @Ctx() { em }: Context,
   ): Promise<MentorMatch[]> {
     const size = first ?? DEFAULT_MATCHES;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import { cost, WEIGHTS } from "../../../lib/demand-control.js";
+import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import { PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -28,6 +28,7 @@ export class ScholarlyMemberResolver {
   }
 
   @FieldResolver(() => [Award], { nullable: true, description: `Prizes the member received, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(3))
   awards(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<Award[]> {
     return loaders.awardsByMember.load(member.id);
   }

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict } from "../../../lib/errors.js";
+import { assumed } from "../../../lib/demand-control.js";
 import { connectionType, PAGED, pageSize, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
@@ -35,6 +36,7 @@ export class WorkResolver {
   }
 
   @FieldResolver(() => [Contribution], { description: "Contributors in author order." })
+  @Directive(assumed(5))
   contributions(@Root() work: Work, @Ctx() { loaders }: Context): Promise<Contribution[]> {
     return loaders.contributionsByWork.load(work.id);
   }
