@@ -4,10 +4,13 @@ import {
   Kind,
   TypeInfo,
   getNamedType,
+  getNullableType,
   isInputObjectType,
   isListType,
   isNonNullType,
+  isScalarType,
   typeFromAST,
+  valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
@@ -15,6 +18,7 @@ import {
   type GraphQLScalarType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValueNode,
 } from "graphql";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 import { badUserInput, type FieldProblem } from "../lib/errors.js";
@@ -23,6 +27,8 @@ import { isWellFormedText } from "../lib/validators.js";
 const NOT_TEXT = "contains a NUL character or a lone UTF-16 surrogate";
 /** The subgraphs' date scalars (graphql-scalars); the gateway's API schema knows only their names. */
 const DATE_SCALARS: Record<string, GraphQLScalarType> = { Date: DateResolver, DateTime: DateTimeResolver };
+const LITERAL_KINDS = new Set<Kind>([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.OBJECT]);
+
 /** Deeper than any input type of the API; a deeper JSON value is refused rather than walked. */
 const MAX_VARIABLE_DEPTH = 32;
 
@@ -62,7 +68,7 @@ function scalarProblem(type: GraphQLInputType | null | undefined, value: unknown
   return [{ field, message: `is not a ${scalar.name} in the years 0001–9999` }];
 }
 
-/** String literals anywhere in the document, named `field.argument.inputField`. */
+/** Literals anywhere in the document (a date may be written as a number or an object too), named `field.argument.inputField`. */
 function literalProblems(schema: GraphQLSchema, document: DocumentNode): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const typeInfo = new TypeInfo(schema);
@@ -78,7 +84,13 @@ function literalProblems(schema: GraphQLSchema, document: DocumentNode): FieldPr
         enter: (node) => void path.push(node.name.value),
         leave: () => void path.pop(),
       },
-      [Kind.STRING]: (node) => void problems.push(...scalarProblem(typeInfo.getInputType(), node.value, path.join("."))),
+      enter(node) {
+        if (!LITERAL_KINDS.has(node.kind)) return;
+        const type = typeInfo.getInputType();
+        // An object is walked field by field unless it stands where a scalar belongs.
+        if (node.kind === Kind.OBJECT && !(type && isScalarType(getNullableType(type)))) return;
+        problems.push(...scalarProblem(type, valueFromASTUntyped(node as ValueNode), path.join(".")));
+      },
     }),
   );
   return problems;

@@ -243,6 +243,17 @@ describe("malformed input through the gateway", () => {
     expect(variable.json.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "$q" });
   });
 
+  it("should refuse a date no database holds or that is no date, written as a string, a number or a variable", async () => {
+    const researcher = { authorization: `Bearer ${network.keys.researcher}` };
+    for (const from of [`"0000-01-01"`, `"2026-02-30"`, `20260101`, `{ year: 2026 }`]) {
+      const literal = await postGraphQL(network.gatewayUrl, { query: `{ membershipTimeSeries(from: ${from}) { month } }` }, researcher);
+      expect(literal.status).toBe(400);
+      expect(literal.json.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "membershipTimeSeries.from" });
+    }
+    const variable = await postGraphQL(network.gatewayUrl, { query: `query ($from: DateTime) { events(filter: { from: $from }) { edges { cursor } } }`, variables: { from: "0000-01-01T00:00:00Z" } });
+    expect(variable.json.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "$from" });
+  });
+
   it("should refuse a cursor that decodes to a bad id or date, and a year no date can hold, naming the argument", async () => {
     const id = "8a0d0c4e-8a1f-4e0b-9e59-1f3c7a1b2c3d";
     const cursors: Record<string, unknown[][]> = {
