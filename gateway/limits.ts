@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, Kind, visit, type DocumentNode, type ValidationRule } from "graphql";
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { z } from "zod";
 import type { Caller } from "../lib/identity.js";
+import { costModel, operationCost, type CostModel } from "./cost.js";
 
 /** Per-operation limits the gateway enforces before planning, so abusive documents never reach a subgraph. */
 export interface QueryLimits {
@@ -20,9 +21,11 @@ export interface QueryLimits {
 
 /**
  * Generous for partner frontends and the explorer's example operations (depth ≤ 7, a few hundred tokens).
- * Cost grows ×1.5 per level: a page of 100 events with a dozen fields costs about 6,500.
+ * Cost in Apollo's demand-control units (see cost.ts): a member's detail page costs about 100, a directory
+ * page of 20 about 500, a page of 100 members with most of what a member page shows about 10,400; eleven
+ * mentor rankings fit under the limit.
  */
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 20000, maxDocumentBytes: 32 * 1024 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 12000, maxDocumentBytes: 32 * 1024 };
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -38,13 +41,18 @@ export const limitsEnv = {
   COPNET_ALLOW_BATCHING: z.enum(["true", "false"]).default("false"),
 };
 
+/** What the cost limit needs of the gateway: every supergraph it loads, hot swaps included. */
+export interface SupergraphSource {
+  onSchemaLoadOrUpdate(listener: (loaded: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void): unknown;
+}
+
 /**
- * graphql-armor's depth, alias, directive and cost limits, and graphql-js's own token limit in the parser.
- * Fragments are expanded when counting (`flattenFragments: false` counts a spread's own level too), so
- * nesting through fragments does not slip past the depth or cost limit. (armor's token plugin answers
- * 500; the parser's limit is a plain GRAPHQL_PARSE_FAILED with 400.)
+ * graphql-armor's depth, alias and directive limits, graphql-js's own token limit in the parser, and the
+ * demand-control cost limit below. Fragments are expanded when counting (`flattenFragments: false` counts a
+ * spread's own level too), so nesting through fragments does not slip past the depth limit. (armor's token
+ * plugin answers 500; the parser's limit is a plain GRAPHQL_PARSE_FAILED with 400.)
  */
-export function queryLimits(limits: QueryLimits): {
+export function queryLimits(limits: QueryLimits, supergraphs: SupergraphSource): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
@@ -54,11 +62,39 @@ export function queryLimits(limits: QueryLimits): {
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost, flattenFragments: false },
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   // graphql-armor types its plugins against Apollo's CommonJS build; they are plain plugin objects either way.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  const armor = plugins as unknown as ApolloServerPlugin[];
+  return { plugins: [...armor, costLimit(limits.maxCost, supergraphs)], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+}
+
+/**
+ * Refuses an operation whose demand-control cost exceeds the limit, before it is planned. The weights come
+ * from the supergraph the operation was validated against (each API schema Apollo receives is paired with
+ * its supergraph's weights). It runs once the operation is resolved rather than as a static validation
+ * rule: Apollo Server caches validation per document, and list sizes usually come from variables
+ * (`members(first: $first)`), which Apollo's algorithm reads.
+ */
+function costLimit(maxCost: number, supergraphs: SupergraphSource): ApolloServerPlugin {
+  const models = new WeakMap<GraphQLSchema, CostModel>();
+  supergraphs.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => models.set(apiSchema, costModel(coreSupergraphSdl)));
+  const unweighted: CostModel = { weights: new Map(), listSizes: new Map() };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = operationCost(schema, models.get(schema) ?? unweighted, document, operation, request.variables ?? {});
+          if (cost <= maxCost) return;
+          throw new GraphQLError(`Operation cost ${cost} exceeds the limit of ${maxCost}; ask for fewer or smaller lists, rankings or counts`, {
+            extensions: { code: "COST_LIMIT_EXCEEDED", cost, maxCost, http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ import { certificateRoute } from "./downloads/certificate.js";
 import { statsCsvRoute } from "./downloads/stats-csv.js";
 import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
+import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
@@ -91,7 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         sharedFetches,
       }),
   });
-  const limits = queryLimits(limitsConfig);
+  const limits = queryLimits(limitsConfig, gateway);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, coalescer),
     documentStore: documents.asKeyValueCache(),
@@ -101,6 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...limits.plugins,
+      storableInput(),
       introspectionGate(options.introspection ?? "everyone"),
       withoutValueCompletionNotes(),
       live.versionHeader(),

@@ -1,8 +1,13 @@
 import { Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { cost, paged, WEIGHTS } from "./demand-control.js";
 import { badUserInput } from "./errors.js";
+import { isIsoDate, isIsoInstant, isUuid, isWellFormedText } from "./validators.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+
+/** Demand control for a field returning a connection: its page holds `first` edges. */
+export const PAGED = paged(DEFAULT_PAGE_SIZE);
 
 // Every subgraph with a paginated list defines the same PageInfo, hence shareable.
 @ObjectType({ description: "Where a page ends and whether another follows (Relay)." })
@@ -22,15 +27,29 @@ export function encodeCursor(values: CursorValues): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, length: number): CursorValues {
+/** What one ORDER BY column of a cursor holds; each is checked before it reaches SQL. */
+export type CursorPart = "text" | "uuid" | "date" | "instant";
+
+const CURSOR_PARTS: Record<CursorPart, (value: string) => boolean> = {
+  text: isWellFormedText,
+  uuid: isUuid,
+  date: isIsoDate,
+  instant: isIsoInstant,
+};
+
+/**
+ * The values of a cursor this list encoded, one per part. A client can send any string, so a cursor that
+ * does not decode to exactly these parts — a bad id, an impossible date, a NUL — is BAD_USER_INPUT.
+ */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[]): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (
       Array.isArray(values) &&
-      values.length === length &&
-      values.every((value) => typeof value === "string" || typeof value === "number")
+      values.length === parts.length &&
+      values.every((value, index) => typeof value === "string" && CURSOR_PARTS[parts[index]!](value))
     ) {
-      return values;
+      return values as string[];
     }
   } catch {
     // falls through to the error below
@@ -89,6 +108,7 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: "Number of items in the whole list, all pages together." })
+    @Directive(cost(WEIGHTS.count))
     totalCount!: number;
   }
   return Connection;
@@ -102,7 +122,7 @@ export function pageOfLoadedList<T>(rows: T[], first: number | null | undefined,
   const size = pageSize(first);
   let start = 0;
   if (after) {
-    const [id] = decodeCursor(after, 1);
+    const [id] = decodeCursor(after, ["uuid"]);
     start = rows.findIndex((row) => idOf(row) === id) + 1;
     if (start === 0) throw badUserInput([{ field: "after", message: "is not a cursor returned by this list" }]);
   }

@@ -1,3 +1,4 @@
+import { assumed, cost, WEIGHTS } from "./demand-control.js";
 import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput, forbidden } from "./errors.js";
 import type { EntityManager } from "./database.js";
@@ -51,6 +52,10 @@ export function roundCount(count: number, cellKey: number): number {
   return cellKey / KEY_RANGE < remainder / ROUNDING_BASE ? down + ROUNDING_BASE : down;
 }
 
+/** Demand control for a monthly series: one grouped count, weighed per month of its default 24. */
+export const MONTHLY_SERIES_SIZE = assumed(24);
+export const MONTHLY_SERIES_COST = cost(WEIGHTS.month);
+
 /** Statistics are for researchers (and admins); society keys and anonymous callers are refused. */
 export function requireResearcher(caller: Caller): void {
   if (caller.role !== "researcher" && caller.role !== "admin") throw forbidden("Statistics need a researcher key");
@@ -83,6 +88,8 @@ export function monthRange(from: Date | null | undefined, to: Date | null | unde
   const thisMonth = monthStart(new Date());
   const end = to ? (monthStart(to).getTime() === to.getTime() ? to : addMonths(to, 1)) : addMonths(thisMonth, 1);
   const start = from ? monthStart(from) : addMonths(thisMonth, -23);
+  if (start >= end) throw badUserInput([{ field: to ? "to" : "from", message: to ? "must be after from" : "must be before this month's end" }]);
+  // Checked on the range as completed by the defaults, so `from` alone cannot reach back a thousand years.
   if (addMonths(start, 120) < end) throw badUserInput([{ field: "to", message: "a series covers at most ten years" }]);
   return { from: day(start), to: day(end) };
 }

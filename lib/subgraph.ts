@@ -15,9 +15,12 @@ import { createLogger, type Logger } from "./log.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
 import { isUuid } from "./validators.js";
 
-/** Pinned once for every subgraph: @apollo/gateway 2.14 composes federation v2.11–v2.14 links. */
+/**
+ * Pinned once for every subgraph: @apollo/gateway 2.14 composes federation v2.11–v2.14 links. `@cost` and
+ * `@listSize` (demand control, federation v2.9+) carry the weights the gateway's cost limit reads.
+ */
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@cost", "@listSize"])';
 
 /** What a resolver sees: its own EntityManager fork, fresh DataLoaders, and the verified caller. */
 export interface SubgraphContext<TLoaders> extends RequestContext {

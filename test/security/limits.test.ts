@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { journalClubSubgraph } from "../../examples/journal-club/server.js";
+import { printSubgraphSdl } from "../../lib/subgraph.js";
+import { startJournalClub } from "../support/journal-club.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
 import { sqlRows } from "../support/rows.js";
 
@@ -50,11 +53,62 @@ describe("query limits at the gateway", () => {
     expectRefused(await postGraphQL(network.gatewayUrl, { query: `{ ${aliases} }` }), /Aliases limit of 15 exceeded/);
   });
 
-  it("should refuse a query whose cost exceeds the limit, fragments included", async () => {
-    const wide = Array.from({ length: 200 }, () => "displayName givenName familyName country timezone").join(" ");
-    const costly = `query { members(first: 100) { edges { node { ...Wide mentees { mentee { ...Wide } mentor { ...Wide } } } } } }
-      fragment Wide on Member { ${wide} }`;
-    expectRefused(await postGraphQL(network.gatewayUrl, { query: costly }), /Cost limit of 20000 exceeded/i);
+  it("should refuse 15 aliases of 20 members' mentor matches (300 rankings) by cost, naming the cost and the limit", async () => {
+    const { data } = await network.query(`{ mentoringPrograms(open: true) { id } }`);
+    const programId = data!.mentoringPrograms[0].id;
+    const aliases = Array.from({ length: 15 }, (_, index) => `a${index}: members(first: 20) { edges { node { mentorMatches(programId: "${programId}", first: 1) { score } } } }`);
+    const response = await postGraphQL(network.gatewayUrl, { query: `{ ${aliases.join(" ")} }` });
+    expect(response.status).toBe(400);
+    expect(response.json.data).toBeUndefined();
+    const error = response.json.errors![0]!;
+    expect(error.extensions!.code).toBe("COST_LIMIT_EXCEEDED");
+    expect(error.extensions!.maxCost).toBe(12000);
+    expect(error.message).toMatch(new RegExp(`Operation cost ${error.extensions!.cost} exceeds the limit of 12000`));
+    // One ranking, as a mentee's page asks for it, runs.
+    const mentee = await someMemberId("hoecop");
+    const one = await postGraphQL(network.gatewayUrl, { query: `{ member(id: "${mentee}") { mentorMatches(programId: "${programId}", first: 10) { score } } }` });
+    expect(one.json.errors).toBeUndefined();
+  });
+
+  it("should size lists from variables and count fragments, so neither hides the cost", async () => {
+    const page = `members(first: $first) { edges { node { ...Matches } } }`;
+    const query = `query ($first: Int, $program: ID!) { a: ${page} b: ${page} c: ${page} }
+      fragment Matches on Member { mentorMatches(programId: $program, first: 50) { score } }`;
+    const response = await postGraphQL(network.gatewayUrl, { query, variables: { first: 20, program: "8a0d0c4e-8a1f-4e0b-9e59-1f3c7a1b2c3d" } });
+    expect(response.status).toBe(400);
+    expect(response.json.errors![0]!.extensions!.code).toBe("COST_LIMIT_EXCEEDED");
+  });
+
+  it("should weigh a subgraph's fields by the @cost it declares, from the moment its version is published", async () => {
+    const presenterId = await someMemberId("hoecop");
+    const journalClub = await startJournalClub(network, presenterId);
+    const publish = (sdl: string) =>
+      send(new URL("/admin/subgraphs/publish", network.gatewayUrl).toString(), {
+        method: "POST",
+        headers: { authorization: `Bearer ${network.keys.admin}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "journalclub", url: journalClub.url, sdl, force: true }),
+      });
+    const sessions = { query: `query ($id: ID!) { member(id: $id) { journalClubSessions { paperTitle } } }`, variables: { id: presenterId } };
+    try {
+      const sdl = printSubgraphSdl(journalClubSubgraph);
+      const weighted = sdl.replace(/(journalClubSessions(\([^)]*\))?: \[JournalClubSession!\]!?)/g, "$1 @cost(weight: 1500)");
+      expect(weighted).not.toBe(sdl);
+      expect((await publish(weighted)).status).toBe(200);
+      // one member 1 + 10 sessions (a list without @listSize) × 1500
+      const refused = await postGraphQL(network.gatewayUrl, sessions);
+      expect(refused.json.errors![0]!.extensions).toMatchObject({ code: "COST_LIMIT_EXCEEDED", cost: 15001 });
+      expect((await publish(sdl)).status).toBe(200);
+      const answered = await postGraphQL(network.gatewayUrl, sessions);
+      expect(answered.json.errors).toBeUndefined();
+      expect(answered.json.data!.member.journalClubSessions).toHaveLength(1);
+    } finally {
+      await send(new URL("/admin/subgraphs/remove", network.gatewayUrl).toString(), {
+        method: "POST",
+        headers: { authorization: `Bearer ${network.keys.admin}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "journalclub" }),
+      });
+      await journalClub.close();
+    }
   });
 
   it("should refuse a document with more tokens than the limit", async () => {

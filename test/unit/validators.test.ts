@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor } from "../../lib/pagination.js";
 import {
+  isIsoDate,
+  isIsoInstant,
+  isWellFormedText,
   normaliseCountry,
   normaliseDoi,
   normaliseLanguage,
@@ -78,4 +82,39 @@ describe("IANA time zone", () => {
   it.each(["Mars/Olympus_Mons", "+01:00", "GMT+1", "Europe/Lisbonn", "europe"])("refuses %s", (input) =>
     expect(normaliseTimeZone(input)).toBeNull(),
   );
+});
+
+describe("text PostgreSQL can store", () => {
+  it.each(["Müller", "José", "😀 emoji (a surrogate pair)", "", "tab\tand newline\n"])("accepts %j", (value) => expect(isWellFormedText(value)).toBe(true));
+  it.each(["a\u0000b", "\ud800", "x\udc00", "\udfff\ud800"])("refuses %j", (value) => expect(isWellFormedText(value)).toBe(false));
+});
+
+describe("dates and instants in cursors", () => {
+  it.each(["2026-02-28", "2024-02-29", "0001-01-01", "0099-12-31", "9999-12-31"])("accepts the date %s", (value) => expect(isIsoDate(value)).toBe(true));
+  it.each(["2026-02-29", "2026-13-01", "0000-01-01", "26-01-01", "2026-1-1", "+10000-01-01"])("refuses the date %s", (value) => expect(isIsoDate(value)).toBe(false));
+  it.each(["2026-11-30T10:00:00.000Z", "2026-11-30T10:00:00Z"])("accepts the instant %s", (value) => expect(isIsoInstant(value)).toBe(true));
+  it.each(["2026-02-30T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "2026-11-30T25:00:00Z", "2026-11-30"])("refuses the instant %s", (value) =>
+    expect(isIsoInstant(value)).toBe(false),
+  );
+});
+
+describe("cursors", () => {
+  const id = "8a0d0c4e-8a1f-4e0b-9e59-1f3c7a1b2c3d";
+  it("should give back the parts it encoded", () => {
+    expect(decodeCursor(encodeCursor(["2026-11-30", id]), ["date", "uuid"])).toEqual(["2026-11-30", id]);
+  });
+
+  it.each([
+    ["a bad id", ["Müller", "1 or 1=1"]],
+    ["a NUL in text", ["M\u0000", id]],
+    ["a number for text", [7, id]],
+    ["too few parts", ["Müller"]],
+  ])("should refuse %s as BAD_USER_INPUT on after", (_, values) => {
+    expect(() => decodeCursor(encodeCursor(values as string[]), ["text", "uuid"])).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }));
+  });
+
+  it("should refuse an impossible date and a string that is not base64 JSON", () => {
+    expect(() => decodeCursor(encodeCursor(["2026-02-30", id]), ["date", "uuid"])).toThrow(/not a cursor/);
+    expect(() => decodeCursor("!!not a cursor", ["text", "uuid"])).toThrow(/not a cursor/);
+  });
 });

@@ -1,9 +1,9 @@
 import { LockMode, type FilterQuery } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
-import { connectionType, decodeCursor, pageSize, toPage, type Page } from "../../../lib/pagination.js";
+import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
@@ -23,6 +23,7 @@ export class EventResolver {
   }
 
   @Query(() => EventConnection, { description: "Events in start order, keyset-paginated." })
+  @Directive(PAGED)
   async events(
     @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -39,9 +40,9 @@ export class EventResolver {
     };
     const keyset: FilterQuery<Event> = {};
     if (after) {
-      const [startsAt, id] = decodeCursor(after, 2);
+      const [startsAt, id] = decodeCursor(after, ["instant", "uuid"]);
       const start = new Date(startsAt!);
-      Object.assign(keyset, { $or: [{ startsAt: { $gt: start } }, { startsAt: start, id: { $gt: String(id) } }] });
+      Object.assign(keyset, { $or: [{ startsAt: { $gt: start } }, { startsAt: start, id: { $gt: id } }] });
     }
     const rows = await em.find(Event, { $and: [where, keyset] }, { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1 });
     return toPage(rows, size, (event) => [event.startsAt.toISOString(), event.id], () => em.count(Event, where));

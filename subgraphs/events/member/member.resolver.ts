@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, Float, Int, Resolver, Root } from "type-graphql";
+import { assumed } from "../../../lib/demand-control.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { EventsLoaders } from "../loaders.js";
@@ -10,6 +11,7 @@ type Context = SubgraphContext<EventsLoaders>;
 @Resolver(() => AttendingMember)
 export class AttendingMemberResolver {
   @FieldResolver(() => [Registration], { nullable: true, description: `The member's registrations, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(5))
   registrations(@Root() member: AttendingMember, @Ctx() { loaders }: Context): Promise<Registration[]> {
     return loaders.registrationsByMember.load(member.id);
   }

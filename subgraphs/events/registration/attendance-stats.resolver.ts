@@ -1,11 +1,13 @@
 import { DateResolver } from "graphql-scalars";
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
-import { cellKeySql, MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
+import { Arg, Ctx, Directive, Query, Resolver } from "type-graphql";
+import { cellKeySql, MONTHLY_SERIES_COST, MONTHLY_SERIES_SIZE, MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 
 @Resolver()
 export class AttendanceStatsResolver {
   @Query(() => [MonthlyCount], { description: "Researchers: event attendances per whole month of the event, rounded (default: the last 24)." })
+  @Directive(MONTHLY_SERIES_SIZE)
+  @Directive(MONTHLY_SERIES_COST)
   attendanceTimeSeries(
     @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
     @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,

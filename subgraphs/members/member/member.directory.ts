@@ -28,7 +28,7 @@ export async function searchDirectory(
   const keyset: string[] = [];
   const keysetParams: unknown[] = [];
   if (after) {
-    const [sortName, id] = decodeCursor(after, 2);
+    const [sortName, id] = decodeCursor(after, ["text", "uuid"]);
     keyset.push("(m.sort_name, m.id) > (?, ?)");
     keysetParams.push(sortName, id);
   }

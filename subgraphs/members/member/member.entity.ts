@@ -2,6 +2,7 @@ import { defineEntity, p } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { CareerStage } from "../../../lib/career-stage.js";
+import { assumed } from "../../../lib/demand-control.js";
 
 export enum Profession {
   PHYSICIAN = "PHYSICIAN",
@@ -95,6 +96,7 @@ export class Member {
   expertise!: string[];
 
   @Field(() => [Affiliation])
+  @Directive(assumed(2))
   affiliations!: Affiliation[];
 
   @Field(() => DateTimeResolver)

@@ -1,10 +1,12 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Directive, Field, ID, InputType } from "type-graphql";
+import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { CareerStage } from "../../../lib/career-stage.js";
 import { Profession } from "./member.entity.js";
 
 @InputType({ description: "Narrows the directory; all given criteria must hold." })
 export class MemberFilter {
   @Field(() => String, { nullable: true, description: "Free text over names and expertise, case- and accent-insensitive." })
+  @Directive(cost(WEIGHTS.search))
   q?: string | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of residence." })

@@ -1,8 +1,9 @@
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict, forbidden, notFound } from "../../../lib/errors.js";
-import { connectionType, pageSize, type Page } from "../../../lib/pagination.js";
+import { assumed } from "../../../lib/demand-control.js";
+import { connectionType, PAGED, pageSize, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Society } from "../society/society.entity.js";
@@ -31,6 +32,7 @@ export class MemberResolver {
   }
 
   @Query(() => MemberConnection, { description: "The international directory, ordered by family name." })
+  @Directive(PAGED)
   members(
     @Arg("filter", () => MemberFilter, { nullable: true }) filter: MemberFilter | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -64,6 +66,7 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => [Membership])
+  @Directive(assumed(2))
   memberships(@Root() member: Member, @Ctx() { loaders }: Context): Promise<Membership[]> {
     return loaders.membershipsByMember.load(member.id);
   }

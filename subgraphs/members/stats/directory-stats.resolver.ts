@@ -1,8 +1,9 @@
 import { DateResolver } from "graphql-scalars";
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from "type-graphql";
 import { CareerStage } from "../../../lib/career-stage.js";
+import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { badUserInput } from "../../../lib/errors.js";
-import { cellKeySql, DISCLOSURE_CONTROL_METHOD, MonthlyCount, monthlyCounts, requireResearcher, ROUNDING_BASE } from "../../../lib/stats.js";
+import { cellKeySql, DISCLOSURE_CONTROL_METHOD, MONTHLY_SERIES_COST, MONTHLY_SERIES_SIZE, MonthlyCount, monthlyCounts, requireResearcher, ROUNDING_BASE } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Profession } from "../member/member.entity.js";
@@ -68,6 +69,7 @@ type Context = SubgraphContext<MembersLoaders>;
 @Resolver(() => StatsCell)
 export class DirectoryStatsResolver {
   @Query(() => DirectoryStats, { description: "Researchers: member counts by country, society, career stage and/or profession, rounded by cell key random rounding to base 5 so that no combination of figures recovers a small group." })
+  @Directive(cost(WEIGHTS.statistics))
   async directoryStats(@Arg("groupBy", () => [StatsDimension]) groupBy: StatsDimension[], @Ctx() { em, caller }: Context): Promise<DirectoryStats> {
     requireResearcher(caller);
     const dimensions = [...new Set(groupBy)];
@@ -110,6 +112,8 @@ export class DirectoryStatsResolver {
   }
 
   @Query(() => [MonthlyCount], { description: "Researchers: new memberships of research-consented members per whole month, rounded (default: the last 24)." })
+  @Directive(MONTHLY_SERIES_SIZE)
+  @Directive(MONTHLY_SERIES_COST)
   async membershipTimeSeries(
     @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
     @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,

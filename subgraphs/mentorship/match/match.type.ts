@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, Float, ObjectType, registerEnumType } from "type-graphql";
+import { assumed } from "../../../lib/demand-control.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
 import { MentoringMember } from "../member/member.type.js";
 
@@ -37,5 +38,6 @@ export class MentorMatch {
   score!: number;
 
   @Field(() => [MatchFactor])
+  @Directive(assumed(Object.keys(MatchFactorName).length))
   breakdown!: MatchFactor[];
 }

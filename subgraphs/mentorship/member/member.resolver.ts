@@ -1,4 +1,6 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from "type-graphql";
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
+import { assumed, sliced } from "../../../lib/demand-control.js";
+import { DEFAULT_MATCHES, MAX_MATCHES, MentorMatchArgs } from "../match/match.args.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -12,7 +14,6 @@ import { MentoringMember } from "./member.type.js";
 
 type Context = SubgraphContext<MentorshipLoaders>;
 
-const MAX_MATCHES = 50;
 
 @Resolver(() => MentoringMember)
 export class MentoringMemberResolver {
@@ -22,11 +23,13 @@ export class MentoringMemberResolver {
   }
 
   @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentee, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(3))
   mentors(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentee.load(member.id);
   }
 
   @FieldResolver(() => [MentorshipRelation], { nullable: true, description: `Relations in which this member is the mentor, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(3))
   mentees(@Root() member: MentoringMember, @Ctx() { loaders }: Context): Promise<MentorshipRelation[]> {
     return loaders.relationsAsMentor.load(member.id);
   }
@@ -36,13 +39,13 @@ export class MentoringMemberResolver {
     description: `Mentors across all societies for this member as mentee in a programme, best first, each score explained. Full or non-accepting mentors, the member themself and mentors already paired with them are left out; outside PEER programmes a mentor is further along in their career. ${UNAVAILABLE}`,
   })
   @Directive('@requires(fields: "country timezone careerStage languages expertise society { id }")')
+  @Directive(sliced(DEFAULT_MATCHES))
   async mentorMatches(
     @Root() member: MentoringMember,
-    @Arg("programId", () => ID) programId: string,
-    @Arg("first", () => Int, { nullable: true, description: `At most ${MAX_MATCHES}; default 10.` }) first: number | null,
+    @Args(() => MentorMatchArgs) { programId, first }: MentorMatchArgs,
     @Ctx() { em }: Context,
   ): Promise<MentorMatch[]> {
-    const size = first ?? 10;
+    const size = first ?? DEFAULT_MATCHES;
     if (!Number.isInteger(size) || size < 1 || size > MAX_MATCHES) throw badUserInput([{ field: "first", message: `must be between 1 and ${MAX_MATCHES}` }]);
     const mentee = {
       id: member.id,

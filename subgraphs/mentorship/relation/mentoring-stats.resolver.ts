@@ -1,11 +1,13 @@
 import { DateResolver } from "graphql-scalars";
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
-import { cellKeySql, MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
+import { Arg, Ctx, Directive, Query, Resolver } from "type-graphql";
+import { cellKeySql, MONTHLY_SERIES_COST, MONTHLY_SERIES_SIZE, MonthlyCount, monthlyCounts } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 
 @Resolver()
 export class MentoringStatsResolver {
   @Query(() => [MonthlyCount], { description: "Researchers: mentoring relations started per whole month across all societies, rounded (default: the last 24)." })
+  @Directive(MONTHLY_SERIES_SIZE)
+  @Directive(MONTHLY_SERIES_COST)
   mentoringTimeSeries(
     @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
     @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
-import { pageOfLoadedList, type Page } from "../../../lib/pagination.js";
+import { PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Award } from "../award/award.entity.js";
 import { memberKey, type ScholarshipLoaders } from "../loaders.js";
@@ -15,6 +16,7 @@ type Context = SubgraphContext<ScholarshipLoaders>;
 export class ScholarlyMemberResolver {
   @FieldResolver(() => WorkConnection, { nullable: true, description: `Works the member contributed to (by id or ORCID iD), newest first. ${UNAVAILABLE}` })
   @Directive('@requires(fields: "orcid")')
+  @Directive(PAGED)
   async works(
     @Root() member: ScholarlyMember,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -26,12 +28,14 @@ export class ScholarlyMemberResolver {
   }
 
   @FieldResolver(() => [Award], { nullable: true, description: `Prizes the member received, newest first. ${UNAVAILABLE}` })
+  @Directive(assumed(3))
   awards(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<Award[]> {
     return loaders.awardsByMember.load(member.id);
   }
 
   @FieldResolver(() => ScholarlyOutput, { nullable: true, description: `Works by kind and year, prizes and co-authors. ${UNAVAILABLE}` })
   @Directive('@requires(fields: "orcid")')
+  @Directive(cost(WEIGHTS.summary))
   scholarlyOutput(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<ScholarlyOutput | null> {
     return loaders.memberOutput.load(memberKey(member));
   }

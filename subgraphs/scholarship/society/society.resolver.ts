@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
+import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
@@ -8,6 +9,7 @@ import { ScholarlySociety } from "./society.type.js";
 @Resolver(() => ScholarlySociety)
 export class ScholarlySocietyResolver {
   @FieldResolver(() => ScholarlyOutput, { nullable: true, description: `Works the society recorded, by kind and year; prizes it awarded; their co-authors. ${UNAVAILABLE}` })
+  @Directive(cost(WEIGHTS.summary))
   scholarlyOutput(@Root() society: ScholarlySociety, @Ctx() { loaders }: SubgraphContext<ScholarshipLoaders>): Promise<ScholarlyOutput | null> {
     return loaders.societyOutput.load(society.id);
   }

@@ -1,8 +1,9 @@
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict } from "../../../lib/errors.js";
-import { connectionType, pageSize, type Page } from "../../../lib/pagination.js";
+import { assumed } from "../../../lib/demand-control.js";
+import { connectionType, PAGED, pageSize, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
 import { Contribution } from "./contribution.entity.js";
@@ -24,6 +25,7 @@ export class WorkResolver {
   }
 
   @Query(() => WorkConnection, { description: "Papers, abstracts and resources across the network, newest first." })
+  @Directive(PAGED)
   works(
     @Arg("filter", () => WorkFilter, { nullable: true }) filter: WorkFilter | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -34,6 +36,7 @@ export class WorkResolver {
   }
 
   @FieldResolver(() => [Contribution], { description: "Contributors in author order." })
+  @Directive(assumed(5))
   contributions(@Root() work: Work, @Ctx() { loaders }: Context): Promise<Contribution[]> {
     return loaders.contributionsByWork.load(work.id);
   }

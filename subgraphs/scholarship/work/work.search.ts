@@ -1,5 +1,5 @@
 import type { EntityManager } from "../../../lib/database.js";
-import { assertUuid } from "../../../lib/errors.js";
+import { assertUuid, badUserInput } from "../../../lib/errors.js";
 import { decodeCursor, toPage, type Page } from "../../../lib/pagination.js";
 import { containsFolded } from "../../../lib/sql.js";
 import { Work } from "./work.entity.js";
@@ -28,12 +28,14 @@ export async function searchWorks(em: EntityManager, filter: WorkFilter | null |
     where.push("exists (select 1 from contribution c where c.work_id = w.id and c.member_id = ?)");
     params.push(assertUuid("filter.member", filter.member));
   }
-  if (filter?.year) {
+  if (filter?.year !== null && filter?.year !== undefined) {
+    // Any Int type-checks; PostgreSQL dates end at year 5874897, and no work is dated before writing.
+    if (filter.year < 1 || filter.year > 9999) throw badUserInput([{ field: "filter.year", message: "must be between 1 and 9999" }]);
     where.push("w.published_on >= make_date(?, 1, 1) and w.published_on < make_date(?, 1, 1)");
     params.push(filter.year, filter.year + 1);
   }
   const keyset = after ? [`(${SORT_DATE} < ?::date or (${SORT_DATE} = ?::date and w.id > ?::uuid))`] : [];
-  const keysetParams = after ? (([date, id]) => [date, date, id])(decodeCursor(after, 2)) : [];
+  const keysetParams = after ? (([date, id]) => [date, date, id])(decodeCursor(after, ["date", "uuid"])) : [];
   const conditions = [...where, ...keyset];
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `select w.*, ${SORT_DATE}::text as sort_date from work w ${conditions.length ? `where ${conditions.join(" and ")}` : ""}
