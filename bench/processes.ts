@@ -21,8 +21,17 @@ export function stopService(service: Service): Promise<void> {
 
 /** The process's peak resident set so far (VmHWM), in MB. */
 export function peakRssMb(service: Service): number {
+  return statusMb(service, "VmHWM");
+}
+
+/** The process's resident set now (VmRSS), in MB. */
+export function rssMb(service: Service): number {
+  return statusMb(service, "VmRSS");
+}
+
+function statusMb(service: Service, field: "VmHWM" | "VmRSS"): number {
   const status = readFileSync(`/proc/${service.child.pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** SQL statements a bench subgraph (bench/subgraph.ts) has sent so far. */

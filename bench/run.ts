@@ -14,8 +14,9 @@ import { publishChangedShippedSubgraphs } from "../bin/start.js";
 import { prepareDatabases } from "../seed/prepare.js";
 import { benchSigningKeys } from "./signing-keys.js";
 import type { LoadOptions, LoadResult } from "./load.js";
-import { peakRssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
+import { peakRssMb, rssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
 import { GATEWAYS, chart, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round } from "./report.js";
+import type { SoakResult } from "./soak.js";
 import { DIRECTORY_PAGE, FIXTURE_QUERIES, SCENARIOS, type Fixtures, type ScenarioName } from "./scenarios.js";
 
 const HELP = `npm run bench [-- options]
@@ -26,6 +27,8 @@ bench/results/.
 
   --quick              the directory page only, shorter rounds (under 4 minutes)
   --scaling            instead: copnet's directory-page latency at 10k, 100k and 1M members
+  --soak               instead: copnet under normal traffic mixed with floods (bench/soak.ts): p99 and the
+                       gateway's RSS, beside the same normal traffic alone (--seconds per phase, default 60)
   --sizes 10000,…      the directory sizes of --scaling
   --members N          size of the seeded directory (default 100000; seeded once, then reused)
   --scenarios a,b      of ${Object.keys(SCENARIOS).join(", ")}
@@ -42,6 +45,7 @@ runMain(async () => {
     options: {
       quick: { type: "boolean", default: false },
       scaling: { type: "boolean", default: false },
+      soak: { type: "boolean", default: false },
       sizes: { type: "string", default: "10000,100000,1000000" },
       members: { type: "string", default: "100000" },
       scenarios: { type: "string" },
@@ -69,7 +73,8 @@ runMain(async () => {
 
   const server = await databaseServer();
   try {
-    if (values.scaling) await scalingRun(server.url, values.sizes.split(",").map((size) => whole("sizes", size)), settings);
+    if (values.soak) await soakRun(server.url, whole("members", values.members), whole("seconds", values.seconds ?? "60"));
+    else if (values.scaling) await scalingRun(server.url, values.sizes.split(",").map((size) => whole("sizes", size)), settings);
     else await comparisonRun(server.url, whole("members", values.members), scenarios, settings, values.quick ? "quick" : "full");
   } finally {
     await server.stop();
@@ -346,6 +351,44 @@ async function scalingRun(serverUrl: string, sizes: number[], settings: Settings
   console.log(`\n| members | p50 ms | p99 ms | p50 / ${sizeLabel(base.members)} | p99 / ${sizeLabel(base.members)} |\n|---|---|---|---|---|`);
   for (const result of results) {
     console.log(`| ${result.members} | ${result.p50} | ${result.p99} | ${(result.p50 / base.p50).toFixed(2)}× | ${(result.p99 / base.p99).toFixed(2)}× |`);
+  }
+}
+
+/**
+ * copnet's gateway (as shipped, its own process) under the soak mix: first the normal traffic alone, then the
+ * same traffic beside every flood, on one gateway process; its RSS before, after and at peak.
+ */
+async function soakRun(serverUrl: string, members: number, seconds: number): Promise<void> {
+  const directory = await openDirectory(serverUrl, members);
+  try {
+    const setup = await startGateway("copnet", directory, "");
+    const fixtures = await readFixtures(setup.url, directory.authorization).finally(() => stopService(setup));
+    const gateway = await startGateway("copnet", directory, "");
+    try {
+      const options = { url: gateway.url, authorization: directory.authorization, programId: fixtures.programId };
+      await runJson<SoakResult>("bench/soak-load.ts", [JSON.stringify({ ...options, seconds: 5, floods: false })]);
+      const normal = await runJson<SoakResult>("bench/soak-load.ts", [JSON.stringify({ ...options, seconds, floods: false })]);
+      const rssBefore = rssMb(gateway);
+      progress(`normal traffic alone: ${normal.normal.requests} requests, p99 ${normal.normal.p99} ms; gateway RSS ${rssBefore.toFixed(0)} MB`);
+      const mixed = await runJson<SoakResult>("bench/soak-load.ts", [JSON.stringify({ ...options, seconds })]);
+      const result = { date: new Date().toISOString(), commit: gitCommit(), members, seconds, normal, mixed, rssMb: { beforeFloods: rssBefore, afterFloods: rssMb(gateway), peak: peakRssMb(gateway) } };
+      await mkdir("bench/results", { recursive: true });
+      await writeFile("bench/results/soak.json", JSON.stringify(result, null, 2));
+      console.log(`\nsoak: ${members} members, ${seconds} s per phase, ${cpus().length} cores\n`);
+      console.log(`| phase | normal requests | normal failures | p50 ms | p99 ms | gateway RSS MB |\n|---|---|---|---|---|---|`);
+      console.log(`| normal traffic alone | ${normal.normal.requests} | ${normal.normal.failures} | ${normal.normal.p50} | ${normal.normal.p99} | ${rssBefore.toFixed(0)} |`);
+      console.log(`| with every flood | ${mixed.normal.requests} | ${mixed.normal.failures} | ${mixed.normal.p50} | ${mixed.normal.p99} | ${result.rssMb.afterFloods.toFixed(0)} (peak ${result.rssMb.peak.toFixed(0)}) |`);
+      console.log(`\n| flood | requests | answers | 5xx or internal errors |\n|---|---|---|---|`);
+      for (const [name, flood] of Object.entries(mixed.floods)) {
+        console.log(`| ${name} | ${flood.requests} | ${Object.entries(flood.statuses).map(([status, count]) => `${status}: ${count}`).join(", ")} | ${flood.serverErrors} |`);
+      }
+      if (mixed.normal.firstFailure) console.log(`\nfirst failed normal request: ${mixed.normal.firstFailure}`);
+      console.log(`\nresults: bench/results/soak.json`);
+    } finally {
+      await stopService(gateway);
+    }
+  } finally {
+    await directory.close();
   }
 }
 
