@@ -36,6 +36,13 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessE
  */
 export const GATEWAY_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-size=256"];
 
+/**
+ * `statement_timeout` of the services' runtime database pools: a statement the gateway no longer waits
+ * for (its subgraph deadline is 5 s by default) is not worth finishing.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+export const statementTimeoutEnv = { COPNET_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULT_STATEMENT_TIMEOUT_MS) };
+
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Database URL of one service: `<SERVICE>_DATABASE_URL`, else DATABASE_URL's server with database `copnet_<service>`. */

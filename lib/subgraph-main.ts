@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_PORTS, type SubgraphName, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "./config.js";
+import { DEFAULT_PORTS, type SubgraphName, envPort, parseEnv, serviceDatabaseUrl, statementTimeoutEnv, tokenSecretsSchema } from "./config.js";
 import { runMain, untilSignal } from "./main.js";
 import { startSubgraph, type SubgraphModule } from "./subgraph.js";
 import { startTracing } from "./tracing.js";
@@ -16,12 +16,14 @@ export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultP
       [`${upper}_PORT`]: envPort(defaultPort),
       HOST: z.string().default("127.0.0.1"),
       COPNET_TOKEN_SECRETS: tokenSecretsSchema,
+      ...statementTimeoutEnv,
     });
     const server = await startSubgraph(module, {
       databaseUrl: serviceDatabaseUrl(module.name),
-      port: env[`${upper}_PORT`] as number,
-      host: env.HOST as string,
-      tokenSecrets: env.COPNET_TOKEN_SECRETS as string[],
+      port: (env as Record<string, unknown>)[`${upper}_PORT`] as number,
+      host: env.HOST,
+      tokenSecrets: env.COPNET_TOKEN_SECRETS,
+      statementTimeoutMs: env.COPNET_STATEMENT_TIMEOUT_MS,
     });
     console.log(`${module.name} subgraph ready at ${server.url}`);
     await untilSignal();
