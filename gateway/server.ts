@@ -6,9 +6,10 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloGateway } from "@apollo/gateway";
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from "../lib/config.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
-import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http.js";
+import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
 import { ServiceTokens } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
@@ -24,6 +25,7 @@ import { gatewayDatabase } from "./database.js";
 import { DEFAULT_LIMITS, introspectionGate, queryLimits, type IntrospectionPolicy, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
+import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph, operationRecorder } from "./registry/live-supergraph.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
@@ -50,13 +52,19 @@ export interface GatewayOptions {
   coalesceReads?: boolean;
   /** Several operations in one HTTP request (a JSON array); off unless configured. */
   allowBatching?: boolean;
+  /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** `statement_timeout` of the gateway's own pool; default DEFAULT_STATEMENT_TIMEOUT_MS. */
+  statementTimeoutMs?: number;
+  /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
+  httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger("gateway");
-  const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
+  const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase, statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS });
   await bootstrapRegistry(orm.em.fork(), options.subgraphs);
   const metrics = new GatewayMetrics();
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
@@ -101,7 +109,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log);
   await apiKeys.start();
-  const authenticated = (req: IncomingMessage) => authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
+  // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
+  const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
+  const authenticated = (req: IncomingMessage) => {
+    let outcome = authentications.get(req);
+    if (!outcome) authentications.set(req, (outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys)));
+    return outcome;
+  };
+  const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  rateLimiter.watch(metrics.registry);
   const callerOf = async (req: IncomingMessage) => {
     try {
       return await authenticated(req);
@@ -115,6 +131,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       apollo,
       log,
       service: "gateway",
+      timeouts: options.httpTimeouts,
+      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated),
       routes: [
         adminApi({ orm, live, tokenSecret: options.tokenSecret, log, callerOf }),
         calendarRoutes(apollo),

@@ -1,6 +1,6 @@
 import pg from "pg";
-import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
+import type { KeyHolder } from "./api-keys.js";
 
 /**
  * Keys this gateway has recently authenticated, so a partner frontend's every request does not cost a
@@ -11,7 +11,7 @@ import type { Logger } from "../../lib/log.js";
  * it commits.
  */
 export class ApiKeyCache {
-  private readonly callers = new Map<string, Caller>();
+  private readonly callers = new Map<string, KeyHolder>();
   private client: pg.Client | null = null;
   private stopped = false;
   /** Bumped by every announcement: a lookup that began before one must not be remembered after it. */
@@ -44,7 +44,7 @@ export class ApiKeyCache {
   }
 
   /** A remembered caller, or undefined: ask the database. */
-  get(hash: string): Caller | undefined {
+  get(hash: string): KeyHolder | undefined {
     return this.client ? this.callers.get(hash) : undefined;
   }
 
@@ -53,7 +53,7 @@ export class ApiKeyCache {
     return this.changes;
   }
 
-  remember(hash: string, caller: Caller, version: number): void {
+  remember(hash: string, caller: KeyHolder, version: number): void {
     if (!this.client || version !== this.changes) return;
     if (this.callers.size >= 10_000) this.callers.clear();
     this.callers.set(hash, caller);

@@ -2,9 +2,11 @@ import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261123000000_api_keys } from "./Migration20261123000000_api_keys.js";
 import { Migration20261123110000_registry } from "./Migration20261123110000_registry.js";
 import { Migration20261123120000_api_key_notify } from "./Migration20261123120000_api_key_notify.js";
+import { Migration20261130150000_api_key_rate } from "./Migration20261130150000_api_key_rate.js";
 
 export const migrations: MigrationObject[] = [
   { name: "Migration20261123000000_api_keys", class: Migration20261123000000_api_keys },
   { name: "Migration20261123110000_registry", class: Migration20261123110000_registry },
   { name: "Migration20261123120000_api_key_notify", class: Migration20261123120000_api_key_notify },
+  { name: "Migration20261130150000_api_key_rate", class: Migration20261130150000_api_key_rate },
 ];
