@@ -77,7 +77,7 @@ function operatorDatabaseUrl(service: ServiceName): string {
   try {
     return serviceDatabaseUrl(service);
   } catch (error) {
-    if (!(error instanceof ConfigError) || !existsSync(".copnet/pgdata")) throw error;
+    if (!(error instanceof ConfigError) || !existsSync(`${process.env.COPNET_STATE_DIR ?? ".copnet"}/pgdata`)) throw error;
     const port = Number(process.env.COPNET_EMBEDDED_PG_PORT ?? 54329);
     return databaseUrlOn(embeddedServerUrl(port), `${process.env.COPNET_DATABASE_PREFIX ?? "copnet"}_${service}`);
   }
