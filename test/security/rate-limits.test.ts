@@ -98,7 +98,7 @@ describe("rate limits", () => {
 
     expect((await copnet("update", id, "--rate", "default")).stdout).toMatch(/limited to its role's default rate/);
     await expect(copnet("update", id, "--rate", "0")).rejects.toThrow(/--rate must be a whole number/);
-  });
+  }, 180_000); // five runs of the command line, each a few seconds on a busy machine
 
   it("should limit unknown and malformed keys by address, refusing them unheard once the address has spent its allowance", async () => {
     const gateway = await gatewayWith({ unknownKey: 2 });
