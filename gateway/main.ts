@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { z } from "zod";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl, statementTimeoutEnv, tokenSecretsSchema } from "../lib/config.js";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl, tokenSecretsSchema } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
@@ -18,7 +18,6 @@ runMain(async () => {
     ...limitsEnv,
     ...introspectionEnv,
     ...rateLimitsEnv,
-    ...statementTimeoutEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
@@ -57,7 +56,6 @@ runMain(async () => {
       unknownKey: env.COPNET_RATE_UNKNOWN_KEY,
       maxAddresses: env.COPNET_RATE_MAX_ADDRESSES,
     },
-    statementTimeoutMs: env.COPNET_STATEMENT_TIMEOUT_MS,
   });
   console.log(`gateway ready at ${server.url}`);
   await untilSignal();

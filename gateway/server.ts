@@ -6,7 +6,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloGateway } from "@apollo/gateway";
-import { DEFAULT_STATEMENT_TIMEOUT_MS } from "../lib/config.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
@@ -54,8 +53,6 @@ export interface GatewayOptions {
   allowBatching?: boolean;
   /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimits>;
-  /** `statement_timeout` of the gateway's own pool; default DEFAULT_STATEMENT_TIMEOUT_MS. */
-  statementTimeoutMs?: number;
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
@@ -64,7 +61,8 @@ export interface GatewayOptions {
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger("gateway");
-  const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase, statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS });
+  // No statement_timeout here, unlike the subgraphs: registry writers queue on an advisory lock for as long as publishes take.
+  const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
   await bootstrapRegistry(orm.em.fork(), options.subgraphs);
   const metrics = new GatewayMetrics();
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());

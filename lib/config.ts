@@ -37,7 +37,7 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessE
 export const GATEWAY_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-size=256"];
 
 /**
- * `statement_timeout` of the services' runtime database pools: a statement the gateway no longer waits
+ * `statement_timeout` of the subgraphs' runtime database pools: a statement the gateway no longer waits
  * for (its subgraph deadline is 5 s by default) is not worth finishing.
  */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
