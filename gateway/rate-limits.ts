@@ -106,7 +106,7 @@ export class RequestRateLimiter {
       if (rejection instanceof RateLimiterRes) refuse(res, policy, perSecond, rejection);
       throw rejection;
     }
-    describe(res, policy, perSecond, outcome);
+    announce(res, policy, perSecond, outcome);
   }
 
   private bucketsFor(perSecond: number): BurstyRateLimiter {
@@ -122,13 +122,13 @@ export class RequestRateLimiter {
   }
 }
 
-function describe(res: ServerResponse, policy: string, perSecond: number, outcome: RateLimiterRes): void {
+function announce(res: ServerResponse, policy: string, perSecond: number, outcome: RateLimiterRes): void {
   res.setHeader("RateLimit-Policy", `"${policy}";q=${perSecond};w=1`);
   res.setHeader("RateLimit", `"${policy}";r=${outcome.remainingPoints};t=${Math.max(1, Math.ceil(outcome.msBeforeNext / 1000))}`);
 }
 
 function refuse(res: ServerResponse, policy: string, perSecond: number, outcome: RateLimiterRes): never {
-  describe(res, policy, perSecond, outcome);
+  announce(res, policy, perSecond, outcome);
   const seconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
   res.setHeader("Retry-After", String(seconds));
   throw new HttpError(429, `Rate limit exceeded (${perSecond} requests per second for this ${policy === "key" ? "key" : "address"}); retry after ${seconds} s`);
