@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
@@ -6,7 +5,7 @@ import { DEFAULT_PORTS, GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, envPo
 import { openDatabase } from "../lib/database.js";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/embedded-postgres.js";
 import { untilSignal } from "../lib/main.js";
-import { spawnService, stopProcess } from "../lib/service-process.js";
+import { Supervisor } from "../lib/service-process.js";
 import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";
 import { describeReport } from "../gateway/registry/checks.js";
@@ -15,8 +14,6 @@ import { readSupergraphConfig, shippedSubgraphs } from "../gateway/supergraph.js
 import { DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { prepareDatabases } from "../seed/prepare.js";
 
-const STATE_DIR = ".copnet";
-
 interface DevState {
   /** Development keys, kept in clear text only in this local, git-ignored file. */
   keys: Record<string, string>;
@@ -24,31 +21,33 @@ interface DevState {
 
 /**
  * `npm start`: one supervisor for the whole network. PostgreSQL (embedded unless DATABASE_URL is set),
- * databases, migrations and demo data first; then each subgraph and the gateway as its own process;
- * Ctrl-C stops the children, then the database.
+ * databases, migrations and demo data first; then each subgraph and the gateway as its own process,
+ * restarted when one dies (see Supervisor); Ctrl-C stops the children, then the database.
  */
 export async function startNetwork(): Promise<void> {
   const env = parseEnv({
     DATABASE_URL: z.url().optional(),
     COPNET_EMBEDDED_PG_PORT: envPort(54329),
     COPNET_DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default("copnet"),
+    COPNET_STATE_DIR: z.string().default(".copnet"),
     GATEWAY_PORT: envPort(DEFAULT_PORTS.gateway),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, envPort(DEFAULT_PORTS[name])])),
   });
   const started = Date.now();
-  await mkdir(STATE_DIR, { recursive: true });
+  const stateDir = env.COPNET_STATE_DIR;
+  await mkdir(stateDir, { recursive: true });
   let embedded: EmbeddedServer | null = null;
   let serverUrl = env.DATABASE_URL;
   if (!serverUrl) {
-    console.log(`starting embedded PostgreSQL on port ${env.COPNET_EMBEDDED_PG_PORT} (data in ${STATE_DIR}/pgdata)`);
-    embedded = await startEmbeddedPostgres({ dataDir: `${STATE_DIR}/pgdata`, port: env.COPNET_EMBEDDED_PG_PORT, persistent: true });
+    console.log(`starting embedded PostgreSQL on port ${env.COPNET_EMBEDDED_PG_PORT} (data in ${stateDir}/pgdata)`);
+    embedded = await startEmbeddedPostgres({ dataDir: `${stateDir}/pgdata`, port: env.COPNET_EMBEDDED_PG_PORT, persistent: true });
     serverUrl = embedded.url;
   }
   const databaseUrl = (service: ServiceName) => databaseUrlOn(serverUrl, `${env.COPNET_DATABASE_PREFIX}_${service}`);
-  const children: ChildProcess[] = [];
+  let supervisor: Supervisor | null = null;
   try {
     await prepareDatabases({ databaseUrl, seed: true, log: (line) => console.log(line) });
-    const state = await loadDevState(databaseUrl("gateway"));
+    const state = await loadDevState(stateDir, databaseUrl("gateway"));
     const ports = env as unknown as Record<string, number>;
     await publishChangedShippedSubgraphs(databaseUrl("gateway"));
     const childEnv: NodeJS.ProcessEnv = {
@@ -58,23 +57,20 @@ export async function startNetwork(): Promise<void> {
       ...Object.fromEntries((["gateway", ...SUBGRAPH_NAMES] as ServiceName[]).map((service) => [`${service.toUpperCase()}_DATABASE_URL`, databaseUrl(service)])),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql`])),
     };
-    const start = (name: string, entry: string, nodeFlags: string[] = []) => {
-      const service = spawnService(name, entry, { env: childEnv, nodeFlags, echo: (line) => console.log(`[${name}] ${line}`) });
-      children.push(service.child);
-      return service.ready;
-    };
-    await Promise.all(SUBGRAPH_NAMES.map((name) => start(name, `subgraphs/${name}/main.ts`)));
-    await start("gateway", "gateway/main.ts", GATEWAY_NODE_FLAGS);
+    supervisor = new Supervisor({ env: childEnv, echo: (name, line) => console.log(`[${name}] ${line}`), log: (line) => console.log(`[supervisor] ${line}`) });
+    await Promise.all(SUBGRAPH_NAMES.map((name) => supervisor!.start(name, `subgraphs/${name}/main.ts`)));
+    await supervisor.start("gateway", "gateway/main.ts", GATEWAY_NODE_FLAGS);
     console.log(`\ncopnet is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`  gateway    http://localhost:${env.GATEWAY_PORT}/graphql`);
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)} http://localhost:${ports[`${name.toUpperCase()}_PORT`]}/graphql (gateway only: needs a service token)`);
     console.log(`\ndevelopment API keys (Authorization: Bearer <key>):`);
     for (const [label, key] of Object.entries(state.keys)) console.log(`  ${label.padEnd(10)} ${key}`);
     console.log(`\nPress Ctrl-C to stop.`);
-    await Promise.race([untilSignal(), ...children.map((child) => new Promise((resolve) => child.once("exit", resolve)))]);
+    // Only Ctrl-C/SIGTERM ends the network on purpose; a crash loop ends it with the failing service's error.
+    await Promise.race([untilSignal(), supervisor.failure]);
   } finally {
     console.log("stopping…");
-    await Promise.all(children.map((child) => stopProcess(child)));
+    await supervisor?.stop();
     await embedded?.stop();
   }
 }
@@ -107,9 +103,9 @@ export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string)
   }
 }
 
-/** Development API keys: created on first start, then read from .copnet/dev-state.json. */
-async function loadDevState(gatewayDatabaseUrl: string): Promise<DevState> {
-  const file = `${STATE_DIR}/dev-state.json`;
+/** Development API keys: created on first start, then read from <state dir>/dev-state.json. */
+async function loadDevState(stateDir: string, gatewayDatabaseUrl: string): Promise<DevState> {
+  const file = `${stateDir}/dev-state.json`;
   if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as DevState;
   const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
   try {

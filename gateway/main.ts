@@ -4,6 +4,7 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl } 
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
+import { rateLimitsEnv } from "./rate-limits.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
 
@@ -15,6 +16,7 @@ runMain(async () => {
     NODE_ENV: z.string().optional(),
     ...limitsEnv,
     ...introspectionEnv,
+    ...rateLimitsEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
@@ -45,6 +47,14 @@ runMain(async () => {
     subgraphTimeoutMs: env.COPNET_SUBGRAPH_TIMEOUT_MS,
     allowBatching: env.COPNET_ALLOW_BATCHING === "true",
     coalesceReads: env.COPNET_COALESCE_READS === "true",
+    rateLimits: {
+      anonymous: env.COPNET_RATE_ANONYMOUS,
+      society: env.COPNET_RATE_SOCIETY,
+      researcher: env.COPNET_RATE_RESEARCHER,
+      admin: env.COPNET_RATE_ADMIN,
+      unknownKey: env.COPNET_RATE_UNKNOWN_KEY,
+      maxAddresses: env.COPNET_RATE_MAX_ADDRESSES,
+    },
   });
   console.log(`gateway ready at ${server.url}`);
   await untilSignal();

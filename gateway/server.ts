@@ -10,7 +10,7 @@ import type { DocumentNode } from "graphql";
 import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
-import { HttpError, listenHttp, sendJson, type RunningServer } from "../lib/http.js";
+import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
 import { ServiceTokens } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
@@ -27,6 +27,7 @@ import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
+import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
 import { OperationRecorder } from "./registry/operation-records.js";
 import { bootstrapRegistry } from "./registry/registry.js";
@@ -57,12 +58,17 @@ export interface GatewayOptions {
   coalesceReads?: boolean;
   /** Several operations in one HTTP request (a JSON array); off unless configured. */
   allowBatching?: boolean;
+  /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimits>;
+  /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
+  httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger("gateway");
+  // No statement_timeout here, unlike the subgraphs: registry writers queue on an advisory lock for as long as publishes take.
   const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
   await bootstrapRegistry(orm.em.fork(), options.subgraphs);
   const metrics = new GatewayMetrics();
@@ -124,7 +130,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
   metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, ...operations.bounds);
-  const authenticated = (req: IncomingMessage) => authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
+  // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
+  const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
+  const authenticated = (req: IncomingMessage) => {
+    let outcome = authentications.get(req);
+    if (!outcome) authentications.set(req, (outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys)));
+    return outcome;
+  };
+  const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  rateLimiter.watch(metrics.registry);
   const callerOf = async (req: IncomingMessage) => {
     try {
       return await authenticated(req);
@@ -139,6 +153,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       log,
       service: "gateway",
       maxDocumentBytes: limitsConfig.maxDocumentBytes,
+      timeouts: options.httpTimeouts,
+      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated),
       routes: [
         signingKeys.route(),
         adminApi({ orm, live, tokens, log, callerOf }),

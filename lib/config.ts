@@ -38,6 +38,12 @@ export const GATEWAY_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-s
 
 /** Where a subgraph reaches the gateway (its public keys at `/.well-known/jwks.json`). */
 export const gatewayUrlEnv = z.url({ protocol: /^https?$/ }).default(`http://127.0.0.1:${DEFAULT_PORTS.gateway}`);
+/**
+ * `statement_timeout` of the subgraphs' runtime database pools: a statement the gateway no longer waits
+ * for (its subgraph deadline is 5 s by default) is not worth finishing.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+export const statementTimeoutEnv = { COPNET_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULT_STATEMENT_TIMEOUT_MS) };
 
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 

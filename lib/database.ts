@@ -13,6 +13,11 @@ export interface DatabaseOptions {
   /** Called once per SQL statement sent; tests and benchmarks count statements with it. */
   onQuery?: (sql: string) => void;
   poolSize?: number;
+  /**
+   * PostgreSQL cancels any statement of this pool that runs longer (`statement_timeout`, lock waits
+   * included). Set on the services' runtime pools only: migrations and seeding may rightly take longer.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -27,6 +32,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     migrations: { migrationsList: options.migrations, snapshot: false, transactional: true, allOrNothing: true },
     allowGlobalContext: false,
     pool: { max: options.poolSize ?? 10 },
+    // Merged into pg's pool options; pg sends it as a start-up parameter of every connection.
+    ...(options.statementTimeoutMs ? { driverOptions: { statement_timeout: options.statementTimeoutMs } } : {}),
     // Queries reach the logger below only when someone counts them (tests, benchmarks) or traces them:
     // formatting every statement for nobody would cost on every request.
     debug: options.onQuery || tracingEnabled() ? ["query"] : false,

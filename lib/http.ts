@@ -26,7 +26,25 @@ export interface HttpServerOptions<TContext extends RequestContext> {
   maxDocumentBytes?: number;
   /** Responses for failures outside GraphQL (context creation refused the caller, for instance). */
   onContextError?: (error: unknown, res: ServerResponse, requestId: string) => boolean;
+  /** Runs before every route and GraphQL; throws an HttpError to refuse the request (the gateway's rate limits). */
+  admit?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  timeouts?: Partial<HttpTimeouts>;
 }
+
+/**
+ * How long a client may take, so a slow one cannot hold a socket: Node's defaults wait 300 s for a body.
+ * `requestMs` bounds receiving the whole request (headers and body), not the response. `idleMs` cuts a
+ * socket on which nothing moves in either direction; a route that streams for longer (server-sent events,
+ * subscriptions) must opt out for its own socket with `res.socket?.setTimeout(0)`.
+ */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  idleMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, idleMs: 60_000 };
 
 export interface RunningServer {
   url: string;
@@ -45,6 +63,7 @@ const STATUS_CODES: Record<number, string> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   413: "PAYLOAD_TOO_LARGE",
+  429: "RATE_LIMITED",
   500: "INTERNAL_SERVER_ERROR",
 };
 
@@ -67,7 +86,14 @@ export async function listenHttp<TContext extends RequestContext>(
   listen: { port: number; host?: string },
 ): Promise<RunningServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const server = http.createServer((req, res) => {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  const server = http.createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node looks for overdue requests only this often (default 30 s), which would stretch both timeouts above.
+    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs, timeouts.requestMs),
+  }, (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
     traceRequest(options.service, req, res, () => handle(req, res, requestId)).catch((error: unknown) => {
@@ -83,6 +109,7 @@ export async function listenHttp<TContext extends RequestContext>(
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
+    await options.admit?.(req, res, url);
     for (const route of options.routes ?? []) if (await route(req, res, url)) return;
     if (url.pathname !== GRAPHQL_PATH) throw new HttpError(404, "Not found");
 
@@ -161,10 +188,16 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   if (declared > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    // The client went away or was cut off mid-body (requestTimeout): a client's failure, not ours to log.
+    if (error instanceof HttpError || !req.destroyed) throw error;
+    throw new HttpError(400, "Request body incomplete");
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return undefined;

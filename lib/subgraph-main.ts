@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_PORTS, type SubgraphName, envPort, gatewayUrlEnv, parseEnv, serviceDatabaseUrl } from "./config.js";
+import { DEFAULT_PORTS, type SubgraphName, envPort, gatewayUrlEnv, parseEnv, serviceDatabaseUrl, statementTimeoutEnv } from "./config.js";
 import { runMain, untilSignal } from "./main.js";
 import { startSubgraph, type SubgraphModule } from "./subgraph.js";
 import { startTracing } from "./tracing.js";
@@ -17,13 +17,15 @@ export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultP
       HOST: z.string().default("127.0.0.1"),
       COPNET_GATEWAY_URL: gatewayUrlEnv,
       COPNET_JWKS_FILE: z.string().min(1).optional(),
+      ...statementTimeoutEnv,
     });
     const server = await startSubgraph(module, {
       databaseUrl: serviceDatabaseUrl(module.name),
-      port: env[`${upper}_PORT`] as number,
+      port: (env as Record<string, unknown>)[`${upper}_PORT`] as number,
       host: env.HOST as string,
       gatewayUrl: env.COPNET_GATEWAY_URL as string,
       jwksFile: env.COPNET_JWKS_FILE as string | undefined,
+      statementTimeoutMs: env.COPNET_STATEMENT_TIMEOUT_MS as number,
     });
     console.log(`${module.name} subgraph ready at ${server.url}`);
     await untilSignal();

@@ -7,9 +7,10 @@ import type { EntitySchema } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from "./config.js";
 import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
-import { listenHttp, sendJson, type RequestContext, type RunningServer } from "./http.js";
+import { listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
@@ -97,6 +98,10 @@ export interface SubgraphServerOptions {
   jwksFile?: string;
   onQuery?: (sql: string) => void;
   log?: Logger;
+  /** Default DEFAULT_STATEMENT_TIMEOUT_MS. */
+  statementTimeoutMs?: number;
+  /** Default DEFAULT_HTTP_TIMEOUTS. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -116,6 +121,7 @@ export async function startSubgraph<TLoaders>(
     entities: module.entities,
     migrations: module.migrations,
     onQuery: options.onQuery,
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   });
   const log = options.log ?? createLogger(module.name);
   const keys = serviceKeys(options.jwksFile ? { jwksFile: options.jwksFile } : { gatewayUrl: options.gatewayUrl });
@@ -133,6 +139,7 @@ export async function startSubgraph<TLoaders>(
       apollo,
       log,
       service: module.name,
+      timeouts: options.httpTimeouts,
       routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
         const { caller, schemaOnly } = await verifyServiceToken(bearerToken(req), module.name, keys);

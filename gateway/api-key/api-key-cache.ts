@@ -1,7 +1,7 @@
 import pg from "pg";
 import { BoundedMap } from "../../lib/bounded.js";
-import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
+import type { KeyHolder } from "./api-keys.js";
 
 /**
  * Keys this gateway has recently authenticated, so a partner frontend's every request does not cost a
@@ -13,7 +13,7 @@ import type { Logger } from "../../lib/log.js";
  * recently used going first beyond `capacity`.
  */
 export class ApiKeyCache {
-  readonly callers: BoundedMap<string, Caller>;
+  readonly callers: BoundedMap<string, KeyHolder>;
   private client: pg.Client | null = null;
   private stopped = false;
   /** Bumped by every announcement: a lookup that began before one must not be remembered after it. */
@@ -49,7 +49,7 @@ export class ApiKeyCache {
   }
 
   /** A remembered caller, or undefined: ask the database. */
-  get(hash: string): Caller | undefined {
+  get(hash: string): KeyHolder | undefined {
     return this.client ? this.callers.get(hash) : undefined;
   }
 
@@ -58,7 +58,7 @@ export class ApiKeyCache {
     return this.changes;
   }
 
-  remember(hash: string, caller: Caller, version: number): void {
+  remember(hash: string, caller: KeyHolder, version: number): void {
     if (!this.client || version !== this.changes) return;
     this.callers.set(hash, caller);
   }

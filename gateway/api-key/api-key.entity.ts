@@ -10,6 +10,8 @@ export class ApiKey {
   role!: Exclude<Role, "anonymous">;
   societyId!: string | null;
   label!: string;
+  /** Requests per second this key may make; null: its role's default (gateway/rate-limits.ts). */
+  rate!: number | null;
   createdAt!: Date;
   revokedAt!: Date | null;
 }
@@ -28,6 +30,7 @@ export const ApiKeySchema = defineEntity({
     role: p.enum(["society", "researcher", "admin"] as const),
     societyId: p.uuid().nullable(),
     label: p.string(),
+    rate: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     revokedAt: p.datetime().nullable(),
   },

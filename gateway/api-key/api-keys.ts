@@ -9,6 +9,14 @@ export interface NewApiKey {
   role: Exclude<Role, "anonymous">;
   societyId: string | null;
   label: string;
+  /** Requests per second; null or absent: the role's default. */
+  rate?: number | null;
+}
+
+/** A caller who presented a valid key: which key (its rate limit is its own) and the rate set on it, if any. */
+export interface KeyHolder extends Caller {
+  keyId: string;
+  rate: number | null;
 }
 
 /** Creates a key and returns it in clear text — the only time it exists outside the caller's hands. */
@@ -21,6 +29,7 @@ export async function createApiKey(em: EntityManager, input: NewApiKey): Promise
     role: input.role,
     societyId: input.societyId,
     label: input.label,
+    rate: input.rate ?? null,
     revokedAt: null,
   } as ApiKey);
   await em.flush();
@@ -33,7 +42,7 @@ export class UnknownApiKey extends Error {}
  * Resolves `Authorization: Bearer <key>` to a caller; no header means anonymous, a bad key is refused.
  * With a cache, a key authenticated before is not looked up again until any key changes.
  */
-export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: ApiKeyCache): Promise<Caller> {
+export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: ApiKeyCache): Promise<Caller | KeyHolder> {
   if (!authorization) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw new UnknownApiKey("Authorization must be 'Bearer <key>'");
@@ -43,7 +52,7 @@ export async function authenticate(em: EntityManager, authorization: string | un
   const version = cache?.version ?? 0;
   const record = await em.findOne(ApiKey, { hash, revokedAt: null });
   if (!record) throw new UnknownApiKey("Unknown or revoked API key");
-  const caller: Caller = { role: record.role, societyId: record.societyId, keyId: record.id };
+  const caller: KeyHolder = { role: record.role, societyId: record.societyId, keyId: record.id, rate: record.rate };
   cache?.remember(hash, caller, version);
   return caller;
 }
@@ -57,18 +66,28 @@ export function listApiKeys(em: EntityManager): Promise<ApiKey[]> {
   return em.find(ApiKey, {}, { orderBy: { createdAt: "desc", id: "asc" } });
 }
 
-/**
- * Revokes a key by id or by its listed prefix; the next request with it gets 401. Refuses a prefix that
- * matches several keys rather than guess.
- */
+/** Revokes a key by id or by its listed prefix; the next request with it gets 401. */
 export async function revokeApiKey(em: EntityManager, idOrPrefix: string): Promise<ApiKey> {
+  const record = await findApiKey(em, idOrPrefix);
+  record.revokedAt ??= new Date();
+  await em.flush();
+  return record;
+}
+
+/** Sets a key's rate limit (requests per second; null: back to its role's default). Gateways apply it at once. */
+export async function setApiKeyRate(em: EntityManager, idOrPrefix: string, rate: number | null): Promise<ApiKey> {
+  const record = await findApiKey(em, idOrPrefix);
+  record.rate = rate;
+  await em.flush();
+  return record;
+}
+
+/** One key by id or by its listed prefix; refuses a prefix that matches several keys rather than guess. */
+async function findApiKey(em: EntityManager, idOrPrefix: string): Promise<ApiKey> {
   const matches = isUuid(idOrPrefix)
     ? await em.find(ApiKey, { id: idOrPrefix })
     : await em.find(ApiKey, { prefix: { $like: `${idOrPrefix.replace(/[\\%_]/g, "\\$&")}%` } });
   if (matches.length === 0) throw new Error(`no API key with id or prefix "${idOrPrefix}"`);
   if (matches.length > 1) throw new Error(`"${idOrPrefix}" matches ${matches.length} keys; give more of the prefix or the id`);
-  const record = matches[0]!;
-  record.revokedAt ??= new Date();
-  await em.flush();
-  return record;
+  return matches[0]!;
 }

@@ -4,6 +4,7 @@ import { Migration20261123110000_registry } from "./Migration20261123110000_regi
 import { Migration20261123120000_api_key_notify } from "./Migration20261123120000_api_key_notify.js";
 import { Migration20261130100000_signing_keys } from "./Migration20261130100000_signing_keys.js";
 import { Migration20261130130000_normalised_operations } from "./Migration20261130130000_normalised_operations.js";
+import { Migration20261130150000_api_key_rate } from "./Migration20261130150000_api_key_rate.js";
 
 export const migrations: MigrationObject[] = [
   { name: "Migration20261123000000_api_keys", class: Migration20261123000000_api_keys },
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261123120000_api_key_notify", class: Migration20261123120000_api_key_notify },
   { name: "Migration20261130100000_signing_keys", class: Migration20261130100000_signing_keys },
   { name: "Migration20261130130000_normalised_operations", class: Migration20261130130000_normalised_operations },
+  { name: "Migration20261130150000_api_key_rate", class: Migration20261130150000_api_key_rate },
 ];

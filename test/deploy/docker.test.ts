@@ -20,6 +20,7 @@ interface Service {
   expose?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test?: string[]; disable?: boolean };
+  restart?: string;
 }
 
 async function compose(): Promise<Record<string, Service>> {
@@ -78,6 +79,12 @@ describe("docker-compose.yml", () => {
       expect(services[name]!.depends_on).toMatchObject({ postgres: { condition: "service_healthy" }, migrate: { condition: "service_completed_successfully" } });
     }
     for (const name of Object.keys(SUBGRAPHS)) expect(services.gateway!.depends_on![name]).toEqual({ condition: "service_healthy" });
+  });
+
+  it("should restart every long-running container that dies, but never rerun the one-off migration job", async () => {
+    const services = await compose();
+    for (const name of ["postgres", ...Object.keys(SUBGRAPHS), "gateway"]) expect(services[name]!.restart, name).toBe("unless-stopped");
+    expect(services.migrate!.restart).toBe("no");
   });
 
   it("should take every secret from .env, with .env.example naming each one", async () => {

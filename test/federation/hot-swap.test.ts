@@ -51,7 +51,7 @@ describe("publishing while partner frontends query", () => {
   });
 
   it("should serve every request while a new version is published every 500 ms for 10 s, on both gateways", async () => {
-    const loads = [startLoad(network.gatewayUrl, TRAFFIC, 6), startLoad(second.url, TRAFFIC, 6)];
+    const loads = [startLoad(network.gatewayUrl, network.keys.admin!, TRAFFIC, 6), startLoad(second.url, network.keys.admin!, TRAFFIC, 6)];
     const first = await versionOf({ url: network.gatewayUrl });
     // A publish starts every 500 ms whether or not the previous one has finished; the registry queues them.
     const publishes: Promise<Awaited<ReturnType<typeof publish>>>[] = [];

@@ -56,7 +56,7 @@ describe("federating a new society's subgraph", () => {
   });
 
   it("should check, publish, serve and remove the journal club under load, failing no request", async () => {
-    const load = startLoad(network.gatewayUrl, EVERYDAY);
+    const load = startLoad(network.gatewayUrl, network.keys.admin!, EVERYDAY);
     try {
       const check = await copnet("subgraph", "check", "--name", "journalclub", "--url", journalClub.url, "--society", HTCN.slug);
       expect(check.code).toBe(0);

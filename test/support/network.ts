@@ -29,6 +29,12 @@ export interface GraphQLResponse<T = Record<string, any>> {
  */
 const TEST_SUBGRAPH_TIMEOUT_MS = 20_000;
 
+/**
+ * The test keys' own rate limit, above any load a test puts on them (1000 simultaneous registrations);
+ * anonymous callers keep the default per-address limit, so rate limiting is on in every test.
+ */
+export const TEST_KEY_RATE = 100_000;
+
 export interface TestNetwork {
   gatewayUrl: string;
   /** The first gateway's base URL (its JWKS), which every subgraph of the network was given. */
@@ -85,10 +91,10 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
   const orm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
   const keys: Record<string, string> = {};
   for (const society of DEMO_SOCIETIES) {
-    keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: society.slug })).key;
+    keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: society.slug, rate: TEST_KEY_RATE })).key;
   }
-  keys.researcher = (await createApiKey(orm.em.fork(), { role: "researcher", societyId: null, label: "researcher" })).key;
-  keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "admin" })).key;
+  keys.researcher = (await createApiKey(orm.em.fork(), { role: "researcher", societyId: null, label: "researcher", rate: TEST_KEY_RATE })).key;
+  keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "admin", rate: TEST_KEY_RATE })).key;
   await orm.close();
 
   return {
