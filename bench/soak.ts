@@ -124,6 +124,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
   };
 
+  // The partner is already in session when the floods begin (its key known to the gateway).
+  await post({ body: NORMAL[0]!(), authorization: options.authorization }).then((response) => response.text());
   await Promise.all([
     ...Array.from({ length: options.normalClients ?? 4 }, normalClient),
     ...(options.floods === false ? [] : FLOODS.flatMap((name) => Array.from({ length: options.floodClients ?? 2 }, () => floodClient(name)))),

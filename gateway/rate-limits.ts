@@ -62,14 +62,22 @@ export class RequestRateLimiter {
    * Counts a request against its caller's bucket and sets the `RateLimit-Policy` / `RateLimit` fields
    * (draft-ietf-httpapi-ratelimit-headers); over the limit it throws 429 with `Retry-After`. A request
    * with a key is counted against that key; if the key is unknown or malformed, against its address, and
-   * an address that has used up that allowance is refused before its key is looked up at all.
+   * an address that has used up that allowance is refused before its key is looked up in the database —
+   * unless the gateway already remembers the key, so a partner behind the same address as an abuser (a
+   * shared NAT) keeps its service.
    */
-  async admit(req: IncomingMessage, res: ServerResponse, url: URL, authenticate: (req: IncomingMessage) => Promise<Caller | KeyHolder>): Promise<void> {
+  async admit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    authenticate: (req: IncomingMessage) => Promise<Caller | KeyHolder>,
+    remembered: (req: IncomingMessage) => boolean,
+  ): Promise<void> {
     if (PROBES.has(url.pathname)) return;
     const address = this.addresses.bucketOf(addressOf(req));
     if (!req.headers.authorization) return this.take(res, "anonymous", this.limits.anonymous, `address ${address}`);
     const spent = await this.unknownKeys.get(address);
-    if (spent && spent.consumedPoints >= this.limits.unknownKey) refuse(res, "unknown-key", this.limits.unknownKey, spent);
+    if (spent && spent.consumedPoints >= this.limits.unknownKey && !remembered(req)) refuse(res, "unknown-key", this.limits.unknownKey, spent);
     let caller: Caller | KeyHolder;
     try {
       caller = await authenticate(req);

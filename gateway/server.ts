@@ -15,7 +15,7 @@ import { ServiceTokens } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
-import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
+import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
@@ -154,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       service: "gateway",
       maxDocumentBytes: limitsConfig.maxDocumentBytes,
       timeouts: options.httpTimeouts,
-      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated),
+      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
       routes: [
         signingKeys.route(),
         adminApi({ orm, live, tokens, log, callerOf }),

@@ -44,9 +44,7 @@ export class UnknownApiKey extends Error {}
  */
 export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: ApiKeyCache): Promise<Caller | KeyHolder> {
   if (!authorization) return ANONYMOUS;
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw new UnknownApiKey("Authorization must be 'Bearer <key>'");
-  const hash = hashKey(match[1]!);
+  const hash = hashOfBearer(authorization);
   const remembered = cache?.get(hash);
   if (remembered) return remembered;
   const version = cache?.version ?? 0;
@@ -55,6 +53,21 @@ export async function authenticate(em: EntityManager, authorization: string | un
   const caller: KeyHolder = { role: record.role, societyId: record.societyId, keyId: record.id, rate: record.rate };
   cache?.remember(hash, caller, version);
   return caller;
+}
+
+/** Whether this gateway already knows the presented key, without a database lookup. */
+export function isRememberedKey(authorization: string | undefined, cache: ApiKeyCache): boolean {
+  try {
+    return authorization !== undefined && cache.get(hashOfBearer(authorization)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function hashOfBearer(authorization: string): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match) throw new UnknownApiKey("Authorization must be 'Bearer <key>'");
+  return hashKey(match[1]!);
 }
 
 function hashKey(key: string): string {

@@ -63,7 +63,8 @@ describe("publishing while partner frontends query", () => {
     const results = await Promise.all(loads.map((load) => load.stop()));
     for (const result of results) {
       expect(result.failures).toEqual([]);
-      expect(result.requests).toBeGreaterThan(100);
+      // Traffic ran throughout the publishes (how much depends on how busy the machine is).
+      expect(result.requests).toBeGreaterThan(20);
     }
     expect(await versionOf({ url: network.gatewayUrl })).toBe(first + 20);
     await new Promise((resolve) => setTimeout(resolve, 1000));

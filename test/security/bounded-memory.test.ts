@@ -148,7 +148,8 @@ describe("maps keyed by what clients send", () => {
   it("should remember no unknown API key, and at most its bound of known ones", async () => {
     const gateway = await network.addGateway({ memory: { apiKeys: 3 } });
     const unknown = await flood(200, 10, (n) => postGraphQL(gateway.url, { query: "{ __typename }" }, { authorization: `Bearer copnet_unknown${n}` }));
-    expect(unknown.every((answer) => answer.status === 401)).toBe(true);
+    // Refused as unknown, or by the unknown-key rate of the address once that is spent: never remembered.
+    expect(unknown.every((answer) => answer.status === 401 || answer.status === 429)).toBe(true);
     expect((await bounds(gateway.url)).api_keys).toEqual({ entries: 0, capacity: 3 });
 
     const keys = Object.values(network.keys);
