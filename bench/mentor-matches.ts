@@ -8,6 +8,7 @@ import { startSubgraph } from "../lib/subgraph.js";
 import { startGateway } from "../gateway/server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "../gateway/supergraph.js";
 import { SUBGRAPHS } from "../subgraphs/index.js";
+import { freePort } from "../test/support/ports.js";
 
 /**
  * How long `mentorMatches(first: 10)` takes through the gateway on a seeded directory (e.g. 100k members,
@@ -20,9 +21,10 @@ runMain(async () => {
   const log = createLogger("bench", { level: "warn" });
   const secret = randomBytes(32).toString("hex");
   const subgraphs = [];
-  for (const name of SUBGRAPH_NAMES) subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: serviceDatabaseUrl(name), port: 0, tokenSecrets: [secret], log }));
+  const gatewayPort = await freePort();
+  for (const name of SUBGRAPH_NAMES) subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: serviceDatabaseUrl(name), port: 0, tokenSecrets: [secret], gatewayUrl: `http://127.0.0.1:${gatewayPort}`, log }));
   const urls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
-  const gateway = await startGateway({ databaseUrl: serviceDatabaseUrl("gateway"), port: 0, subgraphs: await shippedSubgraphs(await readSupergraphConfig(), urls), subgraphUrls: urls, tokenSecret: secret, log });
+  const gateway = await startGateway({ databaseUrl: serviceDatabaseUrl("gateway"), port: gatewayPort, subgraphs: await shippedSubgraphs(await readSupergraphConfig(), urls), subgraphUrls: urls, tokenSecret: secret, log });
   const query = async (text: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text, variables }) });
     const body = (await response.json()) as { data?: any; errors?: unknown[] };

@@ -13,6 +13,7 @@ import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";
 import { publishChangedShippedSubgraphs } from "../bin/start.js";
 import { prepareDatabases } from "../seed/prepare.js";
+import { freePort } from "../test/support/ports.js";
 import type { LoadOptions, LoadResult } from "./load.js";
 import { peakRssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
 import { GATEWAYS, chart, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round } from "./report.js";
@@ -96,6 +97,8 @@ interface Directory {
   databaseUrl: (service: ServiceName) => string;
   subgraphs: Service[];
   secret: string;
+  /** copnet's gateway always listens here: the subgraphs look up member access at this address. */
+  gatewayPort: number;
   societyId: string;
   authorization: string;
   close(): Promise<void>;
@@ -112,10 +115,11 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
   if (seeded) progress(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await publishChangedShippedSubgraphs(databaseUrl("gateway"));
   const secret = randomBytes(32).toString("hex");
+  const gatewayPort = await freePort();
   const subgraphs = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), secret])),
+    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), secret, `http://127.0.0.1:${gatewayPort}`])),
   );
-  const directory = { members, databaseUrl, subgraphs, secret, societyId: "", authorization: "" };
+  const directory = { members, databaseUrl, subgraphs, secret, gatewayPort, societyId: "", authorization: "" };
   const close = () => Promise.all(subgraphs.map(stopService)).then(() => undefined);
   try {
     // The society of the directory's first member calls, as its partner frontend would: with its own key.
@@ -147,7 +151,7 @@ async function startGateway(gateway: GatewayName, directory: Directory, supergra
     return startService("copnet", "gateway/main.ts", [], {
       ...process.env,
       NODE_ENV: "production",
-      GATEWAY_PORT: "0",
+      GATEWAY_PORT: String(directory.gatewayPort),
       GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
       COPNET_TOKEN_SECRETS: directory.secret,
       ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),

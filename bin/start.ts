@@ -56,6 +56,7 @@ export async function startNetwork(): Promise<void> {
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       COPNET_TOKEN_SECRETS: state.tokenSecret,
+      COPNET_GATEWAY_URL: `http://127.0.0.1:${env.GATEWAY_PORT}`,
       ...Object.fromEntries((["gateway", ...SUBGRAPH_NAMES] as ServiceName[]).map((service) => [`${service.toUpperCase()}_DATABASE_URL`, databaseUrl(service)])),
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql`])),
     };

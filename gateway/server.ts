@@ -15,6 +15,7 @@ import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
+import { memberAccessRoute } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -63,12 +64,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const live = new LiveSupergraph(orm, options.registryPollMs ?? 1000, log, metrics);
   const operations = operationRecorder(orm, log);
   const tokens = new ServiceTokens(options.tokenSecret);
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 5000;
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     buildService: ({ name, url }) =>
       new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         tokens,
-        timeoutMs: options.subgraphTimeoutMs ?? 5000,
+        timeoutMs: subgraphTimeoutMs,
         log,
         metrics,
       }),
@@ -117,6 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       service: "gateway",
       routes: [
         adminApi({ orm, live, tokenSecret: options.tokenSecret, log, callerOf }),
+        memberAccessRoute({ live, tokens, tokenSecret: options.tokenSecret, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),

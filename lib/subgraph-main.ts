@@ -16,12 +16,14 @@ export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultP
       [`${upper}_PORT`]: envPort(defaultPort),
       HOST: z.string().default("127.0.0.1"),
       COPNET_TOKEN_SECRETS: tokenSecretsSchema,
+      COPNET_GATEWAY_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.gateway}`),
     });
     const server = await startSubgraph(module, {
       databaseUrl: serviceDatabaseUrl(module.name),
       port: env[`${upper}_PORT`] as number,
       host: env.HOST as string,
       tokenSecrets: env.COPNET_TOKEN_SECRETS as string[],
+      gatewayUrl: env.COPNET_GATEWAY_URL as string,
     });
     console.log(`${module.name} subgraph ready at ${server.url}`);
     await untilSignal();

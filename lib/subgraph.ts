@@ -12,6 +12,7 @@ import { errorReporting, maskError } from "./errors.js";
 import { listenHttp, sendJson, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
+import { isVisibleMember, memberAccessLoader, type MemberAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
 import { isUuid } from "./validators.js";
 
@@ -19,11 +20,15 @@ import { isUuid } from "./validators.js";
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
 
-/** What a resolver sees: its own EntityManager fork, fresh DataLoaders, and the verified caller. */
+/**
+ * What a resolver sees: its own EntityManager fork, fresh DataLoaders, the verified caller, and what the
+ * caller may know about members (lib/member-access.ts), looked up once per request.
+ */
 export interface SubgraphContext<TLoaders> extends RequestContext {
   em: EntityManager;
   loaders: TLoaders;
   caller: Caller;
+  memberAccess: MemberAccessLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -85,6 +90,8 @@ export interface SubgraphServerOptions {
   host?: string;
   /** Accepted service-token secrets; the gateway signs with the first of its own list. */
   tokenSecrets: string[];
+  /** The gateway's base URL (COPNET_GATEWAY_URL), for member access lookups (lib/member-access.ts). */
+  gatewayUrl: string;
   onQuery?: (sql: string) => void;
   log?: Logger;
 }
@@ -124,9 +131,10 @@ export async function startSubgraph<TLoaders>(
       service: module.name,
       routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
-        const caller = await verifyServiceToken(bearerToken(req), module.name, options.tokenSecrets);
+        const token = bearerToken(req);
+        const caller = await verifyServiceToken(token, module.name, options.tokenSecrets);
         const em = orm.em.fork();
-        return { requestId, em, caller, loaders: module.createLoaders(em, caller) };
+        return { requestId, em, caller, loaders: module.createLoaders(em, caller), memberAccess: memberAccessLoader(options.gatewayUrl, token) };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {
         if (!(error instanceof InvalidServiceToken)) return false;
@@ -162,3 +170,10 @@ function bearerToken(req: IncomingMessage): string {
  */
 export const resolveExtendedEntity = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
   typeof reference.id === "string" && isUuid(reference.id) ? reference : null;
+
+/**
+ * The same for Member, but null for a member the caller may not see: nothing a subgraph holds about a hidden
+ * member is reachable through another subgraph's relation (consent holds on every path).
+ */
+export const resolveExtendedMember = <TLoaders>(): ReferenceResolver<TLoaders> => async (reference, context) =>
+  typeof reference.id === "string" && isUuid(reference.id) && (await isVisibleMember(context, reference.id)) ? reference : null;

@@ -29,7 +29,7 @@ describe("a subgraph that is down when the gateway starts", () => {
     expect(partial.json.data!.member).toMatchObject({ displayName: member.displayName, registrations: null });
     expect(partial.json.errors![0]!.extensions).toMatchObject({ code: "SUBGRAPH_UNAVAILABLE", service: "events" });
 
-    lateEvents = await startSubgraph(SUBGRAPHS.events, { databaseUrl: network.databaseUrl("events"), port, tokenSecrets: [network.tokenSecret] });
+    lateEvents = await startSubgraph(SUBGRAPHS.events, { databaseUrl: network.databaseUrl("events"), port, tokenSecrets: [network.tokenSecret], gatewayUrl: network.gatewayBaseUrl });
     const whole = await postGraphQL(gateway.url, QUERY);
     expect(whole.json.errors).toBeUndefined();
     expect(whole.json.data!.member.registrations.length).toBeGreaterThan(0);

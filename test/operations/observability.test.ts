@@ -61,7 +61,7 @@ describe("graceful shutdown", () => {
   it("should answer the request in flight, then exit 0 on SIGTERM", async () => {
     const token = await signServiceToken({ role: "anonymous", societyId: null }, "members", network.tokenSecret);
     const service = spawnService("members", "subgraphs/members/main.ts", {
-      env: { ...process.env, MEMBERS_PORT: "0", MEMBERS_DATABASE_URL: network.databaseUrl("members"), COPNET_TOKEN_SECRETS: network.tokenSecret },
+      env: { ...process.env, MEMBERS_PORT: "0", MEMBERS_DATABASE_URL: network.databaseUrl("members"), COPNET_TOKEN_SECRETS: network.tokenSecret, COPNET_GATEWAY_URL: network.gatewayBaseUrl },
     });
     const child = service.child;
     const url = await service.ready;

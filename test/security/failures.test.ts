@@ -106,7 +106,7 @@ describe("an internal error", () => {
 /** Runs a subgraph as its own process (so it can be stopped with a signal) on the network's database. */
 async function spawnSubgraph(name: "events"): Promise<{ process: ChildProcess; url: string }> {
   const service = spawnService(name, `subgraphs/${name}/main.ts`, {
-    env: { ...process.env, [`${name.toUpperCase()}_PORT`]: "0", [`${name.toUpperCase()}_DATABASE_URL`]: network.databaseUrl(name), COPNET_TOKEN_SECRETS: network.tokenSecret },
+    env: { ...process.env, [`${name.toUpperCase()}_PORT`]: "0", [`${name.toUpperCase()}_DATABASE_URL`]: network.databaseUrl(name), COPNET_TOKEN_SECRETS: network.tokenSecret, COPNET_GATEWAY_URL: network.gatewayBaseUrl },
   });
   return { process: service.child, url: await service.ready };
 }

@@ -109,7 +109,7 @@ describe("identity at the gateway", () => {
 
   it("should accept tokens signed with either secret during a rotation", async () => {
     const next = "the-next-secret-after-rotation-0123456789";
-    const rotating = await startSubgraph(SUBGRAPHS.members, { databaseUrl: network.databaseUrl("members"), port: 0, tokenSecrets: [next, network.tokenSecret] });
+    const rotating = await startSubgraph(SUBGRAPHS.members, { databaseUrl: network.databaseUrl("members"), port: 0, tokenSecrets: [next, network.tokenSecret], gatewayUrl: network.gatewayBaseUrl });
     try {
       for (const secret of [network.tokenSecret, next]) {
         const response = await postGraphQL(rotating.url, SDL, { authorization: `Bearer ${await signServiceToken(ANONYMOUS, "members", secret)}` });

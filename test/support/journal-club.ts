@@ -20,7 +20,7 @@ export async function startJournalClub(network: TestNetwork, presenterId: string
   } finally {
     await orm.close();
   }
-  const server = await startSubgraph(journalClubSubgraph, { databaseUrl, port, tokenSecrets: [network.tokenSecret] });
+  const server = await startSubgraph(journalClubSubgraph, { databaseUrl, port, tokenSecrets: [network.tokenSecret], gatewayUrl: network.gatewayBaseUrl });
   return {
     ...server,
     async close() {

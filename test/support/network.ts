@@ -12,6 +12,7 @@ import { startGateway, type GatewayOptions } from "../../gateway/server.js";
 import { DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { SERVICES, prepareDatabases } from "../../seed/prepare.js";
 import { SUBGRAPHS } from "../../subgraphs/index.js";
+import { freePort } from "./ports.js";
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -31,6 +32,8 @@ export interface TestNetwork {
   /** API key per demo society slug, plus `researcher` and `admin`. */
   keys: Record<string, string>;
   tokenSecret: string;
+  /** The first gateway's base URL, where the subgraphs look up member access. */
+  gatewayBaseUrl: string;
   subgraphs: RunningSubgraph[];
   /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
   addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
@@ -60,9 +63,12 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
     },
   };
   const tokenSecret = randomBytes(32).toString("hex");
+  // The gateway's port is chosen first: subgraphs need its address (member access lookups) before it starts.
+  const gatewayPort = await freePort();
+  const gatewayBaseUrl = `http://127.0.0.1:${gatewayPort}`;
   const subgraphs: RunningSubgraph[] = [];
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
+    subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, tokenSecrets: [tokenSecret], gatewayUrl: gatewayBaseUrl, log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
   }
   const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
   const shipped = await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls);
@@ -72,7 +78,7 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
     gateways.push(gateway);
     return gateway;
   };
-  const gateway = await addGateway();
+  const gateway = await addGateway({ port: gatewayPort });
 
   const orm = await openDatabase({ url: databaseUrl("gateway"), ...gatewayDatabase });
   const keys: Record<string, string> = {};
@@ -87,6 +93,7 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
     gatewayUrl: gateway.url,
     keys,
     tokenSecret,
+    gatewayBaseUrl,
     subgraphs,
     addGateway,
     databaseUrl,
