@@ -97,8 +97,6 @@ interface Directory {
   databaseUrl: (service: ServiceName) => string;
   subgraphs: Service[];
   secret: string;
-  /** copnet's gateway always listens here: the subgraphs look up member access at this address. */
-  gatewayPort: number;
   societyId: string;
   authorization: string;
   close(): Promise<void>;
@@ -119,8 +117,11 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
   const subgraphs = await Promise.all(
     SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), secret, `http://127.0.0.1:${gatewayPort}`])),
   );
-  const directory = { members, databaseUrl, subgraphs, secret, gatewayPort, societyId: "", authorization: "" };
-  const close = () => Promise.all(subgraphs.map(stopService)).then(() => undefined);
+  const directory = { members, databaseUrl, subgraphs, secret, societyId: "", authorization: "" };
+  // The subgraphs look up member access (lib/member-access.ts) at a copnet gateway of their own, kept for
+  // the whole run: every compared gateway's subgraph requests pay for the same lookups in the same way.
+  const memberAccess = await startGateway("copnet", { ...directory, close: async () => {} }, "", gatewayPort);
+  const close = () => Promise.all([...subgraphs, memberAccess].map(stopService)).then(() => undefined);
   try {
     // The society of the directory's first member calls, as its partner frontend would: with its own key.
     const setup = await startGateway("copnet", { ...directory, close }, "");
@@ -146,12 +147,12 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
 }
 
 /** Starts one of the compared gateways in front of the directory's subgraphs. */
-async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string): Promise<Service> {
+async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string, port = 0): Promise<Service> {
   if (gateway === "copnet") {
     return startService("copnet", "gateway/main.ts", [], {
       ...process.env,
       NODE_ENV: "production",
-      GATEWAY_PORT: String(directory.gatewayPort),
+      GATEWAY_PORT: String(port),
       GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
       COPNET_TOKEN_SECRETS: directory.secret,
       ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),
