@@ -59,6 +59,7 @@ describe("docker-compose.yml", () => {
       const env = services[name]!.environment!;
       expect(env[`${name.toUpperCase()}_DATABASE_URL`]).toMatch(new RegExp(`^postgres://copnet_${name}:\\$\\{${name.toUpperCase()}_DB_PASSWORD}@postgres:5432/copnet_${name}$`));
       expect(env.COPNET_TOKEN_SECRETS).toMatch(/^\$\{COPNET_TOKEN_SECRETS/);
+      expect(env.COPNET_GATEWAY_URL, "where the subgraph looks up member access").toBe("http://gateway:4000");
       expect(Object.keys(env).filter((key) => key.endsWith("_DATABASE_URL"))).toHaveLength(1);
     }
     const gateway = services.gateway!.environment!;
