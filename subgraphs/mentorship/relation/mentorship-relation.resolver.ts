@@ -103,14 +103,12 @@ async function changeStatus(context: Context, id: string, to: MentorshipStatus, 
   const pair = await context.loaders.relationById.load(id);
   if (!pair) throw notFound("Mentorship", id);
   const [mentor, mentee] = await memberAccess([pair.mentorId, pair.menteeId], context);
-  const mentorSide = isCallersMember(context, mentor!);
-  const menteeSide = isCallersMember(context, mentee!);
+  if (!(isCallersMember(context, mentor!) || (who === "either" && isCallersMember(context, mentee!)))) {
+    throw forbidden(who === "mentor" ? "Only the mentor's society may answer a proposal" : "Only the mentor's or the mentee's society may end this mentorship");
+  }
   return context.em.transactional(async (tx) => {
     const relation = await tx.findOneOrFail(MentorshipRelation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const profile = await tx.findOne(MentorProfile, { memberId: relation.mentorId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!(mentorSide || (who === "either" && menteeSide))) {
-      throw forbidden(who === "mentor" ? "Only the mentor's society may answer a proposal" : "Only the mentor's or the mentee's society may end this mentorship");
-    }
     assertTransition(relation.status, to);
     const now = new Date();
     if (to === MentorshipStatus.ACTIVE) {
