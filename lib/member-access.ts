@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { requireSocietyCaller } from "./authz.js";
 import { forbidden } from "./errors.js";
 import type { Caller } from "./identity.js";
+import { injectTrace } from "./tracing.js";
 import { isUuid } from "./validators.js";
 
 /**
@@ -21,8 +22,8 @@ export interface MemberAccess {
 
 /** Where a subgraph asks the gateway, presenting the service token of its request. */
 export const MEMBER_ACCESS_PATH = "/internal/member-access";
-/** Most ids one lookup may name; the loader splits bigger batches. */
-export const MAX_MEMBER_ACCESS_IDS = 200;
+/** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
+export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
 /**
  * Lookups from one subgraph process share a few kept-alive connections: a burst of requests (a thousand
@@ -63,13 +64,15 @@ export function memberAccessLoader(gatewayUrl: string, serviceToken: string): Me
 function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
   const payload = JSON.stringify(body);
   const client = url.protocol === "https:" ? https : http;
+  const headers: Record<string, string | number> = { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token}` };
+  injectTrace({ set: (name, value) => void (headers[name] = value) });
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
       {
         method: "POST",
         agent: agents[url.protocol as keyof typeof agents],
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+        headers,
         timeout: LOOKUP_TIMEOUT_MS,
       },
       (response) => {

@@ -17,9 +17,9 @@ export class AttendingMemberResolver {
     const { caller, loaders, memberAccess } = context;
     const access = await memberAccess.load(member.id);
     if (!access.visible) return null;
+    if (caller.role !== "society") return [];
     const registrations = await loaders.registrationsByMember.load(member.id);
     if (isCallersMember(context, access)) return registrations;
-    if (caller.role !== "society") return [];
     const events = await loaders.eventById.loadMany(registrations.map((registration) => registration.eventId));
     return registrations.filter((_registration, index) => {
       const event = events[index];
