@@ -13,6 +13,7 @@ import { gatewayDatabase } from "../gateway/database.js";
 import { publishChangedShippedSubgraphs } from "../bin/start.js";
 import { prepareDatabases } from "../seed/prepare.js";
 import { benchSigningKeys } from "./signing-keys.js";
+import { freePort } from "../test/support/ports.js";
 import type { LoadOptions, LoadResult } from "./load.js";
 import { peakRssMb, rssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
 import { GATEWAYS, chart, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round } from "./report.js";
@@ -120,11 +121,15 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
   if (seeded) progress(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await publishChangedShippedSubgraphs(databaseUrl("gateway"));
   const { jwksFile, signingKeyFile } = await benchSigningKeys(databaseUrl("gateway"));
+  const gatewayPort = await freePort();
   const subgraphs = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), jwksFile])),
+    SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), jwksFile, `http://127.0.0.1:${gatewayPort}`])),
   );
   const directory = { members, databaseUrl, subgraphs, signingKeyFile, societyId: "", authorization: "" };
-  const close = () => Promise.all(subgraphs.map(stopService)).then(() => undefined);
+  // The subgraphs look up member access (lib/member-access.ts) at a copnet gateway of their own, kept for
+  // the whole run: every compared gateway's subgraph requests pay for the same lookups in the same way.
+  const memberAccess = await startGateway("copnet", { ...directory, close: async () => {} }, "", gatewayPort);
+  const close = () => Promise.all([...subgraphs, memberAccess].map(stopService)).then(() => undefined);
   try {
     // The society of the directory's first member calls, as its partner frontend would: with its own key.
     const setup = await startGateway("copnet", { ...directory, close }, "");
@@ -152,12 +157,12 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
 }
 
 /** Starts one of the compared gateways in front of the directory's subgraphs. */
-async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string): Promise<Service> {
+async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string, port = 0): Promise<Service> {
   if (gateway === "copnet") {
     return startService("copnet", "gateway/main.ts", [], {
       ...process.env,
       NODE_ENV: "production",
-      GATEWAY_PORT: "0",
+      GATEWAY_PORT: String(port),
       GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
       ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),
     }, GATEWAY_NODE_FLAGS);

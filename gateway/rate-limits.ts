@@ -47,6 +47,12 @@ const BURST_WINDOW_SECONDS = 10;
 /** The orchestrator's probes and Prometheus are never refused: a flood must not make a healthy gateway look dead. */
 const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
 
+/**
+ * Subgraphs asking what their caller may know about members: authenticated by the service token the gateway
+ * signed for that caller (not an API key), and only as many as the callers' own, already limited, requests.
+ */
+const SUBGRAPH_CALLS = new Set(["/internal/member-access"]);
+
 export class RequestRateLimiter {
   /** One bucket set per distinct rate: role defaults plus rates operators set on keys, so few. */
   private readonly byRate = new Map<number, BurstyRateLimiter>();
@@ -73,7 +79,7 @@ export class RequestRateLimiter {
     authenticate: (req: IncomingMessage) => Promise<Caller | KeyHolder>,
     remembered: (req: IncomingMessage) => boolean,
   ): Promise<void> {
-    if (PROBES.has(url.pathname)) return;
+    if (PROBES.has(url.pathname) || SUBGRAPH_CALLS.has(url.pathname)) return;
     const address = this.addresses.bucketOf(addressOf(req));
     if (!req.headers.authorization) return this.take(res, "anonymous", this.limits.anonymous, `address ${address}`);
     const spent = await this.unknownKeys.get(address);

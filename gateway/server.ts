@@ -17,6 +17,7 @@ import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
+import { memberAccessRoute } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -86,13 +87,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const queryPlans = new BoundedMap<string, QueryPlan>("query_plans", { capacity: memory.queryPlans, weigh: (plan) => JSON.stringify(plan).length, maxWeight: 30 * 1024 * 1024 });
   const persistedQueries = new BoundedMap<string, string>("persisted_queries", { capacity: memory.persistedQueries, weigh: (query) => query.length, maxWeight: memory.persistedQueries * 4096 });
   const coalescer = new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }), memory.readsInFlight);
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 5000;
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
     buildService: ({ name, url }) =>
       new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         tokens,
-        timeoutMs: options.subgraphTimeoutMs ?? 5000,
+        timeoutMs: subgraphTimeoutMs,
         log,
         metrics,
         sharedFetches,
@@ -158,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       routes: [
         signingKeys.route(),
         adminApi({ orm, live, tokens, log, callerOf }),
+        memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),

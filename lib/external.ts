@@ -21,7 +21,9 @@ export class MemberReference {
 @ObjectType("MemberGroup")
 @Directive('@key(fields: "ids", resolvable: false)')
 export class MemberGroupReference {
+  /** Never shown to clients: it may name members the caller may not see (see the members subgraph). */
   @Field(() => [ID])
+  @Directive("@inaccessible")
   ids!: string[];
 }
 

@@ -13,6 +13,7 @@ import { errorReporting, maskError } from "./errors.js";
 import { listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
+import { isVisibleMember, memberAccessLoader, type MemberAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
 import { isUuid } from "./validators.js";
 
@@ -23,13 +24,17 @@ import { isUuid } from "./validators.js";
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@cost", "@listSize"])';
 
-/** What a resolver sees: its own EntityManager fork, fresh DataLoaders, and the verified caller. */
+/**
+ * What a resolver sees: its own EntityManager fork, fresh DataLoaders, the verified caller, and what the
+ * caller may know about members (lib/member-access.ts), looked up once per request.
+ */
 export interface SubgraphContext<TLoaders> extends RequestContext {
   em: EntityManager;
   loaders: TLoaders;
   caller: Caller;
   /** The token was the registry's (audience `copnet-registry`): only `{ _service { sdl } }` is answered. */
   schemaOnly: boolean;
+  memberAccess: MemberAccessLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -142,9 +147,10 @@ export async function startSubgraph<TLoaders>(
       timeouts: options.httpTimeouts,
       routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
-        const { caller, schemaOnly } = await verifyServiceToken(bearerToken(req), module.name, keys);
+        const token = bearerToken(req);
+        const { caller, schemaOnly } = await verifyServiceToken(token, module.name, keys);
         const em = orm.em.fork();
-        return { requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller) };
+        return { requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller), memberAccess: memberAccessLoader(options.gatewayUrl, token) };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {
         if (!(error instanceof InvalidServiceToken)) return false;
@@ -200,3 +206,10 @@ function bearerToken(req: IncomingMessage): string {
  */
 export const resolveExtendedEntity = <TLoaders>(): ReferenceResolver<TLoaders> => (reference) =>
   typeof reference.id === "string" && isUuid(reference.id) ? reference : null;
+
+/**
+ * The same for Member, but null for a member the caller may not see: nothing a subgraph holds about a hidden
+ * member is reachable through another subgraph's relation (consent holds on every path).
+ */
+export const resolveExtendedMember = <TLoaders>(): ReferenceResolver<TLoaders> => async (reference, context) =>
+  typeof reference.id === "string" && isUuid(reference.id) && (await isVisibleMember(context, reference.id)) ? reference : null;

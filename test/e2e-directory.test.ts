@@ -29,7 +29,8 @@ describe("the directory through the gateway", () => {
     const pick = mentors.data!.members.edges.map((edge: any) => edge.node).find((node: any) => node.mentorProfile && node.works.totalCount > 0);
     expect(pick).toBeDefined();
 
-    const { data, errors } = await network.query(MEMBER_ACROSS_ALL_SUBGRAPHS, { id: pick.id });
+    // The member's own society asks: registrations and CPD credit are its to see.
+    const { data, errors } = await network.query(MEMBER_ACROSS_ALL_SUBGRAPHS, { id: pick.id }, network.keys.vicrmg);
     expect(errors).toBeUndefined();
     expect(data!.member.society.slug).toBe("vicrmg");
     expect(data!.member.society.memberCount).toBeGreaterThan(50);
@@ -97,10 +98,14 @@ describe("the directory through the gateway", () => {
     const [five, fifty, all] = [await statementsFor(5), await statementsFor(50), await statementsFor(100)];
     // A page of 5 may skip a loader its members have no data for (no programme, say); never more statements per loader.
     const perShape = (statements: string[]) => statements.reduce((counts, shape) => counts.set(shape, (counts.get(shape) ?? 0) + 1), new Map<string, number>());
-    for (const [shape, count] of perShape(fifty)) expect(count, shape).toBeLessThanOrEqual(Math.max(perShape(five).get(shape) ?? 1, 2));
+    // Member access lookups (one per subgraph request, one more per round of related members: relations,
+    // contributions) each read members and their societies by id; a page of 5, with fewer relations and
+    // contributions, may need fewer rounds. A page of 100 needs no more than one of 50.
+    const byId = (shape: string) => /^select "[ms]0"\.(\*|"id", "m0"\."society_id".*) from "(member|society)" as "[ms]0" where "[ms]0"\."id" in \(…\)$/.test(shape);
+    for (const [shape, count] of perShape(fifty)) expect(count, shape).toBeLessThanOrEqual(Math.max(perShape(five).get(shape) ?? 1, 2) + (byId(shape) ? 3 : 0));
     // Society figures may come from the subgraph's 30 s cache by now, never from more queries.
     expect(all.length).toBeLessThanOrEqual(fifty.length);
-    expect(fifty.length).toBeLessThanOrEqual(20);
+    expect(fifty.length).toBeLessThanOrEqual(30);
   });
 
   it("should refuse a page size over 100 and a forged cursor with BAD_USER_INPUT", async () => {

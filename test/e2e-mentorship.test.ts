@@ -154,7 +154,8 @@ describe("a mentorship from proposal to end", () => {
     expect(done.data!.endMentorship).toMatchObject({ status: "COMPLETED", endedAt: expect.any(String) });
     const ended = await network.query(END, { id }, keyOf(mentor));
     expect(ended.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
-    const history = await network.query(`query ($id: ID!) { member(id: $id) { mentors { status goals mentor { id } program { format } } } }`, { id: mentee.id });
+    // Goals are the parties' societies' to see.
+    const history = await network.query(`query ($id: ID!) { member(id: $id) { mentors { status goals mentor { id } program { format } } } }`, { id: mentee.id }, keyOf(mentee));
     expect(history.data!.member.mentors).toContainEqual({ status: "COMPLETED", goals: "Navigate specialty training", mentor: { id: mentor.id }, program: { format: "ONE_TO_ONE" } });
     expect((await sqlRows(network.databaseUrl("mentorship"), "select active_mentees from mentor_profile where member_id = $1", [mentor.id]))[0]).toEqual({ active_mentees: 0 });
   });
@@ -166,7 +167,7 @@ describe("a mentorship from proposal to end", () => {
     const open = demo.programs.find((program) => program.open)!.id;
     const cases: [Record<string, unknown>, string, string][] = [
       [{ mentorId: mentor, menteeId: mentee.id, programId: closed }, "BAD_USER_INPUT", "programId"],
-      [{ mentorId: mentee.id, menteeId: juniors[5]!.id, programId: open }, "BAD_USER_INPUT", "mentorId"],
+      [{ mentorId: mentee.id, menteeId: juniors.find((junior) => junior.societyId === mentee.societyId && junior.id !== mentee.id)!.id, programId: open }, "BAD_USER_INPUT", "mentorId"],
       [{ mentorId: mentor, menteeId: mentor, programId: open }, "BAD_USER_INPUT", "menteeId"],
       [{ mentorId: "not-an-id", menteeId: mentee.id, programId: open }, "BAD_USER_INPUT", "mentorId"],
     ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from "../../lib/database.js";
 import { loaderOfLists } from "../../lib/loaders.js";
-import { resolveExtendedEntity, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { ClubMember } from "./member/member.type.js";
 import { ClubMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
@@ -26,7 +26,7 @@ export const journalClubSubgraph: SubgraphModule<JournalClubLoaders> = {
   name: "journalclub",
   resolvers: [JournalClubSessionResolver, ClubMemberResolver],
   orphanedTypes: [ClubMember],
-  references: { Member: resolveExtendedEntity() },
+  references: { Member: resolveExtendedMember() },
   entities: [JournalClubSessionSchema],
   migrations,
   createLoaders,

@@ -4,6 +4,7 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import type { Logger } from "../../lib/log.js";
 import type { GatewayContext } from "../context.js";
 import type { GatewayMetrics } from "../metrics.js";
+import type { SubgraphDefinition } from "./registry.entity.js";
 import { currentVersion, latestVersionNumber } from "./registry.js";
 
 export const VERSION_HEADER = "x-copnet-supergraph-version";
@@ -16,6 +17,8 @@ export const VERSION_HEADER = "x-copnet-supergraph-version";
  */
 export class LiveSupergraph {
   version = 0;
+  /** The subgraphs of the version in use: who may present a service token here, and where they listen. */
+  subgraphs: SubgraphDefinition[] = [];
   private update: ((sdl: string) => void) | null = null;
   private queue: Promise<void> = Promise.resolve();
   private polling = false;
@@ -33,6 +36,7 @@ export class LiveSupergraph {
     if (!current) throw new Error("the registry has no supergraph");
     this.update = update;
     this.version = current.version;
+    this.subgraphs = current.subgraphs;
     this.metrics.supergraphVersion.set(this.version);
     this.timer = setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
@@ -73,6 +77,7 @@ export class LiveSupergraph {
       this.update(newest.supergraphSdl);
       this.log.info({ from: this.version, to: newest.version }, "switched supergraph version");
       this.version = newest.version;
+      this.subgraphs = newest.subgraphs;
       this.metrics.supergraphVersion.set(this.version);
     } catch (error) {
       // A registry that cannot be read (database restarting) leaves the running supergraph as it is.

@@ -1,4 +1,4 @@
-import { resolveExtendedEntity, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { EventSchema } from "./event/event.entity.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
@@ -17,7 +17,7 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember],
-  references: { Member: resolveExtendedEntity(), Event: resolveEventReference },
+  references: { Member: resolveExtendedMember(), Event: resolveEventReference },
   entities: [EventSchema, RegistrationSchema],
   migrations,
   createLoaders,

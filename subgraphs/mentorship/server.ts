@@ -1,4 +1,4 @@
-import { resolveExtendedEntity, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MentorshipLoaders } from "./loaders.js";
 
 import { MentoringMember } from "./member/member.type.js";
@@ -21,7 +21,7 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
-    Member: resolveExtendedEntity(),
+    Member: resolveExtendedMember(),
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
   },

@@ -1,4 +1,4 @@
-import { resolveExtendedEntity, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedEntity, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
 import { createLoaders, type ScholarshipLoaders } from "./loaders.js";
@@ -23,7 +23,7 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [ScholarlyMember, ScholarlySociety],
   references: {
-    Member: resolveExtendedEntity(),
+    Member: resolveExtendedMember(),
     Society: resolveExtendedEntity(),
     Work: resolveWorkReference,
     Opportunity: resolveOpportunityReference,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
-import { buildDemoNetwork } from "../../seed/demo-network.js";
+import { DEMO_SOCIETIES, buildDemoNetwork } from "../../seed/demo-network.js";
 import { SUBGRAPHS } from "../../subgraphs/index.js";
 import { postGraphQL, startTestNetwork, type TestNetwork } from "../support/network.js";
 import { freePort } from "../support/ports.js";
@@ -30,7 +30,9 @@ describe("a subgraph that is down when the gateway starts", () => {
     expect(partial.json.errors![0]!.extensions).toMatchObject({ code: "SUBGRAPH_UNAVAILABLE", service: "events" });
 
     lateEvents = await startSubgraph(SUBGRAPHS.events, { databaseUrl: network.databaseUrl("events"), port, gatewayUrl: network.gatewayOrigin });
-    const whole = await postGraphQL(gateway.url, QUERY);
+    // Registrations are the member's society's to see: it asks.
+    const home = { authorization: `Bearer ${network.keys[DEMO_SOCIETIES.find((society) => society.id === member.societyId)!.slug]}` };
+    const whole = await postGraphQL(gateway.url, QUERY, home);
     expect(whole.json.errors).toBeUndefined();
     expect(whole.json.data!.member.registrations.length).toBeGreaterThan(0);
   });

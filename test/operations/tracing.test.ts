@@ -1,7 +1,7 @@
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTracing } from "../../lib/tracing.js";
-import { buildDemoNetwork } from "../../seed/demo-network.js";
+import { DEMO_SOCIETIES, buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, startTestNetwork, type TestNetwork } from "../support/network.js";
 
 const exporter = new InMemorySpanExporter();
@@ -16,7 +16,9 @@ describe("tracing", () => {
   it("should follow one request from the gateway into the subgraphs and down to their SQL, as one trace", async () => {
     exporter.reset();
     const member = buildDemoNetwork().members[1]!;
-    const response = await postGraphQL(network.gatewayUrl, { query: `query Traced($id: ID!) { member(id: $id) { displayName registrations { status } } }`, variables: { id: member.id } });
+    // The member's own society asks, so the events subgraph reads their registrations.
+    const home = network.keys[DEMO_SOCIETIES.find((society) => society.id === member.societyId)!.slug]!;
+    const response = await postGraphQL(network.gatewayUrl, { query: `query Traced($id: ID!) { member(id: $id) { displayName registrations { status } } }`, variables: { id: member.id } }, { authorization: `Bearer ${home}` });
     expect(response.json.errors).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const spans = exporter.getFinishedSpans();

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
+import { isVisibleMember, requireHomeSociety } from "../../../lib/member-access.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Event } from "../event/event.entity.js";
 import type { EventsLoaders } from "../loaders.js";
@@ -22,18 +23,23 @@ export class RegistrationResolver {
     return event;
   }
 
-  @FieldResolver(() => AttendingMember, { nullable: true, description: HIDDEN_MEMBER })
-  member(@Root() registration: Registration): AttendingMember {
-    return { id: registration.memberId };
+  @FieldResolver(() => AttendingMember, { nullable: true, description: `${HIDDEN_MEMBER} The organiser sees who registered for its events.` })
+  async member(@Root() registration: Registration, @Ctx() context: Context): Promise<AttendingMember | null> {
+    const { caller, loaders } = context;
+    const organiser = caller.role === "society" && (await loaders.eventById.load(registration.eventId))?.societyId === caller.societyId;
+    return organiser || (await isVisibleMember(context, registration.memberId)) ? { id: registration.memberId } : null;
   }
 
   @Mutation(() => Registration, {
-    description: "Registers a member: CONFIRMED while seats remain, then WAITLISTED in arrival order. Refused for an event that has started, or a member already registered.",
+    description:
+      "The member's home society registers them (for any society's event): CONFIRMED while seats remain, then WAITLISTED in arrival order. Refused for an event that has started, or a member already registered.",
   })
-  async registerForEvent(@Arg("eventId", () => ID) eventId: string, @Arg("memberId", () => ID) memberId: string, @Ctx() { em, caller }: Context): Promise<Registration> {
-    const societyId = requireSocietyCaller(caller);
+  async registerForEvent(@Arg("eventId", () => ID) eventId: string, @Arg("memberId", () => ID) memberId: string, @Ctx() context: Context): Promise<Registration> {
+    const { em } = context;
+    requireSocietyCaller(context.caller);
     assertUuid("eventId", eventId);
     assertUuid("memberId", memberId);
+    const societyId = await requireHomeSociety(context, memberId, "memberId");
     // The event row lock queues concurrent registrations, so seats are counted and given out one at a time.
     return em.transactional(async (tx) => {
       const event = await tx.findOne(Event, { id: eventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -21,7 +21,9 @@ export class CountryCount {
 @ObjectType({ description: "A group of members, described by the directory." })
 @Directive('@key(fields: "ids")')
 export class MemberGroup {
+  /** The key only: hidden from clients, since it may name members the caller may not see. */
   @Field(() => [ID])
+  @Directive("@inaccessible")
   ids!: string[];
 }
 

@@ -32,7 +32,7 @@ export class MentorshipRelation {
   @Field(() => DateTimeResolver, { nullable: true })
   endedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  /** Exposed as `goals`, to the parties' societies only. */
   goals!: string | null;
 
   createdAt!: Date;

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
+import { isCallersMember, memberAccess, requireHomeSociety, requireVisibleMember } from "../../../lib/member-access.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 import { MentoringMember } from "../member/member.type.js";
@@ -11,19 +12,25 @@ import { MentorProfile } from "../profile/mentor-profile.entity.js";
 import { MentorshipRelation, MentorshipStatus } from "./mentorship-relation.entity.js";
 import { ProposeMentorshipInput, validateProposal } from "./mentorship-relation.input.js";
 import { assertTransition } from "./mentorship-relation.transitions.js";
+import { isPartyToRelation, seesRelation } from "./mentorship-relation.visibility.js";
 
 type Context = SubgraphContext<MentorshipLoaders>;
 
 @Resolver(() => MentorshipRelation)
 export class MentorshipRelationResolver {
   @FieldResolver(() => MentoringMember, { nullable: true, description: HIDDEN_MEMBER })
-  mentor(@Root() relation: MentorshipRelation): MentoringMember {
-    return { id: relation.mentorId };
+  async mentor(@Root() relation: MentorshipRelation, @Ctx() context: Context): Promise<MentoringMember | null> {
+    return (await seesRelation(context, relation)) ? { id: relation.mentorId } : null;
   }
 
   @FieldResolver(() => MentoringMember, { nullable: true, description: HIDDEN_MEMBER })
-  mentee(@Root() relation: MentorshipRelation): MentoringMember {
-    return { id: relation.menteeId };
+  async mentee(@Root() relation: MentorshipRelation, @Ctx() context: Context): Promise<MentoringMember | null> {
+    return (await seesRelation(context, relation)) ? { id: relation.menteeId } : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "What the mentee hopes to achieve; only the mentor's and the mentee's societies see it." })
+  async goals(@Root() relation: MentorshipRelation, @Ctx() context: Context): Promise<string | null> {
+    return (await isPartyToRelation(context, relation)) ? relation.goals : null;
   }
 
   @FieldResolver(() => MentoringProgram, { nullable: true })
@@ -31,10 +38,15 @@ export class MentorshipRelationResolver {
     return relation.programId ? loaders.programById.load(relation.programId) : null;
   }
 
-  @Mutation(() => MentorshipRelation, { description: "Proposes a mentor to a mentee in an open programme; the mentor's society answers." })
-  async proposeMentorship(@Arg("input", () => ProposeMentorshipInput) input: ProposeMentorshipInput, @Ctx() { em, caller }: Context): Promise<MentorshipRelation> {
-    const societyId = requireSocietyCaller(caller);
+  @Mutation(() => MentorshipRelation, {
+    description: "The mentee's home society proposes a mentor it may see to its member, in an open programme; the mentor's society answers.",
+  })
+  async proposeMentorship(@Arg("input", () => ProposeMentorshipInput) input: ProposeMentorshipInput, @Ctx() context: Context): Promise<MentorshipRelation> {
+    const { em } = context;
+    requireSocietyCaller(context.caller);
     const proposal = validateProposal(input);
+    const societyId = await requireHomeSociety(context, proposal.menteeId, "menteeId");
+    await requireVisibleMember(context, proposal.mentorId, "mentorId");
     const program = await em.findOne(MentoringProgram, { id: proposal.programId });
     if (!program) throw notFound("Mentoring programme", proposal.programId);
     if (!program.open) throw badUserInput([{ field: "programId", message: "the programme is closed to new pairs" }]);
@@ -63,8 +75,8 @@ export class MentorshipRelationResolver {
   @Mutation(() => MentorshipRelation, {
     description: "The mentor's society accepts (ACTIVE) or declines a proposal. Accepting takes one of the mentor's free places; with none left it fails with CONFLICT and changes nothing.",
   })
-  respondToMentorship(@Arg("id", () => ID) id: string, @Arg("accept", () => Boolean) accept: boolean, @Ctx() { em, caller }: Context): Promise<MentorshipRelation> {
-    return changeStatus(em, caller, id, accept ? MentorshipStatus.ACTIVE : MentorshipStatus.DECLINED, "mentor");
+  respondToMentorship(@Arg("id", () => ID) id: string, @Arg("accept", () => Boolean) accept: boolean, @Ctx() context: Context): Promise<MentorshipRelation> {
+    return changeStatus(context, id, accept ? MentorshipStatus.ACTIVE : MentorshipStatus.DECLINED, "mentor");
   }
 
   @Mutation(() => MentorshipRelation, {
@@ -73,29 +85,30 @@ export class MentorshipRelationResolver {
   endMentorship(
     @Arg("id", () => ID) id: string,
     @Arg("completed", () => Boolean, { nullable: true, defaultValue: false }) completed: boolean,
-    @Ctx() { em, caller }: Context,
+    @Ctx() context: Context,
   ): Promise<MentorshipRelation> {
-    return changeStatus(em, caller, id, completed ? MentorshipStatus.COMPLETED : MentorshipStatus.ENDED, "either");
+    return changeStatus(context, id, completed ? MentorshipStatus.COMPLETED : MentorshipStatus.ENDED, "either");
   }
 }
 
 /**
  * One status change in one transaction. The relation row, then the mentor's profile row, are locked
  * (always in that order, so concurrent changes queue instead of deadlocking); the profile's active
- * count moves with the status, so twenty simultaneous accepts fill exactly the free places.
+ * count moves with the status, so twenty simultaneous accepts fill exactly the free places. Which side the
+ * caller's society is on comes from the members' home societies, looked up before any lock is taken.
  */
-async function changeStatus(em: Context["em"], caller: Context["caller"], id: string, to: MentorshipStatus, who: "mentor" | "either"): Promise<MentorshipRelation> {
-  const societyId = requireSocietyCaller(caller);
+async function changeStatus(context: Context, id: string, to: MentorshipStatus, who: "mentor" | "either"): Promise<MentorshipRelation> {
+  requireSocietyCaller(context.caller);
   assertUuid("id", id);
-  return em.transactional(async (tx) => {
-    const relation = await tx.findOne(MentorshipRelation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!relation) throw notFound("Mentorship", id);
-    const profile = await tx.findOne(MentorProfile, { memberId: relation.mentorId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const mentorSide = profile?.societyId === societyId;
-    const menteeSide = relation.proposedBySocietyId === societyId;
-    if (!(mentorSide || (who === "either" && menteeSide))) {
-      throw forbidden(who === "mentor" ? "Only the mentor's society may answer a proposal" : "Only the mentor's or the mentee's society may end this mentorship");
-    }
+  const pair = await context.loaders.relationById.load(id);
+  if (!pair) throw notFound("Mentorship", id);
+  const [mentor, mentee] = await memberAccess([pair.mentorId, pair.menteeId], context);
+  if (!(isCallersMember(context, mentor!) || (who === "either" && isCallersMember(context, mentee!)))) {
+    throw forbidden(who === "mentor" ? "Only the mentor's society may answer a proposal" : "Only the mentor's or the mentee's society may end this mentorship");
+  }
+  return context.em.transactional(async (tx) => {
+    const relation = await tx.findOneOrFail(MentorshipRelation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const profile = await tx.findOne(MentorProfile, { memberId: relation.mentorId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     assertTransition(relation.status, to);
     const now = new Date();
     if (to === MentorshipStatus.ACTIVE) {

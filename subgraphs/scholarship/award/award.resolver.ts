@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver,
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, InputProblems } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
+import { requireVisibleMember } from "../../../lib/member-access.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
 import { ScholarlyMember } from "../member/member.type.js";
@@ -34,16 +35,19 @@ export class AwardResolver {
     return { id: award.societyId };
   }
 
-  @Mutation(() => Award, { description: "Records a prize; the awarding society is the caller's." })
-  async addAward(@Arg("input", () => AddAwardInput) input: AddAwardInput, @Ctx() { em, caller }: SubgraphContext<ScholarshipLoaders>): Promise<Award> {
-    const societyId = requireSocietyCaller(caller);
+  @Mutation(() => Award, { description: "Records a prize to a member the caller may see; the awarding society is the caller's." })
+  async addAward(@Arg("input", () => AddAwardInput) input: AddAwardInput, @Ctx() context: SubgraphContext<ScholarshipLoaders>): Promise<Award> {
+    const { em } = context;
+    const societyId = requireSocietyCaller(context.caller);
     const problems = new InputProblems();
     const name = input.name.trim();
     if (name.length === 0 || name.length > 255) problems.add("name", "must have between 1 and 255 characters");
     const lastYear = new Date().getUTCFullYear() + 1;
     if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > lastYear) problems.add("year", `must be between ${FIRST_YEAR} and ${lastYear}`);
     problems.throwIfAny();
-    const award = em.create(Award, { id: crypto.randomUUID(), name, year: input.year, memberId: assertUuid("member", input.member), societyId });
+    const memberId = assertUuid("member", input.member);
+    await requireVisibleMember(context, memberId, "member");
+    const award = em.create(Award, { id: crypto.randomUUID(), name, year: input.year, memberId, societyId });
     await em.flush();
     return award;
   }

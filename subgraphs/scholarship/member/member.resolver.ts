@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { UNAVAILABLE } from "../../../lib/external.js";
+import { whenVisible } from "../../../lib/member-access.js";
 import { PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Award } from "../award/award.entity.js";
@@ -21,22 +22,24 @@ export class ScholarlyMemberResolver {
     @Root() member: ScholarlyMember,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Ctx() { loaders }: Context,
-  ): Promise<Page<Work>> {
-    const works = (await loaders.worksByMember.load(memberKey(member))).map((row) => row.work);
-    return pageOfLoadedList(works, first, after, (work) => work.id);
+    @Ctx() context: Context,
+  ): Promise<Page<Work> | null> {
+    return whenVisible(context, member.id, async () => {
+      const works = (await context.loaders.worksByMember.load(memberKey(member))).map((row) => row.work);
+      return pageOfLoadedList(works, first, after, (work) => work.id);
+    });
   }
 
   @FieldResolver(() => [Award], { nullable: true, description: `Prizes the member received, newest first. ${UNAVAILABLE}` })
   @Directive(assumed(3))
-  awards(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<Award[]> {
-    return loaders.awardsByMember.load(member.id);
+  awards(@Root() member: ScholarlyMember, @Ctx() context: Context): Promise<Award[] | null> {
+    return whenVisible(context, member.id, () => context.loaders.awardsByMember.load(member.id));
   }
 
   @FieldResolver(() => ScholarlyOutput, { nullable: true, description: `Works by kind and year, prizes and co-authors. ${UNAVAILABLE}` })
   @Directive('@requires(fields: "orcid")')
   @Directive(cost(WEIGHTS.summary))
-  scholarlyOutput(@Root() member: ScholarlyMember, @Ctx() { loaders }: Context): Promise<ScholarlyOutput | null> {
-    return loaders.memberOutput.load(memberKey(member));
+  scholarlyOutput(@Root() member: ScholarlyMember, @Ctx() context: Context): Promise<ScholarlyOutput | null> {
+    return whenVisible(context, member.id, () => context.loaders.memberOutput.load(memberKey(member)));
   }
 }

@@ -3,7 +3,8 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver,
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict } from "../../../lib/errors.js";
 import { assumed } from "../../../lib/demand-control.js";
-import { connectionType, PAGED, pageSize, type Page } from "../../../lib/pagination.js";
+import { isVisibleMember, requireVisibleMember, withVisibleMembers } from "../../../lib/member-access.js";
+import { connectionType, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
 import { Contribution } from "./contribution.entity.js";
@@ -26,19 +27,22 @@ export class WorkResolver {
 
   @Query(() => WorkConnection, { description: "Papers, abstracts and resources across the network, newest first." })
   @Directive(PAGED)
-  works(
+  async works(
     @Arg("filter", () => WorkFilter, { nullable: true }) filter: WorkFilter | null,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Ctx() { em }: Context,
+    @Ctx() context: Context,
   ): Promise<Page<Work>> {
-    return searchWorks(em, filter, pageSize(first), after);
+    const size = pageSize(first);
+    // Works of a member the caller may not see are not listed: the filter must not tell that they exist.
+    if (filter?.member && !(await isVisibleMember(context, assertUuid("filter.member", filter.member)))) return toPage([], size, () => [], async () => 0);
+    return searchWorks(context.em, filter, size, after);
   }
 
-  @FieldResolver(() => [Contribution], { description: "Contributors in author order." })
+  @FieldResolver(() => [Contribution], { description: "Contributors in author order; contributions of members the caller may not see are left out." })
   @Directive(assumed(5))
-  contributions(@Root() work: Work, @Ctx() { loaders }: Context): Promise<Contribution[]> {
-    return loaders.contributionsByWork.load(work.id);
+  async contributions(@Root() work: Work, @Ctx() context: Context): Promise<Contribution[]> {
+    return withVisibleMembers(context, await context.loaders.contributionsByWork.load(work.id), (contribution) => contribution.memberId);
   }
 
   @FieldResolver(() => ScholarlySociety, { description: "The society that recorded the work." })
@@ -46,10 +50,16 @@ export class WorkResolver {
     return { id: work.societyId };
   }
 
-  @Mutation(() => Work, { description: "Records a work for the caller's society. A DOI already in the network is a CONFLICT naming the existing work." })
-  async addWork(@Arg("input", () => AddWorkInput) input: AddWorkInput, @Ctx() { em, caller }: Context): Promise<Work> {
-    const societyId = requireSocietyCaller(caller);
+  @Mutation(() => Work, {
+    description: "Records a work for the caller's society; contributors are members the caller may see, or ORCID iDs. A DOI already in the network is a CONFLICT naming the existing work.",
+  })
+  async addWork(@Arg("input", () => AddWorkInput) input: AddWorkInput, @Ctx() context: Context): Promise<Work> {
+    const { em } = context;
+    const societyId = requireSocietyCaller(context.caller);
     const { contributions, ...fields } = validateWork(input);
+    for (const [index, contribution] of contributions.entries()) {
+      if (contribution.memberId) await requireVisibleMember(context, contribution.memberId, `contributions.${index}.member`);
+    }
     const existing = fields.doi ? await em.findOne(Work, { doi: fields.doi }) : null;
     if (existing) throw duplicateDoi(existing);
     const work = em.create(Work, { id: crypto.randomUUID(), societyId, ...fields });

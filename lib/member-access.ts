@@ -1,0 +1,145 @@
+import http from "node:http";
+import https from "node:https";
+import DataLoader from "dataloader";
+import { GraphQLError } from "graphql";
+import { requireSocietyCaller } from "./authz.js";
+import { forbidden } from "./errors.js";
+import type { Caller } from "./identity.js";
+import { injectTrace } from "./tracing.js";
+import { isUuid } from "./validators.js";
+
+/**
+ * What a subgraph may know about a member it holds only the id of, for the caller of one request. Ids that
+ * cross a subgraph boundary are claims (DESIGN §4): these facts come from the members subgraph, through the
+ * gateway, never from the client.
+ */
+export interface MemberAccess {
+  /** The members subgraph shows this member to the caller (consent, or the caller's own society). */
+  visible: boolean;
+  /** The member's home society (`Member.society`); null when the member is unknown or not visible. */
+  homeSocietyId: string | null;
+}
+
+/** Where a subgraph asks the gateway, presenting the service token of its request. */
+export const MEMBER_ACCESS_PATH = "/internal/member-access";
+/** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
+export const MAX_MEMBER_ACCESS_IDS = 1000;
+const LOOKUP_TIMEOUT_MS = 10_000;
+/**
+ * Lookups from one subgraph process share a few kept-alive connections: a burst of requests (a thousand
+ * simultaneous registrations) queues here instead of opening a socket each against the gateway.
+ */
+const POOL = { keepAlive: true, maxSockets: 16 };
+const agents = { "http:": new http.Agent(POOL), "https:": new https.Agent(POOL) };
+
+const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
+
+/** Per request (never shared between requests, so a consent change counts from the next request on). */
+export type MemberAccessLoader = DataLoader<string, MemberAccess>;
+
+/** What the helpers below need from a subgraph's request context. */
+export interface MemberAccessContext {
+  caller: Caller;
+  memberAccess: MemberAccessLoader;
+}
+
+/**
+ * The batched lookup for one request: `POST {gateway}/internal/member-access { ids }` with the service token
+ * this request came with. The gateway checks it signed that token, then asks the members subgraph as the same
+ * caller — one extra gateway → members round trip per request that needs it, shared by every field of it.
+ */
+export function memberAccessLoader(gatewayUrl: string, serviceToken: string): MemberAccessLoader {
+  const url = new URL(MEMBER_ACCESS_PATH, gatewayUrl);
+  return new DataLoader(
+    async (ids) => {
+      const asked = [...new Set(ids.filter(isUuid))];
+      if (asked.length === 0) return ids.map(() => HIDDEN);
+      const { members } = (await postJson(url, { ids: asked }, serviceToken)) as { members: Record<string, MemberAccess> };
+      return ids.map((id) => members[id] ?? HIDDEN);
+    },
+    { maxBatchSize: MAX_MEMBER_ACCESS_IDS },
+  );
+}
+
+function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
+  const payload = JSON.stringify(body);
+  const client = url.protocol === "https:" ? https : http;
+  const headers: Record<string, string | number> = { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token}` };
+  injectTrace({ set: (name, value) => void (headers[name] = value) });
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: "POST",
+        agent: agents[url.protocol as keyof typeof agents],
+        headers,
+        timeout: LOOKUP_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          if (response.statusCode !== 200) return reject(new Error(`member access lookup refused by the gateway (HTTP ${response.statusCode})`));
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          } catch (error) {
+            reject(error);
+          }
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("member access lookup timed out")));
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
+
+/** `memberAccess(ids, caller)`: the facts per id, in order, for the caller of this request. */
+export async function memberAccess(ids: readonly string[], context: MemberAccessContext): Promise<MemberAccess[]> {
+  const found = await context.memberAccess.loadMany(ids);
+  return found.map((access) => {
+    if (access instanceof Error) throw access;
+    return access;
+  });
+}
+
+export async function isVisibleMember(context: MemberAccessContext, memberId: string): Promise<boolean> {
+  return (await context.memberAccess.load(memberId)).visible;
+}
+
+/** The caller is a society key and the member's home society (who owns the member's private records). */
+export function isCallersMember(context: MemberAccessContext, access: MemberAccess): boolean {
+  return context.caller.role === "society" && access.visible && access.homeSocietyId === context.caller.societyId;
+}
+
+/** NOT_FOUND for an unknown member and for one the caller may not see alike, so a write cannot probe for hidden members. */
+export async function requireVisibleMember(context: MemberAccessContext, memberId: string, field: string): Promise<MemberAccess> {
+  const access = await context.memberAccess.load(memberId);
+  if (!access.visible) throw new GraphQLError(`Member ${memberId} does not exist`, { extensions: { code: "NOT_FOUND", field } });
+  return access;
+}
+
+/** A write for a member is made by the member's home society only; returns that society. */
+export async function requireHomeSociety(context: MemberAccessContext, memberId: string, field: string): Promise<string> {
+  const societyId = requireSocietyCaller(context.caller);
+  const access = await requireVisibleMember(context, memberId, field);
+  if (access.homeSocietyId !== societyId) throw forbidden(`Only the member's home society may do this for member ${memberId}`);
+  return societyId;
+}
+
+/** A member's own data in this subgraph, or null when the caller may not see the member. */
+export async function whenVisible<T>(context: MemberAccessContext, memberId: string, read: () => Promise<T> | T): Promise<T | null> {
+  return (await isVisibleMember(context, memberId)) ? read() : null;
+}
+
+/** The rows whose member the caller may see (rows naming no member are kept); one lookup for the whole list. */
+export async function withVisibleMembers<T>(context: MemberAccessContext, rows: T[], memberIdOf: (row: T) => string | null): Promise<T[]> {
+  const named = [...new Set(rows.map(memberIdOf).filter((id): id is string => id !== null))];
+  const access = await memberAccess(named, context);
+  const visible = new Set(named.filter((_id, index) => access[index]!.visible));
+  return rows.filter((row) => {
+    const id = memberIdOf(row);
+    return id === null || visible.has(id);
+  });
+}
