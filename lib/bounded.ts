@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache";
+
 /**
  * Memory that client input can fill has a bound. Every such map in a process is a `BoundedMap` (or reports
  * like one), so `/metrics` can show each one's size beside its capacity and a soak test can assert it.
@@ -18,17 +20,23 @@ export interface BoundedMapOptions<V> {
 }
 
 /**
- * A Map that forgets its least recently used entries to stay within a count (and optionally a weight):
- * JavaScript's Map keeps insertion order, so a read moves an entry to the end and eviction takes the first.
+ * A least-recently-used map (lru-cache) within a count and optionally a weight, that reports its size and
+ * capacity. Values are boxed so that null can be remembered too (lru-cache keeps no nullish values).
  */
-export class BoundedMap<K, V> implements Bounded {
-  private readonly entries = new Map<K, { value: V; weight: number }>();
-  private weight = 0;
+export class BoundedMap<K extends {}, V> implements Bounded {
+  private readonly entries: LRUCache<K, { value: V }>;
 
   constructor(
     readonly name: string,
     private readonly options: BoundedMapOptions<V>,
-  ) {}
+  ) {
+    const { weigh, maxWeight } = options;
+    this.entries = new LRUCache<K, { value: V }>({
+      max: options.capacity,
+      // lru-cache wants positive integer sizes; a value heavier than the whole bound is not kept.
+      ...(weigh && maxWeight ? { maxSize: maxWeight, sizeCalculation: (entry: { value: V }) => Math.max(1, Math.ceil(weigh(entry.value))) } : {}),
+    });
+  }
 
   get capacity(): number {
     return this.options.capacity;
@@ -39,40 +47,20 @@ export class BoundedMap<K, V> implements Bounded {
   }
 
   get(key: K): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.entries.get(key)?.value;
   }
 
-  /** Stores the entry, evicting the oldest ones as needed; a value heavier than the whole bound is not kept. */
   set(key: K, value: V): this {
-    this.delete(key);
-    const weight = this.options.weigh?.(value) ?? 0;
-    const maxWeight = this.options.maxWeight ?? Infinity;
-    if (weight > maxWeight) return this;
-    while (this.entries.size >= this.options.capacity || this.weight + weight > maxWeight) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.delete(oldest.value);
-    }
-    this.entries.set(key, { value, weight });
-    this.weight += weight;
+    this.entries.set(key, { value });
     return this;
   }
 
   delete(key: K): boolean {
-    const entry = this.entries.get(key);
-    if (!entry) return false;
-    this.entries.delete(key);
-    this.weight -= entry.weight;
-    return true;
+    return this.entries.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
-    this.weight = 0;
   }
 
   values(): V[] {
