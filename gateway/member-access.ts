@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { HttpError, readJsonBody, sendJson, type Route } from "../lib/http.js";
+import { bearerToken, HttpError, readJsonBody, sendJson, type Route } from "../lib/http.js";
 import type { Caller, ServiceTokens } from "../lib/identity.js";
 import { MAX_MEMBER_ACCESS_IDS, MEMBER_ACCESS_PATH, type MemberAccess } from "../lib/member-access.js";
 import type { LiveSupergraph } from "./registry/live-supergraph.js";
@@ -58,7 +58,7 @@ export function memberAccessRoute(options: {
  * The caller a subgraph's service token stands for, if this gateway signed it for a subgraph in the registry.
  */
 async function subgraphCaller(req: IncomingMessage, live: LiveSupergraph, signingKeys: Pick<SigningKeyRing, "verifyOwnServiceToken">): Promise<Caller> {
-  const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+  const token = bearerToken(req.headers.authorization);
   if (!token) throw new HttpError(401, "A service token is required");
   try {
     // Signed by this gateway's keys, for a subgraph in the registry (not the registry's own audience).

@@ -211,6 +211,11 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 }
 
 /** Sends a JSON reply; used by the plain routes. */
+/** The credential of an `Authorization: Bearer <credential>` header (an API key or a service token), else null. */
+export function bearerToken(authorization: string | undefined): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1] ?? null;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));

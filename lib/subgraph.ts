@@ -10,7 +10,7 @@ import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-gr
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from "./config.js";
 import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
-import { listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
+import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
 import { isVisibleMember, memberAccessLoader, type MemberAccessLoader } from "./member-access.js";
@@ -147,7 +147,8 @@ export async function startSubgraph<TLoaders>(
       timeouts: options.httpTimeouts,
       routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
-        const token = bearerToken(req);
+        const token = bearerToken(req.headers.authorization);
+        if (!token) throw new InvalidServiceToken("missing bearer token");
         const { caller, schemaOnly } = await verifyServiceToken(token, module.name, keys);
         const em = orm.em.fork();
         return { requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller), memberAccess: memberAccessLoader(options.gatewayUrl, token) };
@@ -190,13 +191,6 @@ function schemaOnlyTokens<TLoaders>(): ApolloServerPlugin<SubgraphContext<TLoade
       };
     },
   };
-}
-
-function bearerToken(req: IncomingMessage): string {
-  const header = req.headers.authorization ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new InvalidServiceToken("missing bearer token");
-  return match[1]!;
 }
 
 /**

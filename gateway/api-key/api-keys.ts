@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { EntityManager } from "../../lib/database.js";
+import { bearerToken } from "../../lib/http.js";
 import { ANONYMOUS, type Caller, type Role } from "../../lib/identity.js";
 import { isUuid } from "../../lib/validators.js";
 import type { ApiKeyCache } from "./api-key-cache.js";
@@ -65,9 +66,9 @@ export function isRememberedKey(authorization: string | undefined, cache: ApiKey
 }
 
 function hashOfBearer(authorization: string): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw new UnknownApiKey("Authorization must be 'Bearer <key>'");
-  return hashKey(match[1]!);
+  const key = bearerToken(authorization);
+  if (!key) throw new UnknownApiKey("Authorization must be 'Bearer <key>'");
+  return hashKey(key);
 }
 
 function hashKey(key: string): string {
