@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { z } from "zod";
+import { envPositiveInt } from "../lib/config.js";
 import type { Caller } from "../lib/identity.js";
 import { costModel, operationCost, type CostModel } from "./cost.js";
 
@@ -27,16 +28,14 @@ export interface QueryLimits {
  */
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 12000, maxDocumentBytes: 32 * 1024 };
 
-const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-
 /** The limits as environment variables (documented in README's configuration table). */
 export const limitsEnv = {
-  COPNET_MAX_DEPTH: limit(DEFAULT_LIMITS.maxDepth),
-  COPNET_MAX_ALIASES: limit(DEFAULT_LIMITS.maxAliases),
-  COPNET_MAX_DIRECTIVES: limit(DEFAULT_LIMITS.maxDirectives),
-  COPNET_MAX_TOKENS: limit(DEFAULT_LIMITS.maxTokens),
-  COPNET_MAX_COST: limit(DEFAULT_LIMITS.maxCost),
-  COPNET_MAX_DOCUMENT_BYTES: limit(DEFAULT_LIMITS.maxDocumentBytes),
+  COPNET_MAX_DEPTH: envPositiveInt(DEFAULT_LIMITS.maxDepth),
+  COPNET_MAX_ALIASES: envPositiveInt(DEFAULT_LIMITS.maxAliases),
+  COPNET_MAX_DIRECTIVES: envPositiveInt(DEFAULT_LIMITS.maxDirectives),
+  COPNET_MAX_TOKENS: envPositiveInt(DEFAULT_LIMITS.maxTokens),
+  COPNET_MAX_COST: envPositiveInt(DEFAULT_LIMITS.maxCost),
+  COPNET_MAX_DOCUMENT_BYTES: envPositiveInt(DEFAULT_LIMITS.maxDocumentBytes),
   COPNET_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   COPNET_ALLOW_BATCHING: z.enum(["true", "false"]).default("false"),
 };

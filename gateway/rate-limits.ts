@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Gauge, type Registry } from "prom-client";
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { z } from "zod";
+import { envPositiveInt } from "../lib/config.js";
 import { HttpError } from "../lib/http.js";
 import type { Caller, Role } from "../lib/identity.js";
 import { UnknownApiKey, type KeyHolder } from "./api-key/api-keys.js";
@@ -25,16 +25,14 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { anonymous: 50, society: 200, researcher: 20, admin: 50, unknownKey: 5, maxAddresses: 10_000 };
 
-const rate = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-
 /** The defaults as environment variables (README's configuration table). */
 export const rateLimitsEnv = {
-  COPNET_RATE_ANONYMOUS: rate(DEFAULT_RATE_LIMITS.anonymous),
-  COPNET_RATE_SOCIETY: rate(DEFAULT_RATE_LIMITS.society),
-  COPNET_RATE_RESEARCHER: rate(DEFAULT_RATE_LIMITS.researcher),
-  COPNET_RATE_ADMIN: rate(DEFAULT_RATE_LIMITS.admin),
-  COPNET_RATE_UNKNOWN_KEY: rate(DEFAULT_RATE_LIMITS.unknownKey),
-  COPNET_RATE_MAX_ADDRESSES: rate(DEFAULT_RATE_LIMITS.maxAddresses),
+  COPNET_RATE_ANONYMOUS: envPositiveInt(DEFAULT_RATE_LIMITS.anonymous),
+  COPNET_RATE_SOCIETY: envPositiveInt(DEFAULT_RATE_LIMITS.society),
+  COPNET_RATE_RESEARCHER: envPositiveInt(DEFAULT_RATE_LIMITS.researcher),
+  COPNET_RATE_ADMIN: envPositiveInt(DEFAULT_RATE_LIMITS.admin),
+  COPNET_RATE_UNKNOWN_KEY: envPositiveInt(DEFAULT_RATE_LIMITS.unknownKey),
+  COPNET_RATE_MAX_ADDRESSES: envPositiveInt(DEFAULT_RATE_LIMITS.maxAddresses),
 };
 
 /**

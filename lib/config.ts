@@ -47,6 +47,9 @@ export const statementTimeoutEnv = { COPNET_STATEMENT_TIMEOUT_MS: z.coerce.numbe
 
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/** A whole number of at least 1 (a limit, a rate, a capacity), with its default. */
+export const envPositiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
 /** Database URL of one service: `<SERVICE>_DATABASE_URL`, else DATABASE_URL's server with database `copnet_<service>`. */
 export function serviceDatabaseUrl(service: string, env: NodeJS.ProcessEnv = process.env): string {
   const own = env[`${service.toUpperCase()}_DATABASE_URL`];
