@@ -131,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, ...operations.bounds);
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {

@@ -11,6 +11,7 @@ import {
   type JWK,
   type JWTVerifyGetKey,
 } from "jose";
+import { BoundedMap } from "./bounded.js";
 
 export type Role = "anonymous" | "society" | "researcher" | "admin";
 
@@ -65,7 +66,8 @@ export function signServiceToken(caller: Caller, audience: string, key: SigningK
  * key, so the next fetch gets a token under the new `kid`.
  */
 export class ServiceTokens {
-  private readonly cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+  /** One entry per API key, audience and signing key: as many as the keys in use, least recently used out beyond that. */
+  readonly cache = new BoundedMap<string, { token: Promise<string>; renewAt: number }>("service_tokens", { capacity: 10_000 });
 
   constructor(private readonly signingKey: () => SigningKey) {}
 
@@ -75,8 +77,6 @@ export class ServiceTokens {
     const now = Date.now();
     const cached = this.cache.get(name);
     if (cached && cached.renewAt > now) return cached.token;
-    // One entry per API key and audience: bounded by the keys in use, cleared wholesale if that grows large.
-    if (this.cache.size >= 10_000) this.cache.clear();
     const token = signServiceToken(caller, audience, key);
     this.cache.set(name, { token, renewAt: now + (SERVICE_TOKEN_LIFETIME_SECONDS * 1000) / 3 });
     return token;
