@@ -57,9 +57,10 @@ export class WorkResolver {
     const { em } = context;
     const societyId = requireSocietyCaller(context.caller);
     const { contributions, ...fields } = validateWork(input);
-    for (const [index, contribution] of contributions.entries()) {
-      if (contribution.memberId) await requireVisibleMember(context, contribution.memberId, `contributions.${index}.member`);
-    }
+    // All contributors in one member access lookup (the loader batches what is asked for together).
+    await Promise.all(
+      contributions.map((contribution, index) => contribution.memberId && requireVisibleMember(context, contribution.memberId, `contributions.${index}.member`)),
+    );
     const existing = fields.doi ? await em.findOne(Work, { doi: fields.doi }) : null;
     if (existing) throw duplicateDoi(existing);
     const work = em.create(Work, { id: crypto.randomUUID(), societyId, ...fields });
