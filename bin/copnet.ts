@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { runMain } from "../lib/main.js";
 import { serviceDatabaseUrl } from "../lib/config.js";
-import { composeFromCode, writeSchemaFiles } from "../gateway/compose-from-code.js";
+import { composeFromCode, writeSchemaFiles } from "./compose-from-code.js";
 import { readSupergraphConfig } from "../gateway/supergraph.js";
 import { prepareDatabases } from "../seed/prepare.js";
 import { KEY_HELP, keyCommand } from "./keys.js";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, databaseUrlOn, serviceDatabaseUrl, type ServiceName } from "../lib/config.js";
 import { openDatabase } from "../lib/database.js";
-import { embeddedServerUrl } from "../lib/embedded-postgres.js";
+import { embeddedServerUrl } from "./embedded-postgres.js";
 import type { Role } from "../lib/identity.js";
 import { isUuid } from "../lib/validators.js";
 import { createApiKey, listApiKeys, revokeApiKey, setApiKeyRate } from "../gateway/api-key/api-keys.js";
