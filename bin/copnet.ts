@@ -4,9 +4,13 @@ import { serviceDatabaseUrl } from "../lib/config.js";
 import { composeFromCode, writeSchemaFiles } from "./compose-from-code.js";
 import { readSupergraphConfig } from "../gateway/supergraph.js";
 import { prepareDatabases } from "../seed/prepare.js";
+import { ADMIN_HELP, adminCommand } from "./admin.js";
+import { ADMIN_CLIENT_HELP } from "./admin-client.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
+import { SOCIETY_HELP, societyCommand } from "./societies.js";
 import { startNetwork } from "./start.js";
+import { STATUS_HELP, statusCommand } from "./status.js";
 import { TOKEN_HELP, tokenCommand } from "./tokens.js";
 
 const HELP = `copnet — the federated directory of medical-education societies
@@ -21,13 +25,18 @@ Commands:
                         databases that are still empty (needs DATABASE_URL; pick a fresh set with
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
+${ADMIN_HELP}
+  help                  show this text
+
+${ADMIN_CLIENT_HELP}
+${SOCIETY_HELP}
 ${KEY_HELP}
 ${TOKEN_HELP}
 ${REGISTRY_HELP}
-  help                  show this text
+${STATUS_HELP}
 
-Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key and token commands
-fall back to the embedded PostgreSQL of a running \`npm start\`.
+migrate, seed and admin bootstrap use DATABASE_URL (or <SERVICE>_DATABASE_URL); admin bootstrap falls back
+to the embedded PostgreSQL of a running \`npm start\`.
 `;
 
 runMain(async () => {
@@ -58,6 +67,12 @@ runMain(async () => {
       console.log(`wrote ${written.join(", ")}`);
       return;
     }
+    case "admin":
+      return adminCommand(rest);
+    case "society":
+      return societyCommand(rest);
+    case "status":
+      return statusCommand(rest);
     case "key":
       return keyCommand(rest);
     case "token":
