@@ -1,15 +1,11 @@
 import { parseArgs } from "node:util";
 import { runMain } from "../lib/main.js";
 import { serviceDatabaseUrl } from "../lib/config.js";
-import { composeFromCode, writeSchemaFiles } from "./compose-from-code.js";
-import { readSupergraphConfig } from "../gateway/supergraph.js";
-import { prepareDatabases } from "../seed/prepare.js";
 import { ADMIN_HELP, adminCommand } from "./admin.js";
 import { ADMIN_CLIENT_HELP } from "./admin-client.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
 import { SOCIETY_HELP, societyCommand } from "./societies.js";
-import { startNetwork } from "./start.js";
 import { STATUS_HELP, statusCommand } from "./status.js";
 import { TOKEN_HELP, tokenCommand } from "./tokens.js";
 
@@ -42,12 +38,16 @@ to the embedded PostgreSQL of a running \`npm start\`.
 runMain(async () => {
   const [command = "help", ...rest] = process.argv.slice(2);
   switch (command) {
+    // Loaded on demand: these load every subgraph, which the operator commands talking to a gateway never need.
     case "start":
-      return startNetwork();
-    case "migrate":
+      return (await import("./start.js")).startNetwork();
+    case "migrate": {
+      const { prepareDatabases } = await import("../seed/prepare.js");
       await prepareDatabases({ databaseUrl: (service) => serviceDatabaseUrl(service), seed: false, log: console.log });
       return;
+    }
     case "seed": {
+      const { prepareDatabases } = await import("../seed/prepare.js");
       const { values } = parseArgs({ args: rest, options: { members: { type: "string", default: "320" } } });
       const members = Number(values.members);
       if (!Number.isInteger(members) || members < 10) throw new Error("--members must be a whole number of at least 10");
@@ -63,6 +63,8 @@ runMain(async () => {
       return;
     }
     case "compose": {
+      const { composeFromCode, writeSchemaFiles } = await import("./compose-from-code.js");
+      const { readSupergraphConfig } = await import("../gateway/supergraph.js");
       const written = await writeSchemaFiles(composeFromCode(await readSupergraphConfig()));
       console.log(`wrote ${written.join(", ")}`);
       return;

@@ -1,0 +1,193 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropDatabase, ensureDatabase, migrate, openDatabase } from "../../lib/database.js";
+import { printSubgraphSdl, type RunningSubgraph } from "../../lib/subgraph.js";
+import { journalClubSubgraph } from "../../examples/journal-club/server.js";
+import { gatewayDatabase } from "../../gateway/database.js";
+import { buildDemoNetwork, DEMO_SOCIETIES } from "../../seed/demo-network.js";
+import { startJournalClub } from "../support/journal-club.js";
+import { send, startTestNetwork, type TestNetwork } from "../support/network.js";
+import { countRows, sqlRows } from "../support/rows.js";
+
+let network: TestNetwork;
+let journalClub: RunningSubgraph;
+const presenter = buildDemoNetwork().members[1]!; // Jürgen Müller, listed
+
+beforeAll(async () => {
+  network = await startTestNetwork();
+  journalClub = await startJournalClub(network, presenter.id as string);
+});
+afterAll(async () => {
+  await journalClub?.close();
+  await network?.stop();
+});
+
+/** The command line as an admin runs it from another machine: nothing but the gateway's address and an admin key. */
+const copnet = (...args: string[]) =>
+  promisify(execFile)(process.execPath, ["bin/copnet.js", ...args, "--gateway", network.gatewayUrl, "--key", network.keys.admin!], {
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "silent" },
+    timeout: 90_000, // the command loads the whole code base, on two busy cores
+  }).then(
+    (output) => ({ code: 0, ...output }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+const admin = (path: string, body?: unknown, key: string | null = network.keys.admin!) =>
+  send(new URL(`/admin/${path}`, network.gatewayUrl).toString(), {
+    method: body === undefined ? "GET" : "POST",
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+const CREATE = `mutation ($input: CreateSocietyInput!) { createSociety(input: $input) { id slug stage } }`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateSocietyInput!) { updateSociety(id: $id, input: $input) { id stage } }`;
+const HISTORY = `query ($slug: String!) { society(slug: $slug) { id name stage stageHistory { stage since } } }`;
+const SESSIONS = `query ($id: ID!) { member(id: $id) { displayName journalClubSessions { paperTitle } } }`;
+
+describe("onboarding a society end to end from the command line", () => {
+  it("should create a society, give it a key, federate its subgraph, see it healthy, change its stage and roll back", async () => {
+    const created = await copnet("society", "create", "--slug", "jcnet", "--name", "Journal Club Network", "--country", "pt", "--kind", "community_of_practice", "--website", "https://jcnet.example.org");
+    expect(created.stderr).toBe("");
+    expect(created.stdout).toMatch(/created jcnet \(Journal Club Network\), COMMUNITY_OF_PRACTICE, stage ESTABLISH/);
+    const society = (await network.query(HISTORY, { slug: "jcnet" })).data!.society;
+    expect(society.stageHistory).toEqual([{ stage: "ESTABLISH", since: expect.any(String) }]);
+
+    const keyed = await copnet("key", "create", "--role", "society", "--society", "jcnet", "--label", "jcnet server", "--expires", "2030-06-30");
+    expect(keyed.stdout).toMatch(/for jcnet \(Journal Club Network\), expires 2030-06-30 00:00:00 UTC/);
+    const key = /copnet_[A-Za-z0-9_-]{43}/.exec(keyed.stdout)![0];
+
+    // Its own key checks its subgraph by SDL; the admin publishes it by URL, owned by the new society.
+    const ownCheck = await admin("subgraphs/check", { name: "journalclub", society: "jcnet", sdl: printSubgraphSdl(journalClubSubgraph) }, key);
+    expect(ownCheck.status).toBe(200);
+    const published = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--society", "jcnet");
+    expect(published.stdout).toMatch(/published: supergraph version (\d+) is live/);
+    const publishedVersion = Number(/version (\d+) is live/.exec(published.stdout)![1]);
+    expect((await network.query(SESSIONS, { id: presenter.id }, key)).data!.member.journalClubSessions).toEqual([{ paperTitle: "Anticoagulation in cancer-associated thrombosis" }]);
+    expect((await copnet("subgraph", "list")).stdout).toMatch(/journalclub\s+ACTIVE\s+jcnet \(Journal Club Network\)/);
+
+    const status = await copnet("status");
+    expect(status.code).toBe(0);
+    const row = status.stdout.split("\n").find((line) => line.startsWith("journalclub"))!;
+    expect(row).toMatch(/^journalclub\s+ready\s+[\d.]+ ms\s+[\d.]+ ms\s+0\.0% of \d+\s+verified\s+no\s+jcnet \(Journal Club Network\)/);
+    expect(status.stdout).toMatch(new RegExp(`:${new URL(network.gatewayUrl).port}\\s+\\S+\\s+${publishedVersion}\\s`));
+
+    const grown = await copnet("society", "update", "jcnet", "--stage", "grow");
+    expect(grown.stdout).toMatch(/stage GROW; history ESTABLISH since .*, GROW since /);
+    expect((await network.query(HISTORY, { slug: "jcnet" })).data!.society.stageHistory.map((change: { stage: string }) => change.stage)).toEqual(["ESTABLISH", "GROW"]);
+    const listed = await copnet("society", "list");
+    expect(listed.stdout).toMatch(/jcnet\s+Journal Club Network\s+COMMUNITY_OF_PRACTICE\s+GROW\s+\d{4}-/);
+
+    const rolledBack = await copnet("supergraph", "rollback", "--to", String(publishedVersion - 1));
+    expect(rolledBack.stdout).toMatch(/rolled back/);
+    const after = await network.query(SESSIONS, { id: presenter.id }, key);
+    expect(after.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+
+    // The key was used through the gateway: `key list` says when, and names its society.
+    const keys = await copnet("key", "list");
+    const keyRow = keys.stdout.split("\n").find((line) => line.includes(key.slice(0, 16)))!;
+    expect(keyRow).toMatch(/society\s+jcnet \(Journal Club Network\)\s+role\s+\S+ \S+\s+2030-06-30 00:00:00\s+\d{4}-\d{2}-\d{2} \S+\s+-\s+jcnet server/);
+  }, 300_000); // nine runs of the command line, each a few seconds on a busy machine
+});
+
+describe("who may manage societies", () => {
+  const input = { slug: "forged-society", name: "Forged", kind: "ACADEMY", country: "FR" };
+
+  it("should refuse createSociety and updateSociety to anonymous callers, society and researcher keys, changing nothing", async () => {
+    const before = await countRows(network.databaseUrl("members"), "society");
+    const anonymous = await network.query(CREATE, { input });
+    expect(anonymous.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    for (const key of [network.keys.hoecop!, network.keys.researcher!]) {
+      expect((await network.query(CREATE, { input }, key)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+      expect((await network.query(UPDATE, { id: DEMO_SOCIETIES[0].id, input: { stage: "SUSTAIN", name: "Taken over" } }, key)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    }
+    expect(await countRows(network.databaseUrl("members"), "society")).toBe(before);
+    const [first] = await sqlRows<{ name: string }>(network.databaseUrl("members"), "select name from society where id = $1", [DEMO_SOCIETIES[0].id]);
+    expect(first!.name).toBe(DEMO_SOCIETIES[0].name);
+  });
+
+  it("should refuse bad input field by field, a taken slug as a conflict and an unknown id as not found", async () => {
+    const bad = await network.query(CREATE, { input: { slug: "Not A Slug", name: " ", kind: "ACADEMY", country: "XX", website: "javascript:alert(1)", ror: "https://ror.org/000000000" } }, network.keys.admin);
+    expect(bad.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors![0]!.extensions!.problems.map((problem: { field: string }) => problem.field)).toEqual(["slug", "name", "country", "website", "ror"]);
+    const taken = await network.query(CREATE, { input: { ...input, slug: DEMO_SOCIETIES[0].slug } }, network.keys.admin);
+    expect(taken.errors![0]!.extensions!.code).toBe("CONFLICT");
+    expect(taken.errors![0]!.message).not.toMatch(/insert|constraint|duplicate key/i);
+    const forged = await network.query(UPDATE, { id: "00000000-0000-4000-8000-000000000000", input: { stage: "GROW" } }, network.keys.admin);
+    expect(forged.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+    const notAnId = await network.query(UPDATE, { id: "'; drop table society; --", input: { stage: "GROW" } }, network.keys.admin);
+    expect(notAnId.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("should keep the admin API to admin keys: 401 without a key, 403 for a society key, 400 for bad input, 413 beyond 1 MiB", async () => {
+    for (const path of ["status", "keys", "societies"]) {
+      expect((await admin(path, undefined, null)).status).toBe(401);
+      expect((await admin(path, undefined, network.keys.hoecop!)).status).toBe(403);
+    }
+    expect((await admin("keys", { role: "admin" }, network.keys.hoecop!)).status).toBe(403);
+    expect((await admin("societies", input, network.keys.researcher!)).status).toBe(403);
+    expect((await admin("keys", { role: "society" })).status).toBe(400); // a society key without its society
+    expect((await admin("keys", { role: "researcher", expiresAt: "2001-01-01T00:00:00Z" })).status).toBe(400);
+    expect((await admin("keys/revoke", { key: "copnet_doesnotexist" })).status).toBe(404);
+    expect((await admin("societies/update", { society: "no-such-society", stage: "GROW" })).status).toBe(404);
+    expect((await admin("societies", { ...input, slug: "x".repeat(2 * 1024 * 1024) })).status).toBe(413);
+  });
+});
+
+describe("keys that expire", () => {
+  it("should refuse a key from its expiry on, even one the gateway remembers", async () => {
+    const expiresAt = new Date(Date.now() + 1500);
+    const { json } = await admin("keys", { role: "researcher", label: "short study", rate: 1000, expiresAt: expiresAt.toISOString() });
+    const key = (json as unknown as { key: string }).key;
+    expect((await network.query("{ societies { slug } }", {}, key)).status).toBe(200);
+    let status = 200;
+    while (status === 200 && Date.now() < expiresAt.getTime() + 5000) status = (await network.query("{ societies { slug } }", {}, key)).status;
+    expect(status).toBe(401);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
+  });
+});
+
+describe("network status", () => {
+  it("should list every gateway's heartbeat with the version it serves, and each shipped subgraph ready and verifying tokens", async () => {
+    const second = await network.addGateway();
+    try {
+      const { json } = await admin("status");
+      const status = json as unknown as { supergraphVersion: number; gateways: { url: string; supergraphVersion: number }[]; subgraphs: { name: string; ready: boolean; contracts: { serviceTokens: string } }[] };
+      expect(status.gateways.map((gateway) => gateway.url)).toEqual(expect.arrayContaining([second.url]));
+      expect(status.gateways.length).toBeGreaterThanOrEqual(2);
+      for (const gateway of status.gateways) expect(gateway.supergraphVersion).toBe(status.supergraphVersion);
+      for (const name of ["members", "mentorship", "scholarship", "events"]) {
+        expect(status.subgraphs.find((subgraph) => subgraph.name === name)).toMatchObject({ ready: true, contracts: { serviceTokens: "verified" } });
+      }
+    } finally {
+      await second.close();
+    }
+    // A gateway that stops cleanly takes its heartbeat with it.
+    expect((await sqlRows(network.databaseUrl("gateway"), "select url from gateway_heartbeat")).map((row) => row.url)).not.toContain(second.url);
+  });
+});
+
+describe("copnet admin bootstrap", () => {
+  it("should create the first admin key of a new deployment, and refuse once one exists", async () => {
+    const url = network.databaseUrl("bootstrap");
+    await ensureDatabase(url);
+    const orm = await openDatabase({ url, ...gatewayDatabase });
+    await migrate(orm);
+    await orm.close();
+    try {
+      const bootstrap = () =>
+        promisify(execFile)(process.execPath, ["bin/copnet.js", "admin", "bootstrap"], { env: { PATH: process.env.PATH ?? "", GATEWAY_DATABASE_URL: url, LOG_LEVEL: "silent" }, timeout: 90_000 }).then(
+          (output) => ({ code: 0, ...output }),
+          (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+        );
+      const first = await bootstrap();
+      expect(first.stdout).toMatch(/created admin key/);
+      expect(await sqlRows(url, "select role from api_key")).toEqual([{ role: "admin" }]);
+      const again = await bootstrap();
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already has 1 admin key/);
+      expect(await countRows(url, "api_key")).toBe(1);
+    } finally {
+      await dropDatabase(url);
+    }
+  }, 180_000);
+});
