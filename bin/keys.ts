@@ -59,7 +59,7 @@ export async function keyCommand(args: string[]): Promise<void> {
       ...(values.label === undefined ? {} : { label: values.label }),
       ...(values.expires === undefined ? {} : { expiresAt: values.expires === "never" ? null : parseExpiry(values.expires) }),
     });
-    console.log(`${record.role} key ${record.id} (${record.prefix}…) "${record.label}"${describeLimits(record) || ": its role's default rate, no expiry"}`);
+    console.log(`${record.role} key ${record.id} (${record.prefix}…) "${record.label}" is limited to ${record.rate ? `${record.rate} requests per second` : "its role's default rate"}, ${record.expiresAt ? `expires ${stamp(record.expiresAt)} UTC` : "never expires"}`);
   } else if (action === "revoke") {
     if (!positionals[0]) throw new Error("usage: copnet key revoke <id|prefix>");
     const { record } = await admin.call<{ record: KeyRecord }>("POST", "keys/revoke", { key: positionals[0] });

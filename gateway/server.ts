@@ -27,6 +27,7 @@ import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { adminConsoleRoutes } from "./admin/console.js";
 import { keyActions } from "./admin/keys.js";
 import { societyActions, societyNames } from "./admin/societies.js";
 import { KeyUsage } from "./api-key/key-usage.js";
@@ -170,6 +171,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
       routes: [
         signingKeys.route(),
+        // Before the admin API, which answers every other path under /admin/.
+        adminConsoleRoutes(log),
         adminApi({
           orm,
           live,

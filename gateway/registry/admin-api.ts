@@ -5,6 +5,7 @@ import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js
 import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import { describeReport } from "./checks.js";
+import { diffVersions } from "./version-diff.js";
 import type { LiveSupergraph } from "./live-supergraph.js";
 import { parseBody, requireAdmin, type AdminActions } from "../admin/actions.js";
 import type { SocietyName } from "../admin/societies.js";
@@ -43,6 +44,7 @@ const subgraphInput = z.object({
  *   POST /admin/subgraphs/publish         publish        (admin)
  *   POST /admin/subgraphs/remove          remove         (admin)
  *   GET  /admin/supergraph/history        history        (admin)
+ *   POST /admin/supergraph/diff           what changed for clients between two versions { from, to } (admin)
  *   POST /admin/supergraph/rollback       rollback       (admin)
  * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
  */
@@ -112,6 +114,11 @@ export function adminApi(options: {
           breakingChanges: checks?.breaking.length ?? 0,
         })),
       };
+    },
+    "POST supergraph/diff": async (caller, body) => {
+      requireAdmin(caller);
+      const { from, to } = parseBody(z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }), body);
+      return diffVersions(orm.em.fork(), from, to);
     },
     "POST supergraph/rollback": async (caller, body) => {
       requireAdmin(caller);

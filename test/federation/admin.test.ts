@@ -1,5 +1,8 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import { promisify } from "node:util";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropDatabase, ensureDatabase, migrate, openDatabase } from "../../lib/database.js";
 import { printSubgraphSdl, type RunningSubgraph } from "../../lib/subgraph.js";
@@ -190,4 +193,72 @@ describe("copnet admin bootstrap", () => {
       await dropDatabase(url);
     }
   }, 180_000);
+});
+
+/** Debian's Chromium: a test tool's own browser download fails on these machines. */
+const CHROMIUM = "/usr/bin/chromium";
+const chromiumAvailable = existsSync(CHROMIUM);
+if (!chromiumAvailable) console.warn(`\n⚠ SKIPPED the browser test of the admin console: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\`.\n`);
+
+describe.skipIf(!chromiumAvailable)("the admin console in Chromium", () => {
+  it("should sign in, create a society, show a failing check in plain words, publish a compatible change and show its diff, calling nothing outside this machine", async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(request.url()));
+      page.on("dialog", (dialog) => void dialog.accept()); // the confirmations before publish and rollback
+      await mkdir("test/artifacts", { recursive: true });
+      const shot = (name: string) => page.screenshot({ path: `test/artifacts/admin-console-${name}.png`, fullPage: true });
+
+      await page.goto(new URL("/admin", network.gatewayUrl).toString());
+      await page.getByLabel("Admin key").fill("copnet_not-a-key");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => page.getByRole("alert").textContent(), { timeout: 60_000 }).toMatch(/Unknown, expired or revoked API key/);
+      await page.getByLabel("Admin key").fill(network.keys.admin!);
+      await page.getByRole("button", { name: "Sign in" }).click();
+
+      const create = page.getByRole("form", { name: "Add a society" });
+      await create.getByLabel("Slug").fill("sgnet");
+      await create.getByLabel("Name").fill("Simulation Games Network");
+      await create.getByLabel("Country").fill("BR");
+      await create.getByLabel("Kind").selectOption("ACADEMY");
+      await create.getByRole("button", { name: "Create society" }).click();
+      await expect.poll(() => page.getByRole("row").filter({ hasText: "sgnet" }).textContent()).toMatch(/Simulation Games Network.*ACADEMY.*BR.*ESTABLISH since/);
+      await shot("societies");
+      expect((await network.query(HISTORY, { slug: "sgnet" })).data!.society.name).toBe("Simulation Games Network");
+
+      await page.getByRole("button", { name: "Registry" }).click();
+      const check = page.getByRole("form", { name: "Check a subgraph" });
+      await check.getByLabel("Name").fill("journalclub");
+      await check.getByLabel("SDL").fill(await readFile("test/fixtures/journal-club-conflict.graphql", "utf8"));
+      await check.getByRole("button", { name: "Check" }).click();
+      const report = page.getByTestId("check-report");
+      await expect.poll(() => report.textContent(), { timeout: 30_000 }).toMatch(/Member\.country/);
+      expect(await report.getAttribute("class")).toBe("error");
+      await shot("check-refused");
+
+      await check.getByLabel("SDL").fill("");
+      await check.getByLabel("Owner").fill("sgnet");
+      await check.getByLabel("URL", { exact: true }).fill(journalClub.url);
+      await check.getByRole("button", { name: "Check" }).click();
+      await expect.poll(() => report.getAttribute("class"), { timeout: 30_000 }).toBe("ok");
+      await page.getByRole("button", { name: "Publish journalclub" }).click();
+      const live = page.getByRole("row").filter({ hasText: "(live)" });
+      await expect.poll(() => live.textContent(), { timeout: 30_000 }).toMatch(/PUBLISH.*journalclub/);
+      await live.getByRole("button", { name: "Diff" }).click();
+      await expect.poll(() => page.getByTestId("diff").textContent()).toMatch(/journalclub added.*non-breaking: Field 'journalClubSessions' was added to object type 'Member'/);
+      await shot("diff");
+      expect((await network.query(SESSIONS, { id: presenter.id })).data!.member.journalClubSessions).toHaveLength(1);
+
+      const outside = requested.filter((url) => !/^(data:|blob:)/.test(url) && !["127.0.0.1", "localhost"].includes(new URL(url).hostname));
+      expect(outside).toEqual([]);
+      expect(requested.every((url) => !url.includes("/graphql"))).toBe(true); // the admin API only
+    } finally {
+      await browser.close();
+    }
+  }, 180_000); // the first visit bundles the console
 });

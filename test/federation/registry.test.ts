@@ -71,7 +71,7 @@ describe("federating a new society's subgraph", () => {
       expect(json.data!.member).toEqual({ displayName: presenter.displayName, journalClubSessions: [{ paperTitle: "Anticoagulation in cancer-associated thrombosis" }] });
 
       const list = await copnet("subgraph", "list");
-      expect(list.stdout).toMatch(new RegExp(`journalclub\\s+ACTIVE\\s+${HTCN.id}`));
+      expect(list.stdout).toMatch(new RegExp(`journalclub\\s+ACTIVE\\s+${HTCN.slug} \\(${HTCN.name}\\)`));
 
       const removed = await copnet("subgraph", "remove", "--name", "journalclub");
       expect(removed.stdout).toMatch(/removed: supergraph version 3 is live/);
