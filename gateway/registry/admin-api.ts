@@ -4,7 +4,7 @@ import { z } from "zod";
 import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js";
 import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
-import { describeReport } from "./checks.js";
+import { describeReport, type CheckReport } from "./checks.js";
 import { diffVersions } from "./version-diff.js";
 import type { LiveSupergraph } from "./live-supergraph.js";
 import { parseBody, requireAdmin, type AdminActions } from "../admin/actions.js";
@@ -84,7 +84,7 @@ export function adminApi(options: {
         }
       }
       const { report } = await checkSubgraph(em, await definition(input, registered, res, caller));
-      return { report, summary: describeReport(report) };
+      return reported(report, res, caller);
     },
     "POST subgraphs/publish": async (caller, body, res) => {
       requireAdmin(caller);
@@ -94,14 +94,14 @@ export function adminApi(options: {
       if (!input.url) throw new HttpError(400, "Invalid request — url: a published subgraph needs the URL the gateway will call");
       const { version, report } = await publishSubgraph(em, await definition(input, registered, res, caller), { force: input.force ?? false, by: who(caller) });
       await live.refresh();
-      return { version: version.version, report, summary: describeReport(report) };
+      return { version: version.version, ...(await reported(report, res, caller)) };
     },
-    "POST subgraphs/remove": async (caller, body) => {
+    "POST subgraphs/remove": async (caller, body, res) => {
       requireAdmin(caller);
       const { name } = parseBody(z.object({ name: z.string() }), body);
       const { version, report } = await removeSubgraph(orm.em.fork(), name, who(caller));
       await live.refresh();
-      return { version: version.version, report, summary: describeReport(report) };
+      return { version: version.version, ...(await reported(report, res, caller)) };
     },
     "GET supergraph/history": async (caller) => {
       requireAdmin(caller);
@@ -128,6 +128,25 @@ export function adminApi(options: {
       return { version: version.version, restored: to };
     },
   };
+
+  /**
+   * A report with its summary in plain words, naming the societies among the clients a change would break.
+   * Who else sends what is for admins: a society checking its own subgraph learns which operations break, not whose.
+   */
+  async function reported(report: CheckReport, res: ServerResponse, caller: Caller): Promise<{ report: CheckReport; summary: string }> {
+    if (caller.role !== "admin") {
+      report = { ...report, brokenOperations: report.brokenOperations.map(({ clients: _clients, count: _count, ...operation }) => operation) };
+    }
+    const societies = report.brokenOperations.flatMap((operation) => operation.clients ?? []).filter((client) => client.societyId);
+    if (societies.length > 0) {
+      const names = await options.societyNames(res, caller);
+      for (const client of societies) {
+        const society = names.get(client.societyId!);
+        if (society) client.client = `${society.slug} (${society.name})`;
+      }
+    }
+    return { report, summary: describeReport(report) };
+  }
 
   /** The owning society's id from its slug or id, checked against the directory. */
   async function owner(slugOrId: string, res: ServerResponse, caller: Caller): Promise<string> {
@@ -161,7 +180,7 @@ export function adminApi(options: {
       options.log.info({ code: error.code, path: url.pathname }, error.message);
       return sendJson(res, status, {
         error: { code: error.code, message: error.message },
-        ...(error.report ? { report: error.report, summary: describeReport(error.report) } : {}),
+        ...(error.report ? await reported(error.report, res, caller) : {}),
       });
     }
   };

@@ -10,7 +10,7 @@ import { journalClubSubgraph } from "../../examples/journal-club/server.js";
 import { gatewayDatabase } from "../../gateway/database.js";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { startJournalClub } from "../support/journal-club.js";
-import { send, startTestNetwork, type TestNetwork } from "../support/network.js";
+import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
 import { countRows, sqlRows } from "../support/rows.js";
 
 let network: TestNetwork;
@@ -90,6 +90,35 @@ describe("onboarding a society end to end from the command line", () => {
     const keyRow = keys.stdout.split("\n").find((line) => line.includes(key.slice(0, 16)))!;
     expect(keyRow).toMatch(/society\s+jcnet \(Journal Club Network\)\s+role\s+\S+ \S+\s+2030-06-30 00:00:00\s+\d{4}-\d{2}-\d{2} \S+\s+-\s+jcnet server/);
   }, 300_000); // nine runs of the command line, each a few seconds on a busy machine
+});
+
+describe("which clients a change would break", () => {
+  it("should count each operation by society key and client name, and name them in an admin's check, not in a society's", async () => {
+    expect((await admin("subgraphs/publish", { name: "journalclub", url: journalClub.url, society: "htcn" })).status).toBe(200);
+    const CLUB_SESSIONS = `query ClubSessions($id: ID!) { member(id: $id) { journalClubSessions { paperTitle paperDoi } } }`;
+    const sendAs = (headers: Record<string, string>) =>
+      postGraphQL(network.gatewayUrl, { query: CLUB_SESSIONS, variables: { id: presenter.id } }, headers).then((response) => expect(response.json.errors).toBeUndefined());
+    for (let i = 0; i < 3; i++) await sendAs({ authorization: `Bearer ${network.keys.hoecop}`, "apollographql-client-name": "ignored-for-a-society-key" });
+    for (let i = 0; i < 2; i++) await sendAs({ "apollographql-client-name": "partner-web" });
+    await sendAs({ "apollographql-client-name": "x".repeat(65) }); // too long to be a name: counted by role
+    // Gateways write what they saw every few seconds.
+    const deadline = Date.now() + 20_000;
+    let counted: { client: string; count: string }[] = [];
+    while (Date.now() < deadline && counted.reduce((sum, row) => sum + Number(row.count), 0) < 6) {
+      counted = await sqlRows(network.databaseUrl("gateway"), "select c.client, c.count from known_operation_client c join known_operation o using (hash) where o.name = 'ClubSessions'");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(Object.fromEntries(counted.map((row) => [row.client, Number(row.count)]))).toEqual({ [`society:${DEMO_SOCIETIES[0].id}`]: 3, "partner-web": 2, "(anonymous)": 1 });
+
+    const breaking = { name: "journalclub", sdl: await readFile("test/fixtures/journal-club-v2-breaking.graphql", "utf8") };
+    const asAdmin = await admin("subgraphs/check", breaking);
+    expect((asAdmin.json as unknown as { summary: string }).summary).toContain(`- ClubSessions: Cannot query field "journalClubSessions" on type "Member"\n    sent 6 times by hoecop (${DEMO_SOCIETIES[0].name}): 3, partner-web: 2, (anonymous): 1`);
+    const asOwner = await admin("subgraphs/check", breaking, network.keys.htcn!);
+    expect((asOwner.json as unknown as { summary: string }).summary).toContain("- ClubSessions: Cannot query field");
+    expect(asOwner.text).not.toMatch(/partner-web|hoecop|society:/);
+
+    expect((await admin("subgraphs/remove", { name: "journalclub" })).status).toBe(200);
+  });
 });
 
 describe("who may manage societies", () => {
