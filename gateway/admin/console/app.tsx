@@ -43,6 +43,15 @@ function useAction(): [string | null, (run: () => Promise<void>) => Promise<void
   return [error, act];
 }
 
+/** An admin API listing, loaded when the tab opens and again on `reload`; the tab's actions share its error line. */
+function useAdminData<T extends Json>(adminKey: string, path: string) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, act] = useAction();
+  const reload = useCallback(() => act(async () => setData((await call(adminKey, "GET", path)) as T)), [act, adminKey, path]);
+  useEffect(() => void reload(), [reload]);
+  return { data, reload, error, act };
+}
+
 function Problem({ error }: { error: string | null }) {
   return error ? <p className="error" role="alert">{error}</p> : null;
 }
@@ -81,12 +90,10 @@ const KINDS = ["COMMUNITY_OF_PRACTICE", "PROFESSIONAL_SOCIETY", "TRAINEE_NETWORK
 const STAGES = ["ESTABLISH", "GROW", "SUSTAIN"];
 
 function Societies({ adminKey }: { adminKey: string }) {
-  const [societies, setSocieties] = useState<Json[]>([]);
+  const { data, reload: load, error, act } = useAdminData(adminKey, "societies");
+  const societies: Json[] = data?.societies ?? [];
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, act] = useAction();
-  const load = useCallback(() => act(async () => setSocieties((await call(adminKey, "GET", "societies")).societies)), [act, adminKey]);
-  useEffect(() => void load(), [load]);
   return (
     <>
       <section>
@@ -160,11 +167,9 @@ function Societies({ adminKey }: { adminKey: string }) {
 }
 
 function Keys({ adminKey }: { adminKey: string }) {
-  const [keys, setKeys] = useState<Json[]>([]);
+  const { data, reload: load, error, act } = useAdminData(adminKey, "keys");
+  const keys: Json[] = data?.keys ?? [];
   const [created, setCreated] = useState<string | null>(null);
-  const [error, act] = useAction();
-  const load = useCallback(() => act(async () => setKeys((await call(adminKey, "GET", "keys")).keys)), [act, adminKey]);
-  useEffect(() => void load(), [load]);
   return (
     <>
       <section>
@@ -235,10 +240,7 @@ function Keys({ adminKey }: { adminKey: string }) {
 }
 
 function Status({ adminKey }: { adminKey: string }) {
-  const [status, setStatus] = useState<Json | null>(null);
-  const [error, act] = useAction();
-  const load = useCallback(() => act(async () => setStatus(await call(adminKey, "GET", "status"))), [act, adminKey]);
-  useEffect(() => void load(), [load]);
+  const { data: status, reload: load, error } = useAdminData(adminKey, "status");
   const ms = (value: number | null) => (value === null ? "–" : `${value} ms`);
   return (
     <section>
@@ -272,13 +274,10 @@ function Status({ adminKey }: { adminKey: string }) {
 }
 
 function Registry({ adminKey }: { adminKey: string }) {
-  const [history, setHistory] = useState<Json | null>(null);
+  const { data: history, reload: load, error, act } = useAdminData(adminKey, "supergraph/history");
   const [diff, setDiff] = useState<Json | null>(null);
   const [report, setReport] = useState<{ text: string; refused: boolean } | null>(null);
   const [candidate, setCandidate] = useState<Record<string, string> | null>(null);
-  const [error, act] = useAction();
-  const load = useCallback(() => act(async () => setHistory(await call(adminKey, "GET", "supergraph/history"))), [act, adminKey]);
-  useEffect(() => void load(), [load]);
   const showReport = (answer: Json) => {
     const checks = answer.report;
     const refused = Boolean(answer.error) || (checks && (!checks.composes || checks.breaking.length > 0 || checks.brokenOperations.length > 0));
