@@ -48,8 +48,8 @@ async function bundleApp(entryPoint: string): Promise<Bundle> {
   return { js: file(".js"), css: file(".css") };
 }
 
-export function sendAsset(res: ServerResponse, type: string, body: string | Uint8Array): true {
-  res.writeHead(200, { "content-type": type, "cache-control": "no-cache" });
+export function sendAsset(res: ServerResponse, type: string, body: string | Uint8Array, headers: Record<string, string> = {}): true {
+  res.writeHead(200, { "content-type": type, "cache-control": "no-cache", ...headers });
   res.end(body);
   return true;
 }

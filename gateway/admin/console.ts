@@ -37,6 +37,9 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/** The page holds an admin key: it runs only its own script, talks only to this gateway and is never framed. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /**
  * The admin console, `GET /admin`: one page over the admin API alone (societies, keys, network status,
  * registry history with diffs, check, publish and rollback), bundled like the explorer and loading nothing
@@ -45,7 +48,7 @@ const PAGE = `<!doctype html>
 export function adminConsoleRoutes(log: Logger): Route {
   return async (req, res, url) => {
     if (req.method !== "GET") return false;
-    if (url.pathname === "/admin") return sendAsset(res, "text/html; charset=utf-8", PAGE);
+    if (url.pathname === "/admin") return sendAsset(res, "text/html; charset=utf-8", PAGE, { "content-security-policy": CONTENT_SECURITY_POLICY });
     if (url.pathname !== "/admin/console.js") return false;
     const bundle = await browserBundle(new URL("./console/app.tsx", import.meta.url)).catch((error: unknown) => {
       log.error({ err: error }, "could not bundle the admin console");

@@ -7,6 +7,7 @@ import { GatewayHeartbeat } from "./heartbeat.entity.js";
 /** A gateway writes its heartbeat this often; one not seen for three beats is reported as gone. */
 export const HEARTBEAT_MS = 5000;
 const GONE_AFTER_MS = 3 * HEARTBEAT_MS;
+const FORGOTTEN_AFTER_MS = 24 * 3600_000;
 
 /** Writes this gateway's heartbeat (gateway_heartbeat) with the supergraph version it serves, and removes it on a clean stop. */
 export class Heartbeats {
@@ -24,6 +25,8 @@ export class Heartbeats {
   }
 
   async start(): Promise<void> {
+    // Gateways that died without stopping leave their row; a new process has a new instance id, so clear old ones.
+    await this.orm.em.fork().nativeDelete(GatewayHeartbeat, { seenAt: { $lt: new Date(Date.now() - FORGOTTEN_AFTER_MS) } }).catch(() => undefined);
     await this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.timer.unref();

@@ -225,7 +225,8 @@ describe.skipIf(!chromiumAvailable)("the admin console in Chromium", () => {
       await mkdir("test/artifacts", { recursive: true });
       const shot = (name: string) => page.screenshot({ path: `test/artifacts/admin-console-${name}.png`, fullPage: true });
 
-      await page.goto(new URL("/admin", network.gatewayUrl).toString());
+      const loaded = await page.goto(new URL("/admin", network.gatewayUrl).toString());
+      expect(loaded!.headers()["content-security-policy"]).toMatch(/connect-src 'self'.*frame-ancestors 'none'/);
       await page.getByLabel("Admin key").fill("copnet_not-a-key");
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect.poll(() => page.getByRole("alert").textContent(), { timeout: 60_000 }).toMatch(/Unknown, expired or revoked API key/);
