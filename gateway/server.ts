@@ -11,7 +11,7 @@ import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
-import { ServiceTokens } from "../lib/identity.js";
+import { ServiceTokens, type Caller } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
@@ -27,6 +27,12 @@ import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { adminConsoleRoutes } from "./admin/console.js";
+import { keyActions } from "./admin/keys.js";
+import { societyActions, societyNames } from "./admin/societies.js";
+import { KeyUsage } from "./api-key/key-usage.js";
+import { Heartbeats } from "./status/heartbeats.js";
+import { statusActions } from "./status/status.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
@@ -131,12 +137,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, tokens.cache, ...operations.bounds);
+  const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {
     let outcome = authentications.get(req);
-    if (!outcome) authentications.set(req, (outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys)));
+    if (!outcome) {
+      outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
+      outcome.then((caller) => caller.keyId && keyUsage.used(caller.keyId), () => undefined);
+      authentications.set(req, outcome);
+    }
     return outcome;
   };
   const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
@@ -149,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       throw error;
     }
   };
+  const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
   const server = await listenHttp(
     {
       apollo,
@@ -159,7 +171,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
       routes: [
         signingKeys.route(),
-        adminApi({ orm, live, tokens, log, callerOf }),
+        // Before the admin API, which answers every other path under /admin/.
+        adminConsoleRoutes(log),
+        adminApi({
+          orm,
+          live,
+          tokens,
+          log,
+          callerOf,
+          societyNames: names,
+          more: {
+            ...societyActions(apollo),
+            ...keyActions(orm, apollo),
+            ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
+          },
+        }),
         memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
@@ -178,10 +204,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     { port: options.port, host: options.host },
   );
+  const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
+  await heartbeats.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await heartbeats.stop();
+      metrics.recent.stop();
       await apiKeys.stop();
       live.stop();
       signingKeys.stop();
