@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
-import type { MigrationObject } from "@mikro-orm/core";
+import type { EntityClass, MigrationObject } from "@mikro-orm/core";
 import type { EntitySchema } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
@@ -15,6 +15,7 @@ import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } fro
 import { createLogger, type Logger } from "./log.js";
 import { isVisibleMember, memberAccessLoader, type MemberAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
+import type { DemoNetwork } from "../seed/demo-network.js";
 import { isUuid } from "./validators.js";
 
 /**
@@ -55,6 +56,9 @@ export const referenceById =
   (reference, { loaders }) =>
     typeof reference.id === "string" && isUuid(reference.id) ? loader(loaders).load(reference.id) : null;
 
+/** Rows of the demo network for one subgraph's database, table by table in insertion order. */
+export type SeedSlice = [EntityClass<object>, readonly object[]][];
+
 /** Everything that makes one subgraph; each subgraph's schema.ts exports one of these. */
 export interface SubgraphModule<TLoaders> {
   /** The subgraph's name in the registry; also the audience of the service tokens it accepts. */
@@ -66,6 +70,11 @@ export interface SubgraphModule<TLoaders> {
   migrations: MigrationObject[];
   /** Fresh loaders per request; they see only what the caller may see. */
   createLoaders: (em: EntityManager, caller: Caller) => TLoaders;
+  /**
+   * Its part of the one deterministic demo network (seed/demo-network.ts), so seed/ never imports a
+   * subgraph's entities; a subgraph without one starts empty.
+   */
+  seed?: (network: DemoNetwork) => SeedSlice;
 }
 
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */

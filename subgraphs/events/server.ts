@@ -1,5 +1,5 @@
 import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
-import { EventSchema } from "./event/event.entity.js";
+import { Event, EventSchema } from "./event/event.entity.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
 import { createLoaders, type EventsLoaders } from "./loaders.js";
@@ -7,7 +7,7 @@ import { createLoaders, type EventsLoaders } from "./loaders.js";
 import { AttendingMember } from "./member/member.type.js";
 import { AttendingMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
-import { RegistrationSchema } from "./registration/registration.entity.js";
+import { Registration, RegistrationSchema } from "./registration/registration.entity.js";
 import { RegistrationResolver } from "./registration/registration.resolver.js";
 import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
 
@@ -21,4 +21,5 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   entities: [EventSchema, RegistrationSchema],
   migrations,
   createLoaders,
+  seed: (n) => [[Event, n.events], [Registration, n.registrations]],
 };

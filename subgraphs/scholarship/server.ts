@@ -1,18 +1,18 @@
 import { resolveExtendedEntity, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
-import { AwardSchema } from "./award/award.entity.js";
+import { Award, AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
 import { createLoaders, type ScholarshipLoaders } from "./loaders.js";
 import { ScholarlyMember } from "./member/member.type.js";
 import { ScholarlyMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
-import { OpportunitySchema } from "./opportunity/opportunity.entity.js";
+import { Opportunity, OpportunitySchema } from "./opportunity/opportunity.entity.js";
 import { resolveOpportunityReference } from "./opportunity/opportunity.reference.js";
 import { OpportunityResolver } from "./opportunity/opportunity.resolver.js";
 import { ScholarlySocietyResolver } from "./society/society.resolver.js";
 import { ScholarlySociety } from "./society/society.type.js";
-import { ContributionSchema } from "./work/contribution.entity.js";
+import { Contribution, ContributionSchema } from "./work/contribution.entity.js";
 import { ContributionResolver } from "./work/contribution.resolver.js";
-import { WorkSchema } from "./work/work.entity.js";
+import { Work, WorkSchema } from "./work/work.entity.js";
 import { resolveWorkReference } from "./work/work.reference.js";
 import { WorkResolver } from "./work/work.resolver.js";
 
@@ -31,4 +31,5 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
   migrations,
   createLoaders,
+  seed: (n) => [[Work, n.works], [Contribution, n.contributions], [Award, n.awards], [Opportunity, n.opportunities]],
 };
