@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
+import { startTestNetwork, type TestNetwork } from "./support/network.js";
+import { countRows } from "./support/rows.js";
+
+let network: TestNetwork;
+beforeAll(async () => {
+  network = await startTestNetwork();
+});
+afterAll(() => network?.stop());
+
+const demo = buildDemoNetwork();
+const [HOECOP, HTCN, , AHEA] = DEMO_SOCIETIES;
+const membersOf = (society: { id: string }) => demo.members.filter((member) => member.societyId === society.id);
+const listed = (society: { id: string }) => membersOf(society).filter((member) => member.listed);
+const unlisted = (society: { id: string }) => membersOf(society).filter((member) => !member.listed);
+const FORGED = "00000000-0000-4000-8000-000000000000";
+
+const COMMUNITY = `query ($slug: String) { community(slug: $slug) {
+  id slug name stage topics memberCount societies { slug } leads { id society { slug } }
+  stageHistory { stage since }
+  members(first: 100) { totalCount edges { node { role joinedAt member { id country society { slug } } } } }
+} }`;
+const CREATE = `mutation ($input: CreateCommunityInput!) { createCommunity(input: $input) { id slug name stage stageHistory { stage } societies { slug } } }`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateCommunityInput!) { updateCommunity(id: $id, input: $input) { id name stage stageHistory { stage since } } }`;
+const JOIN = `mutation ($community: ID!, $member: ID!, $role: CommunityRole) { joinCommunity(communityId: $community, memberId: $member, role: $role) { id memberCount societies { slug } } }`;
+const LEAVE = `mutation ($community: ID!, $member: ID!) { leaveCommunity(communityId: $community, memberId: $member) { id memberCount } }`;
+const MEMBER_COMMUNITIES = `query ($id: ID!) { member(id: $id) { id communities { slug } } }`;
+
+const rows = () => countRows(network.databaseUrl("communities"), "community_membership");
+
+describe("seeded communities", () => {
+  it("should show a community across two societies with members of both, its leads and its stage history", async () => {
+    const { data, errors } = await network.query(COMMUNITY, { slug: "haematology-education-across-borders" }, network.keys.hoecop);
+    expect(errors).toBeUndefined();
+    const community = data!.community;
+    expect(community.societies.map((society: { slug: string }) => society.slug)).toEqual(["hoecop", "htcn"]);
+    expect(community.memberCount).toBe(20);
+    const homes = new Set(community.members.edges.map((edge: any) => edge.node.member.society.slug));
+    expect(homes).toEqual(new Set(["hoecop", "htcn"]));
+    expect(community.leads.map((lead: any) => lead.society.slug).sort()).toEqual(["hoecop", "htcn"]);
+    expect(community.stageHistory).toEqual([{ stage: "ESTABLISH", since: expect.any(String) }]);
+  });
+
+  it("should seed the international research mentoring group: 63 members in 14 countries, through three stages", async () => {
+    const { data, errors } = await network.query(COMMUNITY, { slug: "international-research-mentoring-group" }, network.keys.vicrmg);
+    expect(errors).toBeUndefined();
+    const community = data!.community;
+    expect(community.memberCount).toBe(63);
+    // The research group's own key sees all of its members, listed or not.
+    expect(community.members.totalCount).toBe(63);
+    expect(new Set(community.members.edges.map((edge: any) => edge.node.member.country)).size).toBe(14);
+    expect(community.stageHistory.map((change: { stage: string }) => change.stage)).toEqual(["ESTABLISH", "GROW", "SUSTAIN"]);
+    expect(community.stage).toBe("SUSTAIN");
+  });
+
+  it("should count an unlisted member but list them only to their home society", async () => {
+    const slug = "allied-health-physiotherapy-special-interest-group";
+    const seeded = demo.communities.find((community) => community.slug === slug)!;
+    const inside = demo.communityMemberships.filter((membership) => membership.communityId === seeded.id).map((membership) => demo.members.find((member) => member.id === membership.memberId)!);
+    const hiddenFrom = (society: string | null) => inside.filter((member) => !member.listed && member.societyId !== society);
+    expect(hiddenFrom(null).length).toBeGreaterThan(0);
+    for (const [key, society] of [[undefined, null], [network.keys.ahea, AHEA.id], [network.keys.hoecop, HOECOP.id], [network.keys.researcher, null]] as const) {
+      const community = (await network.query(COMMUNITY, { slug }, key)).data!.community;
+      const hidden = new Set(hiddenFrom(society).map((member) => member.id));
+      expect(community.memberCount).toBe(inside.length);
+      expect(community.members.totalCount).toBe(inside.length - hidden.size);
+      expect(community.members.edges.map((edge: any) => edge.node.member.id).filter((id: string) => hidden.has(id))).toEqual([]);
+      expect(community.leads.filter((lead: { id: string }) => hidden.has(lead.id))).toEqual([]);
+    }
+  });
+
+  it("should list the communities a member takes part in, and nothing of a member the caller may not see", async () => {
+    const member = listed(AHEA)[0]!;
+    const { data } = await network.query(MEMBER_COMMUNITIES, { id: member.id });
+    expect(data!.member.communities.map((community: { slug: string }) => community.slug)).toContain("allied-health-physiotherapy-special-interest-group");
+    const hidden = unlisted(AHEA)[0]!;
+    expect((await network.query(MEMBER_COMMUNITIES, { id: hidden.id })).data!.member).toBeNull();
+    expect((await network.query(MEMBER_COMMUNITIES, { id: hidden.id }, network.keys.ahea)).data!.member.communities).toEqual([
+      { slug: "allied-health-physiotherapy-special-interest-group" },
+    ]);
+  });
+});
+
+describe("searching communities", () => {
+  const SEARCH = `query ($filter: CommunityFilter, $first: Int, $after: String) { communities(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { slug } } } }`;
+  const slugs = async (filter: Record<string, unknown>) => {
+    const { data, errors } = await network.query(SEARCH, { filter, first: 50 });
+    expect(errors).toBeUndefined();
+    return data!.communities.edges.map((edge: any) => edge.node.slug);
+  };
+
+  it("should find communities by accent-insensitive text, topic, society and stage", async () => {
+    expect(await slugs({ q: "PHYSIOTHÉRAPY" })).toEqual(["allied-health-physiotherapy-special-interest-group"]);
+    expect(await slugs({ topic: "Research methods" })).toEqual(["international-research-mentoring-group"]);
+    expect(await slugs({ society: HTCN.id })).toEqual(["haematology-education-across-borders"]);
+    expect((await slugs({ stage: "GROW" })).length).toBe(3);
+  });
+
+  it("should page through every community with stable cursors and refuse a forged cursor", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await network.query(SEARCH, { first: 2, after })).data!.communities;
+      seen.push(...page.edges.map((edge: any) => edge.node.slug));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(await slugs({}));
+    const forged = await network.query(SEARCH, { first: 2, after: Buffer.from(JSON.stringify(["x'; drop table community; --", "nope"])).toString("base64url") });
+    expect(forged.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("should run the same number of SQL statements for a page of 2 communities as for a page of 5", async () => {
+    const PAGE = `query ($first: Int) { communities(first: $first) { edges { node { slug memberCount stageHistory { stage } leads { id }
+      members(first: 5) { totalCount edges { node { role member { id } } } } } } } }`;
+    const statements = async (first: number) => {
+      network.sql.reset();
+      const { data, errors } = await network.query(PAGE, { first }, network.keys.researcher);
+      expect(errors).toBeUndefined();
+      expect(data!.communities.edges).toHaveLength(first);
+      return network.sql.count;
+    };
+    const small = await statements(2);
+    expect(await statements(5)).toBe(small);
+  });
+});
+
+describe("creating and joining communities", () => {
+  let communityId: string;
+
+  it("should let a society create a community, starting at ESTABLISH, and refuse anonymous callers and bad input, writing nothing", async () => {
+    const before = await countRows(network.databaseUrl("communities"), "community");
+    const anonymous = await network.query(CREATE, { input: { name: "Simulation Educators", purpose: "x", topics: [] } });
+    expect(anonymous.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    const researcher = await network.query(CREATE, { input: { name: "Simulation Educators", purpose: "x", topics: [] } }, network.keys.researcher);
+    expect(researcher.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    for (const input of [
+      { name: "", purpose: "x", topics: [] },
+      { name: "x".repeat(121), purpose: "x", topics: [] },
+      { name: "Simulation Educators", purpose: "x".repeat(2001), topics: [] },
+      { name: "Simulation Educators", purpose: "x", topics: Array.from({ length: 21 }, (_, index) => `topic ${index}`) },
+      { name: "!!!", purpose: "x", topics: [] },
+    ]) {
+      const { errors } = await network.query(CREATE, { input }, network.keys.ahea);
+      expect(errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    }
+    expect(await countRows(network.databaseUrl("communities"), "community")).toBe(before);
+
+    const { data, errors } = await network.query(CREATE, { input: { name: "Simulation Educators São Paulo", purpose: "Simulation across professions.", topics: ["Simulation-based learning"] } }, network.keys.ahea);
+    expect(errors).toBeUndefined();
+    expect(data!.createCommunity).toMatchObject({ slug: "simulation-educators-sao-paulo", stage: "ESTABLISH", stageHistory: [{ stage: "ESTABLISH" }], societies: [{ slug: "ahea" }] });
+    communityId = data!.createCommunity.id;
+    const again = await network.query(CREATE, { input: { name: "Simulation educators sao paulo", purpose: "Again.", topics: [] } }, network.keys.hoecop);
+    expect(again.errors![0]!.extensions!.code).toBe("CONFLICT");
+  });
+
+  it("should let members join through their home society only, spanning societies, and verify every id", async () => {
+    const ahea = listed(AHEA)[1]!.id as string;
+    const hoecop = listed(HOECOP)[1]!.id as string;
+    const before = await rows();
+    const cases: [string, Record<string, unknown>, string | undefined, string][] = [
+      ["another society's member", { community: communityId, member: hoecop }, network.keys.ahea, "FORBIDDEN"],
+      ["an anonymous caller", { community: communityId, member: ahea }, undefined, "UNAUTHENTICATED"],
+      ["a forged member id", { community: communityId, member: FORGED }, network.keys.ahea, "NOT_FOUND"],
+      ["a forged community id", { community: FORGED, member: ahea }, network.keys.ahea, "NOT_FOUND"],
+      ["a malformed community id", { community: "1 or 1=1", member: ahea }, network.keys.ahea, "BAD_USER_INPUT"],
+      ["a lead named by a society that does not edit the community", { community: communityId, member: hoecop, role: "LEAD" }, network.keys.hoecop, "FORBIDDEN"],
+    ];
+    for (const [what, variables, key, code] of cases) {
+      const { errors } = await network.query(JOIN, variables, key);
+      expect(errors?.[0]?.extensions?.code, what).toBe(code);
+    }
+    expect(await rows()).toBe(before);
+
+    expect((await network.query(JOIN, { community: communityId, member: ahea, role: "LEAD" }, network.keys.ahea)).errors).toBeUndefined();
+    const { data, errors } = await network.query(JOIN, { community: communityId, member: hoecop }, network.keys.hoecop);
+    expect(errors).toBeUndefined();
+    expect(data!.joinCommunity).toMatchObject({ memberCount: 2, societies: [{ slug: "ahea" }, { slug: "hoecop" }] });
+    const twice = await network.query(JOIN, { community: communityId, member: hoecop }, network.keys.hoecop);
+    expect(twice.errors![0]!.extensions!.code).toBe("CONFLICT");
+    const communities = (await network.query(MEMBER_COMMUNITIES, { id: hoecop })).data!.member.communities;
+    expect(communities.map((community: { slug: string }) => community.slug)).toContain("simulation-educators-sao-paulo");
+  });
+
+  it("should let the creating society and a lead's society edit, record each new stage, and refuse anyone else", async () => {
+    const refused = await network.query(UPDATE, { id: communityId, input: { stage: "GROW" } }, network.keys.hoecop);
+    expect(refused.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    const grown = await network.query(UPDATE, { id: communityId, input: { stage: "GROW", name: "Simulation Educators (São Paulo)" } }, network.keys.ahea);
+    expect(grown.errors).toBeUndefined();
+    expect(grown.data!.updateCommunity.stageHistory.map((change: { stage: string }) => change.stage)).toEqual(["ESTABLISH", "GROW"]);
+    const sustained = await network.query(UPDATE, { id: communityId, input: { stage: "SUSTAIN" } }, network.keys.ahea);
+    expect(sustained.data!.updateCommunity.stageHistory.map((change: { stage: string }) => change.stage)).toEqual(["ESTABLISH", "GROW", "SUSTAIN"]);
+    const { data } = await network.query(`query ($id: ID) { community(id: $id) { name stage } }`, { id: communityId });
+    expect(data!.community).toEqual({ name: "Simulation Educators (São Paulo)", stage: "SUSTAIN" });
+    // The seeded cross-society group belongs to HOECOP; HTCN edits it through its lead, VICRMG (no lead there) may not.
+    const seeded = (await network.query(COMMUNITY, { slug: "haematology-education-across-borders" })).data!.community.id;
+    expect((await network.query(UPDATE, { id: seeded, input: { purpose: "Trainees and consultants teach haematology together." } }, network.keys.htcn)).errors).toBeUndefined();
+    expect((await network.query(UPDATE, { id: seeded, input: { purpose: "Taken over." } }, network.keys.vicrmg)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+  });
+
+  it("should let a member leave through their home society only", async () => {
+    const hoecop = listed(HOECOP)[1]!.id as string;
+    expect((await network.query(LEAVE, { community: communityId, member: hoecop }, network.keys.ahea)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    const { data, errors } = await network.query(LEAVE, { community: communityId, member: hoecop }, network.keys.hoecop);
+    expect(errors).toBeUndefined();
+    expect(data!.leaveCommunity.memberCount).toBe(1);
+    expect((await network.query(LEAVE, { community: communityId, member: hoecop }, network.keys.hoecop)).errors![0]!.extensions!.code).toBe("NOT_FOUND");
+  });
+});
