@@ -252,6 +252,11 @@ interface CommunityPlan {
   topics: string[];
   stages: [SocietyStage, number][];
   members: Record<string, unknown>[];
+  /** Events and works of the network that belong to the community. */
+  events?: (event: Record<string, unknown>) => boolean;
+  works?: (work: Record<string, unknown>) => boolean;
+  /** Toolkits and case studies the community publishes in the resource library. */
+  resources?: [WorkKind, string, string][];
 }
 
 /**
@@ -271,6 +276,16 @@ function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number
       topics: [topic, "Medical education"],
       stages: [[SocietyStage.ESTABLISH, -900 + index * 60], [SocietyStage.GROW, -400 + index * 60]] as [SocietyStage, number][],
       members: [...of(AHEA).slice(index * 12, index * 12 + 12), ...withExpertise(of(HOECOP), topic).slice(0, 3)],
+      ...(index === 0
+        ? {
+            events: (event: Record<string, unknown>) => event.kind === EventKind.CASE_DISCUSSION,
+            works: (work: Record<string, unknown>) => work.societyId === AHEA,
+          }
+        : {}),
+      resources: [
+        [WorkKind.CASE_STUDY, `Case study: ${topic.toLowerCase()} students on a rural placement`, "CC-BY-4.0"],
+        [WorkKind.TOOLKIT, `Communication toolkit for ${topic.toLowerCase()} educators`, "CC-BY-SA-4.0"],
+      ] as [WorkKind, string, string][],
     })),
     {
       owner: VICRMG,
@@ -279,6 +294,9 @@ function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number
       topics: ["Research methods", "Cardio-oncology", "Global health"],
       stages: [[SocietyStage.ESTABLISH, -4200], [SocietyStage.GROW, -3100], [SocietyStage.SUSTAIN, -1800]],
       members: of(VICRMG).slice(0, 63),
+      events: (event) => event.societyId === VICRMG,
+      // The group's papers: the research group's works (its prizes are its members' awards).
+      works: (work) => work.societyId === VICRMG,
     },
     {
       owner: HOECOP,
@@ -287,6 +305,9 @@ function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number
       topics: ["Haemostasis", "Simulation-based learning"],
       stages: [[SocietyStage.ESTABLISH, -200]],
       members: [...of(HOECOP).slice(0, 10), ...of(HTCN).slice(0, 10)],
+      events: (event) => event.kind === EventKind.JOURNAL_CLUB || event.kind === EventKind.WORKSHOP,
+      works: (work) => work.societyId === HOECOP,
+      resources: [[WorkKind.CASE_STUDY, "Case study: a bleeding patient on the acute take, taught in simulation", "CC-BY-NC-4.0"]],
     },
   ];
   for (const plan of plans) {
@@ -298,6 +319,17 @@ function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number
       stage: plan.stages.at(-1)![0], ownerSocietyId: plan.owner, societyIds, createdAt: founded,
     });
     for (const [stage, offset] of plan.stages) network.stageChanges.push({ id: faker.string.uuid(), communityId: id, stage, since: day(offset) });
+    for (const event of network.events.filter(plan.events ?? (() => false))) event.communityId = id;
+    for (const work of network.works.filter(plan.works ?? (() => false))) work.communityId = id;
+    for (const [index, [kind, title, licence]] of (plan.resources ?? []).entries()) {
+      network.works.push({
+        id: faker.string.uuid(), doi: null, title, kind, publishedOn: day(plan.stages[0]![1] + 30 * (index + 1)).toISOString().slice(0, 10), venue: null,
+        url: `https://${DEMO_SOCIETIES.find((society) => society.id === plan.owner)!.slug}.example.org/library/${faker.string.alphanumeric(8).toLowerCase()}`,
+        societyId: plan.owner, communityId: id, topics: plan.topics, licence, access: index === 0 ? "OPEN" : "MEMBERS",
+        abstract: `${plan.purpose} This ${kind === WorkKind.TOOLKIT ? "toolkit" : "case study"} is shared by the ${plan.name}.`,
+        audienceProfessions: plan.owner === AHEA ? [Profession.ALLIED_HEALTH, Profession.EDUCATOR] : [], audienceCareerStages: [],
+      });
+    }
     plan.members.forEach((member, index) => {
       network.communityMemberships.push({
         id: faker.string.uuid(), communityId: id, memberId: member.id, societyId: member.societyId,

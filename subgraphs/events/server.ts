@@ -1,4 +1,6 @@
-import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedEntity, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
+import { EventsCommunityResolver } from "./community/community.resolver.js";
+import { EventsCommunity } from "./community/community.type.js";
 import { Event, EventSchema } from "./event/event.entity.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
@@ -14,12 +16,12 @@ import { AttendanceStatsResolver } from "./registration/attendance-stats.resolve
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
-  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver],
+  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
-  orphanedTypes: [AttendingMember],
-  references: { Member: resolveExtendedMember(), Event: resolveEventReference },
+  orphanedTypes: [AttendingMember, EventsCommunity],
+  references: { Member: resolveExtendedMember(), Event: resolveEventReference, Community: resolveExtendedEntity() },
   entities: [EventSchema, RegistrationSchema],
   migrations,
   createLoaders,
-  seed: (n) => [[Event, n.events], [Registration, n.registrations]],
+  seed: (n) => [[Event, n.events.map((event) => ({ communityId: null, ...event }))], [Registration, n.registrations]],
 };

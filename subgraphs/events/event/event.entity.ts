@@ -48,6 +48,9 @@ export class Event {
 
   @Field(() => Float, { description: "CPD credits (hours) earned by attending." })
   cpdCredits!: number;
+
+  /** The community the event is for, verified with the communities subgraph when set; exposed as `community`. */
+  communityId!: string | null;
 }
 
 export const EventSchema = defineEntity({
@@ -65,6 +68,7 @@ export const EventSchema = defineEntity({
     venue: p.string().nullable(),
     capacity: p.integer(),
     cpdCredits: p.double(),
+    communityId: p.uuid().nullable().index(),
   },
   indexes: [{ name: "event_starts_at_id_index", properties: ["startsAt", "id"] }],
   checks: [

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Field, Float, InputType, Int } from "type-graphql";
+import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
 import { normaliseTimeZone } from "../../../lib/validators.js";
 import { EventKind } from "./event.entity.js";
@@ -32,6 +32,9 @@ export class CreateEventInput {
 
   @Field(() => Float)
   cpdCredits!: number;
+
+  @Field(() => ID, { nullable: true, description: "A community the caller's society takes part in." })
+  communityId?: string | null;
 }
 
 @InputType({ description: "Changes to an event; omitted fields keep their value. More seats promote the waitlist." })

@@ -5,6 +5,8 @@ import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
 import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
+import { requireCommunityOfCaller } from "../../../lib/member-access.js";
+import { EventsCommunity } from "../community/community.type.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
 import { EventFilter } from "./event.filter.js";
@@ -13,7 +15,7 @@ import { promoteWaitlist, seatsTaken } from "../registration/registration.queue.
 
 type Context = SubgraphContext<EventsLoaders>;
 
-const EventConnection = connectionType("Event", Event);
+export const EventConnection = connectionType("Event", Event);
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -53,6 +55,11 @@ export class EventResolver {
     return { id: event.societyId };
   }
 
+  @FieldResolver(() => EventsCommunity, { nullable: true, description: "The community the event is for, if any." })
+  community(@Root() event: Event): EventsCommunity | null {
+    return event.communityId ? { id: event.communityId } : null;
+  }
+
   @FieldResolver(() => String, { description: "Path of the event's iCalendar (RFC 5545) file on the gateway." })
   icsUrl(@Root() event: Event): string {
     return `/events/${event.id}.ics`;
@@ -69,10 +76,12 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: "Creates an event of the caller's society." })
-  async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+  async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() context: Context): Promise<Event> {
+    const { em, caller } = context;
     const societyId = requireSocietyCaller(caller);
     const fields = validateEvent(input);
-    const event = em.create(Event, { id: crypto.randomUUID(), societyId, ...(fields as Required<typeof fields>) });
+    const communityId = input.communityId ? await requireCommunityOfCaller(context, input.communityId, "communityId") : null;
+    const event = em.create(Event, { id: crypto.randomUUID(), societyId, communityId, ...(fields as Required<typeof fields>) });
     await em.flush();
     return event;
   }
