@@ -74,6 +74,8 @@ export interface DemoNetwork {
   communities: Record<string, unknown>[];
   stageChanges: Record<string, unknown>[];
   communityMemberships: Record<string, unknown>[];
+  /** Recurring series; the events subgraph's seed derives their occurrences. */
+  eventSeries: Record<string, unknown>[];
 }
 
 /** A valid ORCID iD made of 15 random digits and its MOD 11-2 check digit. */
@@ -102,7 +104,7 @@ export function buildDemoNetwork(memberCount = 320): DemoNetwork {
   const faker = new Faker({ locale: [en], seed: SEED });
   const localFakers = new Map(COUNTRIES.map(([code, locale]) => [code, new Faker({ locale: allFakers[locale].rawDefinitions, seed: SEED })]));
   const day = (offset: number) => new Date(REFERENCE_DATE + offset * DAY);
-  const network: DemoNetwork = { societies: DEMO_SOCIETIES, members: [], memberships: [], programs: [], mentorProfiles: [], relations: [], works: [], contributions: [], awards: [], opportunities: [], events: [], registrations: [], communities: [], stageChanges: [], communityMemberships: [] };
+  const network: DemoNetwork = { societies: DEMO_SOCIETIES, members: [], memberships: [], programs: [], mentorProfiles: [], relations: [], works: [], contributions: [], awards: [], opportunities: [], events: [], registrations: [], communities: [], stageChanges: [], communityMemberships: [], eventSeries: [] };
   const orcids = new Set<string>();
 
   // Members: the research group has about a fifth of them, spread over 14 countries; the rest spread over all 16.
@@ -257,6 +259,8 @@ interface CommunityPlan {
   works?: (work: Record<string, unknown>) => boolean;
   /** Toolkits and case studies the community publishes in the resource library. */
   resources?: [WorkKind, string, string][];
+  /** Title of the community's monthly webinar series. */
+  series?: string;
 }
 
 /**
@@ -278,6 +282,7 @@ function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number
       members: [...of(AHEA).slice(index * 12, index * 12 + 12), ...withExpertise(of(HOECOP), topic).slice(0, 3)],
       ...(index === 0
         ? {
+            series: "Allied Health monthly webinar: teaching in clinical practice",
             events: (event: Record<string, unknown>) => event.kind === EventKind.CASE_DISCUSSION,
             works: (work: Record<string, unknown>) => work.societyId === AHEA,
           }
@@ -328,6 +333,14 @@ function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number
         societyId: plan.owner, communityId: id, topics: plan.topics, licence, access: index === 0 ? "OPEN" : "MEMBERS",
         abstract: `${plan.purpose} This ${kind === WorkKind.TOOLKIT ? "toolkit" : "case study"} is shared by the ${plan.name}.`,
         audienceProfessions: plan.owner === AHEA ? [Profession.ALLIED_HEALTH, Profession.EDUCATOR] : [], audienceCareerStages: [],
+      });
+    }
+    if (plan.series) {
+      network.eventSeries.push({
+        id: faker.string.uuid(), societyId: plan.owner, communityId: id, title: plan.series, kind: EventKind.WEBINAR,
+        // The first Wednesday of every month at 18:00 in Sydney, whether daylight saving is on or not.
+        recurrence: "FREQ=MONTHLY;BYDAY=+1WE", timezone: "Australia/Sydney", firstStartsAt: new Date("2026-02-04T07:00:00Z"),
+        durationMinutes: 60, online: true, venue: null, capacity: 100, cpdCredits: 1,
       });
     }
     plan.members.forEach((member, index) => {

@@ -18,6 +18,10 @@ export function createLoaders(em: EntityManager) {
       (communityIds) => em.find(Event, { communityId: { $in: communityIds } }, { orderBy: { startsAt: "asc", id: "asc" } }),
       (event) => event.communityId!,
     ),
+    occurrencesBySeries: loaderOfLists(
+      (seriesIds) => em.find(Event, { seriesId: { $in: seriesIds } }, { orderBy: { startsAt: "asc", id: "asc" } }),
+      (event) => event.seriesId!,
+    ),
     registrationsByMember: loaderOfLists(
       (memberIds) => em.find(Registration, { memberId: { $in: memberIds } }, { orderBy: { registeredAt: "desc", id: "asc" } }),
       (registration) => registration.memberId,

@@ -51,6 +51,9 @@ export class Event {
 
   /** The community the event is for, verified with the communities subgraph when set; exposed as `community`. */
   communityId!: string | null;
+
+  /** The series this event is an occurrence of; exposed as `series`. */
+  seriesId!: string | null;
 }
 
 export const EventSchema = defineEntity({
@@ -69,7 +72,10 @@ export const EventSchema = defineEntity({
     capacity: p.integer(),
     cpdCredits: p.double(),
     communityId: p.uuid().nullable().index(),
+    seriesId: p.uuid().nullable(),
   },
+  // One occurrence per start: extending a series twice at once adds nothing twice.
+  uniques: [{ name: "event_series_id_starts_at_unique", properties: ["seriesId", "startsAt"] }],
   indexes: [{ name: "event_starts_at_id_index", properties: ["startsAt", "id"] }],
   checks: [
     { name: "event_times_check", expression: `"ends_at" > "starts_at"` },

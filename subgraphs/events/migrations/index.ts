@@ -3,6 +3,7 @@ import { Migration20261123000000_events } from "./Migration20261123000000_events
 import { Migration20261123150000_registration_queue } from "./Migration20261123150000_registration_queue.js";
 import { Migration20261130120000_cell_key_secret } from "./Migration20261130120000_cell_key_secret.js";
 import { Migration20261201130100_event_community } from "./Migration20261201130100_event_community.js";
+import { Migration20261201130300_event_series } from "./Migration20261201130300_event_series.js";
 
 /** Applied in order; a migration, once committed, is never edited — add a new one. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261123150000_registration_queue", class: Migration20261123150000_registration_queue },
   { name: "Migration20261130120000_cell_key_secret", class: Migration20261130120000_cell_key_secret },
   { name: "Migration20261201130100_event_community", class: Migration20261201130100_event_community },
+  { name: "Migration20261201130300_event_series", class: Migration20261201130300_event_series },
 ];
