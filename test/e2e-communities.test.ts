@@ -1,3 +1,4 @@
+import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { startTestNetwork, type TestNetwork } from "./support/network.js";
@@ -111,9 +112,10 @@ describe("searching communities", () => {
     expect(forged.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
-  it("should run the same number of SQL statements for a page of 2 communities as for a page of 5", async () => {
+  it("should run the same number of SQL statements for a page of 2 communities as for a page of 5, events and resources included", async () => {
     const PAGE = `query ($first: Int) { communities(first: $first) { edges { node { slug memberCount stageHistory { stage } leads { id }
-      members(first: 5) { totalCount edges { node { role member { id } } } } } } } }`;
+      members(first: 5) { totalCount edges { node { role member { id } } } }
+      events(first: 3) { totalCount edges { node { title } } } resources(first: 3) { totalCount edges { node { title } } } } } } }`;
     const statements = async (first: number) => {
       network.sql.reset();
       const { data, errors } = await network.query(PAGE, { first }, network.keys.researcher);
@@ -208,3 +210,148 @@ describe("creating and joining communities", () => {
     expect((await network.query(LEAVE, { community: communityId, member: hoecop }, network.keys.hoecop)).errors![0]!.extensions!.code).toBe("NOT_FOUND");
   });
 });
+
+describe("a community's events and resources", () => {
+  const communityOf = (slug: string) => demo.communities.find((community) => community.slug === slug)!;
+
+  it("should show a community across two societies with its members, events and resources in one query", async () => {
+    const seeded = communityOf("haematology-education-across-borders");
+    const { data, errors } = await network.query(
+      `query ($slug: String) { community(slug: $slug) { societies { slug } members(first: 100) { totalCount }
+        events(first: 50) { totalCount edges { node { title community { slug } } } }
+        resources(first: 50) { totalCount edges { node { title licence community { slug } } } } } }`,
+      { slug: seeded.slug },
+    );
+    expect(errors).toBeUndefined();
+    const community = data!.community;
+    expect(community.societies).toEqual([{ slug: "hoecop" }, { slug: "htcn" }]);
+    const events = demo.events.filter((event) => event.communityId === seeded.id).map((event) => event.title).sort();
+    expect(events.length).toBeGreaterThan(0);
+    expect(community.events.edges.map((edge: any) => edge.node.title).sort()).toEqual(events);
+    expect(community.events.edges.every((edge: any) => edge.node.community.slug === seeded.slug)).toBe(true);
+    const works = demo.works.filter((work) => work.communityId === seeded.id).map((work) => work.title).sort();
+    expect(community.resources.totalCount).toBe(works.length);
+    expect(community.resources.edges.map((edge: any) => edge.node.title).sort()).toEqual(works);
+  });
+
+  it("should attach a new event or work only to a community the caller's society takes part in", async () => {
+    const physiotherapy = communityOf("allied-health-physiotherapy-special-interest-group").id as string;
+    const research = communityOf("international-research-mentoring-group").id as string;
+    const event = (communityId: string) => ({
+      title: "Journal club on gait retraining", kind: "JOURNAL_CLUB", startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString(), timezone: "Australia/Sydney", online: true, capacity: 20, cpdCredits: 1, communityId,
+    });
+    const CREATE_EVENT = `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id community { slug } } }`;
+    const before = await countRows(network.databaseUrl("events"), "event");
+    for (const communityId of [research, FORGED]) {
+      const { errors } = await network.query(CREATE_EVENT, { input: event(communityId) }, network.keys.ahea);
+      expect(errors![0]!.extensions).toMatchObject({ code: "NOT_FOUND", field: "communityId" });
+    }
+    expect(await countRows(network.databaseUrl("events"), "event")).toBe(before);
+    const created = await network.query(CREATE_EVENT, { input: event(physiotherapy) }, network.keys.ahea);
+    expect(created.data!.createEvent.community).toEqual({ slug: "allied-health-physiotherapy-special-interest-group" });
+
+    const ADD_WORK = `mutation ($input: AddWorkInput!) { addWork(input: $input) { id licence access url topics audience { professions careerStages } community { slug } } }`;
+    const work = (overrides: Record<string, unknown>) => ({
+      title: "Toolkit: teaching gait analysis", kind: "TOOLKIT", url: "https://ahea.example.org/library/gait", contributions: [], topics: ["Physiotherapy", "Gait"],
+      audience: { professions: ["ALLIED_HEALTH"], careerStages: ["TRAINEE"] }, licence: "CC-BY-4.0", access: "MEMBERS", communityId: physiotherapy, ...overrides,
+    });
+    const works = await countRows(network.databaseUrl("scholarship"), "work");
+    for (const [overrides, field, code] of [
+      [{ licence: "CC-BY-5.0-MADE-UP" }, "licence", "BAD_USER_INPUT"],
+      [{ licence: "MIT AND" }, "licence", "BAD_USER_INPUT"],
+      [{ topics: ["x".repeat(61)] }, "topics", "BAD_USER_INPUT"],
+      [{ communityId: research }, "communityId", "NOT_FOUND"],
+    ] as const) {
+      const { errors } = await network.query(ADD_WORK, { input: work(overrides) }, network.keys.ahea);
+      expect(errors![0]!.extensions, field).toMatchObject({ code, field });
+    }
+    expect(await countRows(network.databaseUrl("scholarship"), "work")).toBe(works);
+    const added = await network.query(ADD_WORK, { input: work({ licence: "(MIT OR Apache-2.0)" }) }, network.keys.ahea);
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.addWork).toMatchObject({ licence: "(MIT OR Apache-2.0)", access: "MEMBERS", url: "https://ahea.example.org/library/gait", community: { slug: "allied-health-physiotherapy-special-interest-group" } });
+    // A MEMBERS resource's link is for callers with a society key only.
+    const anonymous = await network.query(`query ($id: ID!) { work(id: $id) { url access } }`, { id: added.data!.addWork.id });
+    expect(anonymous.data!.work).toEqual({ url: null, access: "MEMBERS" });
+  });
+
+  it("should count the resource library's facets per topic and kind over everything the filter matches", async () => {
+    const RESOURCES = `query ($filter: ResourceFilter) { resources(filter: $filter, first: 2) { totalCount edges { node { title } }
+      facets { topics { value count } kinds { value count } } } }`;
+    const { data, errors } = await network.query(RESOURCES, { filter: { topic: "Medical education", audience: { profession: "ALLIED_HEALTH" } } });
+    expect(errors).toBeUndefined();
+    // Every seeded resource about medical education comes from the academy's groups, all for allied health educators.
+    const matching = demo.works.filter((work) => (work.topics as string[] | undefined)?.includes("Medical education"));
+    expect(data!.resources.totalCount).toBe(matching.length);
+    expect(data!.resources.edges).toHaveLength(2);
+    const tally = (values: string[]) => Object.entries(values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {}));
+    const byCount = (facets: { value: string; count: number }[]) => [...facets].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    expect(data!.resources.facets.kinds).toEqual(byCount(tally(matching.map((work) => work.kind as string)).map(([value, count]) => ({ value, count }))));
+    expect(data!.resources.facets.topics).toEqual(byCount(tally(matching.flatMap((work) => work.topics as string[])).map(([value, count]) => ({ value, count }))));
+    const toolkits = (await network.query(RESOURCES, { filter: { topic: "Medical education", kind: "TOOLKIT", licence: "CC-BY-SA-4.0" } })).data!.resources;
+    expect(toolkits.facets.kinds).toEqual([{ value: "TOOLKIT", count: toolkits.totalCount }]);
+    expect((await network.query(RESOURCES, { filter: { topic: "Medical education", audience: { profession: "PHYSICIAN" } } })).data!.resources.totalCount).toBe(0);
+  });
+});
+
+describe("webinar series", () => {
+  const SERIES = `query ($id: ID!) { eventSeries(id: $id) { id title recurrence timezone icsUrl community { slug }
+    occurrences(first: 100) { totalCount edges { node { startsAt endsAt title community { slug } } } } } }`;
+  const CREATE_SERIES = `mutation ($input: CreateEventSeriesInput!) { createEventSeries(input: $input) { id recurrence icsUrl
+    occurrences(first: 100) { totalCount edges { node { startsAt } } } } }`;
+  const localHour = (instant: string, zone: string) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant));
+
+  it("should keep the seeded monthly webinar at 18:00 in Sydney on both sides of daylight saving, a year ahead", async () => {
+    const seeded = demo.eventSeries[0]!;
+    const { data, errors } = await network.query(SERIES, { id: seeded.id });
+    expect(errors).toBeUndefined();
+    const series = data!.eventSeries;
+    expect(series.community.slug).toBe("allied-health-physiotherapy-special-interest-group");
+    const starts: string[] = series.occurrences.edges.map((edge: any) => edge.node.startsAt);
+    expect(starts.every((start) => localHour(start, "Australia/Sydney") === "18:00")).toBe(true);
+    // AEDT (UTC+11) in summer, AEST (UTC+10) in winter: two different UTC hours, one local time.
+    expect(new Set(starts.map((start) => new Date(start).getUTCHours()))).toEqual(new Set([7, 8]));
+    // Read today, the series reaches about a year ahead of now, not of its first occurrence (extended as time passes).
+    expect(new Date(starts.at(-1)!).getTime()).toBeGreaterThan(Date.now() + 330 * 86_400_000);
+  });
+
+  it("should refuse rules that are not RRULEs, are finer than daily or carry their own DTSTART, writing nothing", async () => {
+    const before = await countRows(network.databaseUrl("events"), "event_series");
+    for (const recurrence of ["every Tuesday", "FREQ=HOURLY", "FREQ=BOGUS", "FREQ=WEEKLY;DTSTART=20270101T000000Z", "FREQ=WEEKLY\nX-EVIL:1", `FREQ=DAILY;${"BYHOUR=1;".repeat(40)}`]) {
+      const { errors } = await network.query(CREATE_SERIES, { input: londonSeries({ recurrence }) }, network.keys.hoecop);
+      expect(errors?.[0]?.extensions, recurrence).toMatchObject({ code: "BAD_USER_INPUT", field: "recurrence" });
+    }
+    expect((await network.query(CREATE_SERIES, { input: londonSeries({ recurrence: "FREQ=WEEKLY" }) })).errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    expect(await countRows(network.databaseUrl("events"), "event_series")).toBe(before);
+  });
+
+  it("should place each occurrence at local time across a daylight-saving change, as an independent iCal parser expands the feed", async () => {
+    const { data, errors } = await network.query(CREATE_SERIES, { input: londonSeries({ recurrence: "FREQ=WEEKLY;BYDAY=TU;COUNT=6" }) }, network.keys.hoecop);
+    expect(errors).toBeUndefined();
+    const created = data!.createEventSeries;
+    const starts: string[] = created.occurrences.edges.map((edge: any) => edge.node.startsAt);
+    // London moves to BST on 28 March 2027: 18:00 local is 18:00 UTC before, 17:00 UTC after.
+    expect(starts).toEqual(["2027-03-09", "2027-03-16", "2027-03-23"].map((day) => `${day}T18:00:00.000Z`).concat(["2027-03-30", "2027-04-06", "2027-04-13"].map((day) => `${day}T17:00:00.000Z`)));
+
+    const feed = await fetch(new URL(created.icsUrl, network.gatewayUrl));
+    expect(feed.status).toBe(200);
+    const text = await feed.text();
+    expect(text).toMatch(/BEGIN:VTIMEZONE[\s\S]*TZID:Europe\/London[\s\S]*BEGIN:DAYLIGHT/);
+    expect(text).toMatch(/DTSTART;TZID=Europe\/London:20270309T180000/);
+    expect(text).toMatch(/RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=6/);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
+    const iterator = new ICAL.Event(calendar.getFirstSubcomponent("vevent")!).iterator();
+    const expanded: string[] = [];
+    for (let next = iterator.next(); next; next = iterator.next()) expanded.push(next.toJSDate().toISOString());
+    expect(expanded).toEqual(starts);
+    expect((await fetch(new URL(`/series/${FORGED}.ics`, network.gatewayUrl))).status).toBe(404);
+  });
+});
+
+function londonSeries(overrides: Record<string, unknown>) {
+  return {
+    title: "Haemostasis teaching rounds", kind: "WEBINAR", timezone: "Europe/London", firstStartsAt: "2027-03-09T18:00:00Z",
+    durationMinutes: 60, online: true, capacity: 50, cpdCredits: 1, ...overrides,
+  };
+}
