@@ -1,5 +1,10 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishChangedShippedSubgraphs } from "../bin/start.js";
+import { gatewayDatabase } from "../gateway/database.js";
+import { bootstrapRegistry, currentVersion } from "../gateway/registry/registry.js";
+import { readSupergraphConfig, shippedSubgraphs } from "../gateway/supergraph.js";
+import { dropDatabase, ensureDatabase, migrate, openDatabase } from "../lib/database.js";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { startTestNetwork, type TestNetwork } from "./support/network.js";
 import { countRows } from "./support/rows.js";
@@ -355,3 +360,25 @@ function londonSeries(overrides: Record<string, unknown>) {
     durationMinutes: 60, online: true, capacity: 50, cpdCredits: 1, ...overrides,
   };
 }
+
+describe("federating the communities subgraph", () => {
+  it("should publish a newly shipped subgraph through the registry's checks when npm start finds it missing", async () => {
+    const url = network.databaseUrl("gateway_newcomer");
+    await ensureDatabase(url);
+    const orm = await openDatabase({ url, ...gatewayDatabase });
+    try {
+      await migrate(orm);
+      // A registry bootstrapped before communities shipped: the four others only.
+      const shipped = await shippedSubgraphs(await readSupergraphConfig());
+      await bootstrapRegistry(orm.em.fork(), shipped.filter((subgraph) => subgraph.name !== "communities"));
+      await publishChangedShippedSubgraphs(url);
+      const current = (await currentVersion(orm.em.fork()))!;
+      expect(current.version).toBe(2);
+      expect(current.subgraphs.map((subgraph) => subgraph.name)).toEqual(shipped.map((subgraph) => subgraph.name));
+      expect(current).toMatchObject({ action: "PUBLISH", subject: "communities", by: "copnet start" });
+    } finally {
+      await orm.close();
+      await dropDatabase(url);
+    }
+  });
+});
