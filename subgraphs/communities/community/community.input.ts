@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
 import { SocietyStage } from "../../../lib/society-stage.js";
+import { normaliseTopics, TOPICS_RULE } from "../../../lib/validators.js";
 
 @InputType({ description: "A new community of the caller's society; it starts at ESTABLISH." })
 export class CreateCommunityInput {
@@ -10,7 +11,7 @@ export class CreateCommunityInput {
   @Field(() => String)
   purpose!: string;
 
-  @Field(() => [String], { description: `Up to 20 practice areas or disciplines.` })
+  @Field(() => [String], { description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
   topics!: string[];
 }
 
@@ -46,8 +47,6 @@ export class CommunityFilter {
 
 const MAX_NAME = 120;
 const MAX_PURPOSE = 2000;
-const MAX_TOPICS = 20;
-const MAX_TOPIC = 60;
 
 export interface CommunityFields {
   name?: string;
@@ -71,10 +70,9 @@ export function validateCommunity(input: CreateCommunityInput | UpdateCommunityI
     else fields.purpose = purpose;
   }
   if (input.topics != null) {
-    const topics = [...new Set(input.topics.map((topic) => topic.trim()))];
-    if (topics.length > MAX_TOPICS || topics.some((topic) => topic.length === 0 || topic.length > MAX_TOPIC)) {
-      problems.add("topics", `at most ${MAX_TOPICS} topics of 1 to ${MAX_TOPIC} characters`);
-    } else fields.topics = topics;
+    const topics = normaliseTopics(input.topics);
+    if (topics) fields.topics = topics;
+    else problems.add("topics", TOPICS_RULE);
   }
   if ("stage" in input && input.stage) fields.stage = input.stage;
   problems.throwIfAny();

@@ -1,44 +1,19 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Field, Float, ID, InputType, Int } from "type-graphql";
+import { Field, InputType, Int } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
-import { EventKind } from "../event/event.entity.js";
-import { validateEvent, type EventFields } from "../event/event.input.js";
+import { EventDetailsInput, validateEvent, type EventFields } from "../event/event.input.js";
 import { normaliseRecurrence } from "./recurrence.js";
 
-@InputType({ description: "A recurring series of the caller's society; occurrences are created a year ahead." })
-export class CreateEventSeriesInput {
-  @Field(() => String)
-  title!: string;
-
-  @Field(() => EventKind)
-  kind!: EventKind;
-
+@InputType({ description: "A recurring series of the caller's society; occurrences are created a year ahead. The timezone is the one the rule runs in." })
+export class CreateEventSeriesInput extends EventDetailsInput {
   @Field(() => String, { description: "RFC 5545 RRULE without DTSTART, FREQ of DAILY or coarser, e.g. FREQ=MONTHLY;BYDAY=1WE." })
   recurrence!: string;
-
-  @Field(() => String, { description: "IANA zone the rule runs in." })
-  timezone!: string;
 
   @Field(() => DateTimeResolver, { description: "Start of the first occurrence (UTC); its local time in `timezone` is every occurrence's." })
   firstStartsAt!: Date;
 
   @Field(() => Int, { description: "1 to 1440 minutes." })
   durationMinutes!: number;
-
-  @Field(() => Boolean)
-  online!: boolean;
-
-  @Field(() => String, { nullable: true })
-  venue?: string | null;
-
-  @Field(() => Int)
-  capacity!: number;
-
-  @Field(() => Float)
-  cpdCredits!: number;
-
-  @Field(() => ID, { nullable: true, description: "A community the caller's society takes part in." })
-  communityId?: string | null;
 }
 
 export interface ValidSeries extends Required<Pick<EventFields, "title" | "kind" | "timezone" | "online" | "venue" | "capacity" | "cpdCredits">> {

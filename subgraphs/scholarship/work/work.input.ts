@@ -1,7 +1,7 @@
 import { DateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
-import { isUuid, normaliseDoi, normaliseOrcid } from "../../../lib/validators.js";
+import { isUuid, normaliseDoi, normaliseOrcid, normaliseTopics, TOPICS_RULE } from "../../../lib/validators.js";
 import parseSpdx from "spdx-expression-parse";
 import { CareerStage } from "../../../lib/career-stage.js";
 import { Profession } from "../../../lib/profession.js";
@@ -46,7 +46,7 @@ export class AddWorkInput {
   @Field(() => [ContributionInput])
   contributions!: ContributionInput[];
 
-  @Field(() => [String], { nullable: true, description: "Up to 20 practice areas or disciplines." })
+  @Field(() => [String], { nullable: true, description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
   topics?: string[] | null;
 
   @Field(() => AudienceInput, { nullable: true })
@@ -92,8 +92,6 @@ export interface ValidWork {
 
 const MAX_TITLE = 1000;
 const MAX_CONTRIBUTORS = 500;
-const MAX_TOPICS = 20;
-const MAX_TOPIC = 60;
 const MAX_ABSTRACT = 5000;
 const MAX_LICENCE = 200;
 
@@ -131,15 +129,15 @@ export function validateWork(input: AddWorkInput): ValidWork {
   if (positions.some((position, index) => position !== index + 1)) problems.add("contributions", "positions must be 1, 2, 3… without gaps or repeats");
   const people = contributions.map((contribution) => contribution.memberId ?? contribution.orcid);
   if (new Set(people).size !== people.length) problems.add("contributions", "a contributor is listed twice");
-  const topics = [...new Set((input.topics ?? []).map((topic) => topic.trim()))];
-  if (topics.length > MAX_TOPICS || topics.some((topic) => topic.length === 0 || topic.length > MAX_TOPIC)) problems.add("topics", `at most ${MAX_TOPICS} topics of 1 to ${MAX_TOPIC} characters`);
+  const topics = normaliseTopics(input.topics ?? []);
+  if (!topics) problems.add("topics", TOPICS_RULE);
   const abstract = input.abstract?.trim() || null;
   if (abstract && abstract.length > MAX_ABSTRACT) problems.add("abstract", `at most ${MAX_ABSTRACT} characters`);
   const licence = input.licence?.trim() ? (problems.check("licence", input.licence.trim(), spdxExpression, "is not an SPDX licence expression (e.g. CC-BY-4.0)") ?? null) : null;
   problems.throwIfAny();
   const publishedOn = input.publishedOn instanceof Date ? input.publishedOn.toISOString().slice(0, 10) : (input.publishedOn ?? null);
   return {
-    doi, title, kind: input.kind, publishedOn, venue: input.venue?.trim() || null, url, contributions, topics, abstract, licence,
+    doi, title, kind: input.kind, publishedOn, venue: input.venue?.trim() || null, url, contributions, topics: topics!, abstract, licence,
     audienceProfessions: [...new Set(input.audience?.professions ?? [])],
     audienceCareerStages: [...new Set(input.audience?.careerStages ?? [])],
     access: input.access ?? ResourceAccess.OPEN,
