@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { bearerToken, HttpError, readJsonBody, sendJson, type Route } from "../lib/http.js";
 import type { Caller, ServiceTokens } from "../lib/identity.js";
-import { COMMUNITY_ACCESS_PATH, MAX_MEMBER_ACCESS_IDS, MEMBER_ACCESS_PATH, type CommunityAccess, type MemberAccess } from "../lib/member-access.js";
+import { COMMUNITY_ACCESS_PATH, MAX_MEMBER_ACCESS_IDS, MEMBER_ACCESS_PATH, WORK_ACCESS_PATH, type CommunityAccess, type MemberAccess, type WorkAccess } from "../lib/member-access.js";
 import type { LiveSupergraph } from "./registry/live-supergraph.js";
 import type { SigningKeyRing } from "./signing-key/signing-keys.js";
 
@@ -25,7 +25,7 @@ interface Claim {
 
 const ids = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
 
-/** The claims the gateway checks, by path: members (consent and home society) and communities (existence, societies). */
+/** The claims the gateway checks, by path: members (consent and home society), communities (existence, societies), works (existence, kind). */
 const CLAIMS: Record<string, Claim> = {
   [MEMBER_ACCESS_PATH]: {
     typename: "Member",
@@ -41,6 +41,13 @@ const CLAIMS: Record<string, Claim> = {
     selection: "societies { id }",
     answer: "communities",
     describe: (community): CommunityAccess => (community ? { exists: true, societyIds: ids(community.societies) } : { exists: false, societyIds: [] }),
+  },
+  [WORK_ACCESS_PATH]: {
+    typename: "Work",
+    subgraph: "scholarship",
+    selection: "kind",
+    answer: "works",
+    describe: (work): WorkAccess => (work ? { exists: true, kind: work.kind as string } : { exists: false, kind: null }),
   },
 };
 

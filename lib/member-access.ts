@@ -30,9 +30,16 @@ export interface CommunityAccess {
   societyIds: string[];
 }
 
+/** What a subgraph may rely on about a work (a webinar's recording): that it exists, and its kind. */
+export interface WorkAccess {
+  exists: boolean;
+  kind: string | null;
+}
+
 /** Where a subgraph asks the gateway, presenting the service token of its request. */
 export const MEMBER_ACCESS_PATH = "/internal/member-access";
 export const COMMUNITY_ACCESS_PATH = "/internal/community-access";
+export const WORK_ACCESS_PATH = "/internal/work-access";
 /** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
 export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -45,10 +52,12 @@ const agents = { "http:": new http.Agent(POOL), "https:": new https.Agent(POOL) 
 
 const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
 const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
+const NO_WORK: WorkAccess = { exists: false, kind: null };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;
 export type CommunityAccessLoader = DataLoader<string, CommunityAccess>;
+export type WorkAccessLoader = DataLoader<string, WorkAccess>;
 
 /** What the helpers below need from a subgraph's request context. */
 export interface MemberAccessContext {
@@ -68,6 +77,11 @@ export function memberAccessLoader(gatewayUrl: string, serviceToken: string): Me
 /** The same lookup for community ids (`POST {gateway}/internal/community-access`). */
 export function communityAccessLoader(gatewayUrl: string, serviceToken: string): CommunityAccessLoader {
   return claimLoader(new URL(COMMUNITY_ACCESS_PATH, gatewayUrl), "communities", NO_COMMUNITY, serviceToken);
+}
+
+/** The same lookup for work ids (`POST {gateway}/internal/work-access`). */
+export function workAccessLoader(gatewayUrl: string, serviceToken: string): WorkAccessLoader {
+  return claimLoader(new URL(WORK_ACCESS_PATH, gatewayUrl), "works", NO_WORK, serviceToken);
 }
 
 /** One batched claim lookup at the gateway; an id the owner does not answer for gets `unknown`. */

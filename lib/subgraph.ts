@@ -13,7 +13,7 @@ import { errorReporting, maskError } from "./errors.js";
 import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
-import { communityAccessLoader, isVisibleMember, memberAccessLoader, type CommunityAccessLoader, type MemberAccessLoader } from "./member-access.js";
+import { communityAccessLoader, isVisibleMember, memberAccessLoader, workAccessLoader, type CommunityAccessLoader, type MemberAccessLoader, type WorkAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
 import type { DemoNetwork } from "../seed/demo-network.js";
 import { isUuid } from "./validators.js";
@@ -36,8 +36,9 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   /** The token was the registry's (audience `copnet-registry`): only `{ _service { sdl } }` is answered. */
   schemaOnly: boolean;
   memberAccess: MemberAccessLoader;
-  /** Community ids this subgraph stores are claims too (lib/member-access.ts). */
+  /** Community and work ids this subgraph stores are claims too (lib/member-access.ts). */
   communityAccess: CommunityAccessLoader;
+  workAccess: WorkAccessLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -166,6 +167,7 @@ export async function startSubgraph<TLoaders>(
           requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller),
           memberAccess: memberAccessLoader(options.gatewayUrl, token),
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
+          workAccess: workAccessLoader(options.gatewayUrl, token),
         };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {

@@ -375,7 +375,7 @@ describe("federating the communities subgraph", () => {
       const current = (await currentVersion(orm.em.fork()))!;
       expect(current.version).toBe(2);
       expect(current.subgraphs.map((subgraph) => subgraph.name)).toEqual(shipped.map((subgraph) => subgraph.name));
-      expect(current).toMatchObject({ action: "PUBLISH", subject: "communities", by: "copnet start" });
+      expect(current).toMatchObject({ action: "PUBLISH", subject: "communities", publishedBy: "copnet start" });
     } finally {
       await orm.close();
       await dropDatabase(url);
