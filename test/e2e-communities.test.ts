@@ -303,7 +303,7 @@ describe("webinar series", () => {
   const SERIES = `query ($id: ID!) { eventSeries(id: $id) { id title recurrence timezone icsUrl community { slug }
     occurrences(first: 100) { totalCount edges { node { startsAt endsAt title community { slug } } } } } }`;
   const CREATE_SERIES = `mutation ($input: CreateEventSeriesInput!) { createEventSeries(input: $input) { id recurrence icsUrl
-    occurrences(first: 100) { totalCount edges { node { startsAt } } } } }`;
+    occurrences(first: 100) { totalCount edges { node { id startsAt } } } } }`;
   const localHour = (instant: string, zone: string) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(instant));
 
   it("should keep the seeded monthly webinar at 18:00 in Sydney on both sides of daylight saving, a year ahead", async () => {
@@ -351,6 +351,23 @@ describe("webinar series", () => {
     for (let next = iterator.next(); next; next = iterator.next()) expanded.push(next.toJSDate().toISOString());
     expect(expanded).toEqual(starts);
     expect((await fetch(new URL(`/series/${FORGED}.ics`, network.gatewayUrl))).status).toBe(404);
+
+    // The first session's recording: a WEBINAR_RECORDING work in scholarship, linked by the organiser only.
+    const ADD_WORK = `mutation ($input: AddWorkInput!) { addWork(input: $input) { id } }`;
+    const work = async (kind: string) => (await network.query(ADD_WORK, { input: { title: `Recording of rounds (${kind})`, kind, contributions: [] } }, network.keys.hoecop)).data!.addWork.id;
+    const [recording, toolkit] = [await work("WEBINAR_RECORDING"), await work("TOOLKIT")];
+    const LINK = `mutation ($event: ID!, $work: ID!) { linkRecording(eventId: $event, workId: $work) { id recording { id title kind } } }`;
+    const session = created.occurrences.edges[0].node.id;
+    for (const [variables, key, code] of [
+      [{ event: session, work: recording }, network.keys.ahea, "FORBIDDEN"],
+      [{ event: session, work: FORGED }, network.keys.hoecop, "NOT_FOUND"],
+      [{ event: session, work: toolkit }, network.keys.hoecop, "BAD_USER_INPUT"],
+    ] as const) {
+      expect((await network.query(LINK, variables, key)).errors![0]!.extensions!.code).toBe(code);
+    }
+    const linked = await network.query(LINK, { event: session, work: recording }, network.keys.hoecop);
+    expect(linked.errors).toBeUndefined();
+    expect(linked.data!.linkRecording.recording).toEqual({ id: recording, title: "Recording of rounds (WEBINAR_RECORDING)", kind: "WEBINAR_RECORDING" });
   });
 });
 

@@ -34,7 +34,7 @@ function seedEvents(network: DemoNetwork): SeedSlice {
     })),
   );
   return [
-    [Event, [...network.events.map((event) => ({ communityId: null, seriesId: null, ...event })), ...occurrences]],
+    [Event, [...network.events, ...occurrences].map((event) => ({ communityId: null, seriesId: null, recordingWorkId: null, ...event }))],
     [Registration, network.registrations],
     [EventSeries, series],
   ];

@@ -52,8 +52,11 @@ export class Event {
   /** The community the event is for, verified with the communities subgraph when set; exposed as `community`. */
   communityId!: string | null;
 
-  /** The series this event is an occurrence of; exposed as `series`. */
+  /** The series this event is an occurrence of. */
   seriesId!: string | null;
+
+  /** Its WEBINAR_RECORDING work in scholarship, verified there when linked; exposed as `recording`. */
+  recordingWorkId!: string | null;
 }
 
 export const EventSchema = defineEntity({
@@ -73,6 +76,7 @@ export const EventSchema = defineEntity({
     cpdCredits: p.double(),
     communityId: p.uuid().nullable().index(),
     seriesId: p.uuid().nullable(),
+    recordingWorkId: p.uuid().nullable(),
   },
   // One occurrence per start: extending a series twice at once adds nothing twice.
   uniques: [{ name: "event_series_id_starts_at_unique", properties: ["seriesId", "startsAt"] }],

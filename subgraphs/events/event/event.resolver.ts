@@ -2,7 +2,7 @@ import { LockMode, type FilterQuery } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
-import { SocietyReference } from "../../../lib/external.js";
+import { SocietyReference, WorkReference } from "../../../lib/external.js";
 import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { requireCommunityOfCaller } from "../../../lib/member-access.js";
@@ -58,6 +58,27 @@ export class EventResolver {
   @FieldResolver(() => EventsCommunity, { nullable: true, description: "The community the event is for, if any." })
   community(@Root() event: Event): EventsCommunity | null {
     return event.communityId ? { id: event.communityId } : null;
+  }
+
+  @FieldResolver(() => WorkReference, { nullable: true, description: "The recording of the event (a WEBINAR_RECORDING work), once linked." })
+  recording(@Root() event: Event): WorkReference | null {
+    return event.recordingWorkId ? { id: event.recordingWorkId } : null;
+  }
+
+  @Mutation(() => Event, { description: "Links an event of the caller's society (an occurrence of a series, say) to its WEBINAR_RECORDING work." })
+  async linkRecording(@Arg("eventId", () => ID) eventId: string, @Arg("workId", () => ID) workId: string, @Ctx() context: Context): Promise<Event> {
+    const { em, caller } = context;
+    requireSocietyCaller(caller);
+    const event = await em.findOne(Event, { id: assertUuid("eventId", eventId) });
+    if (!event) throw notFound("Event", eventId);
+    requireOwner(caller, event.societyId, "event");
+    // The work id is a claim: scholarship says whether it exists and what kind it is.
+    const work = await context.workAccess.load(assertUuid("workId", workId));
+    if (!work.exists) throw notFound("Work", workId);
+    if (work.kind !== "WEBINAR_RECORDING") throw badUserInput([{ field: "workId", message: "is not a WEBINAR_RECORDING work" }]);
+    event.recordingWorkId = workId;
+    await em.flush();
+    return event;
   }
 
   @FieldResolver(() => String, { description: "Path of the event's iCalendar (RFC 5545) file on the gateway." })
