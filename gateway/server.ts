@@ -17,7 +17,7 @@ import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { memberAccessRoute } from "./member-access.js";
+import { entityAccessRoute } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -186,7 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },
         }),
-        memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
+        entityAccessRoute({ live, tokens, signingKeys, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),

@@ -36,7 +36,7 @@ export async function prepareDatabases(options: PrepareOptions): Promise<boolean
       const applied = await migrate(orm);
       if (applied.length) log(`${service}: applied ${applied.join(", ")}`);
       if (network && service !== "gateway") {
-        const rows = await seedSubgraph(orm, service, network, { onlyIfEmpty: true, progress: options.progress });
+        const rows = await seedSubgraph(orm, SUBGRAPHS[service], network, { onlyIfEmpty: true, progress: options.progress });
         if (rows) {
           seeded = true;
           log(`${service}: seeded ${rows} demo rows`);

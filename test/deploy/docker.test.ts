@@ -2,14 +2,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { GATEWAY_NODE_FLAGS } from "../../lib/config.js";
+import { DEFAULT_PORTS, GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES } from "../../lib/config.js";
 
 /*
  * Docker has no engine on these machines: the deployment files are checked as text, for what a user with
  * Docker relies on — services, ports, health checks, environment, start commands that exist.
  */
 const read = (path: string) => readFile(path, "utf8");
-const SUBGRAPHS = { members: 4001, mentorship: 4002, scholarship: 4003, events: 4004 } as const;
+// The shipped subgraphs and their ports, as schema/supergraph.yaml lists them (4001–4005).
+const SUBGRAPHS = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, DEFAULT_PORTS[name]!]));
 
 interface Service {
   image?: string;
@@ -28,9 +29,10 @@ async function compose(): Promise<Record<string, Service>> {
 }
 
 describe("docker-compose.yml", () => {
-  it("should run PostgreSQL, the migrations, the four subgraphs and the gateway, publishing only the gateway", async () => {
+  it("should run PostgreSQL, the migrations, every shipped subgraph and the gateway, publishing only the gateway", async () => {
     const services = await compose();
-    expect(Object.keys(services).sort()).toEqual(["events", "gateway", "members", "mentorship", "migrate", "postgres", "scholarship"]);
+    expect(Object.keys(services).sort()).toEqual([...SUBGRAPH_NAMES, "gateway", "migrate", "postgres"].sort());
+    expect(SUBGRAPH_NAMES).toEqual(["members", "mentorship", "scholarship", "events", "communities"]);
     expect(services.gateway!.ports).toEqual(["4000:4000"]);
     for (const [name, port] of Object.entries(SUBGRAPHS)) {
       expect(services[name]!.ports).toBeUndefined();
@@ -66,9 +68,11 @@ describe("docker-compose.yml", () => {
     }
     const gateway = services.gateway!.environment!;
     for (const [name, port] of Object.entries(SUBGRAPHS)) expect(gateway[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);
-    expect(Object.keys(services.migrate!.environment!).filter((key) => key.endsWith("_DATABASE_URL")).sort()).toEqual(["EVENTS_DATABASE_URL", "GATEWAY_DATABASE_URL", "MEMBERS_DATABASE_URL", "MENTORSHIP_DATABASE_URL", "SCHOLARSHIP_DATABASE_URL"]);
+    expect(Object.keys(services.migrate!.environment!).filter((key) => key.endsWith("_DATABASE_URL")).sort()).toEqual(
+      ["gateway", ...SUBGRAPH_NAMES].map((name) => `${name.toUpperCase()}_DATABASE_URL`).sort(),
+    );
     const init = await read("docker/postgres/init.sh");
-    expect(init).toContain("for service in gateway members mentorship scholarship events");
+    expect(init).toContain(`for service in gateway ${SUBGRAPH_NAMES.join(" ")};`);
     expect(init).toMatch(/CREATE DATABASE copnet_\$\{service\} OWNER copnet_\$\{service\}/);
   });
 

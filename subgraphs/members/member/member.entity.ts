@@ -1,19 +1,12 @@
 import { defineEntity, p } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { CareerStage } from "../../../lib/career-stage.js";
 import { assumed } from "../../../lib/demand-control.js";
+import { Profession } from "../../../lib/profession.js";
 
-export enum Profession {
-  PHYSICIAN = "PHYSICIAN",
-  NURSE = "NURSE",
-  PHARMACIST = "PHARMACIST",
-  ALLIED_HEALTH = "ALLIED_HEALTH",
-  RESEARCHER = "RESEARCHER",
-  EDUCATOR = "EDUCATOR",
-  OTHER = "OTHER",
-}
-registerEnumType(Profession, { name: "Profession" });
+// Shared with scholarship (a resource's audience); re-exported where the members subgraph always found it.
+export { Profession };
 
 @ObjectType({ description: "An institution a member works at." })
 export class Affiliation {
