@@ -56,10 +56,25 @@ function queryLogger(onQuery: ((sql: string) => void) | undefined): Logger {
   };
 }
 
-/** Applies every committed migration not yet applied; returns the names it ran. */
+/** Key of the advisory lock migrations run under (advisory locks are per database: one per service). */
+const MIGRATION_LOCK = 4_242_001;
+
+/**
+ * Applies every committed migration not yet applied; returns the names it ran. Under a session advisory
+ * lock on its own connection, so that replicas migrating at once (one init container per pod) run them one
+ * after another: the later ones wait, then find nothing pending.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((migration) => migration.name);
+  const lock = new pg.Client({ connectionString: orm.config.get("clientUrl") });
+  await lock.connect();
+  try {
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    const applied = await orm.migrator.up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    // Ending the session releases the lock, also when a migration failed.
+    await lock.end();
+  }
 }
 
 /**
