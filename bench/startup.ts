@@ -8,8 +8,8 @@ import { peakRssMb, rssMb, startService, stopService } from "./processes.js";
 /*
  * Start time and memory of each service run from its TypeScript sources through tsx (development) and
  * from `copnet build`'s JavaScript (the Docker image), one service at a time on a seeded database:
- *   DATABASE_URL=postgres://… node --import tsx bench/startup.ts [rounds]
- * Start time is from spawn to the "ready at" line (listening, database open, schema built).
+ *   DATABASE_URL=postgres://… npm run bench:startup -- [rounds]
+^ * (npm run bench:startup). Start time is from spawn to the "ready at" line (listening, database open, schema built).
  */
 const server = process.env.DATABASE_URL;
 if (!server) throw new Error("DATABASE_URL is required");

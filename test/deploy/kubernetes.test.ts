@@ -200,6 +200,9 @@ describe.each(["dev", "production"])("overlays/%s", (overlay) => {
         expect(ports).toEqual(["http"]);
         expect(rule.from).toHaveLength(1);
         expect(matchesExpressions(rule.from[0].podSelector, gatewayLabels)).toBe(true);
+        for (const other of of(manifests, "Deployment").filter((candidate) => candidate.metadata.name !== "copnet-gateway")) {
+          expect(matchesExpressions(rule.from[0].podSelector, other.spec.template.metadata.labels), `${other.metadata.name} → ${deployment.metadata.name}`).toBe(false);
+        }
         expect(rule.from[0].namespaceSelector).toBeUndefined();
       }
       expect(openings.length).toBeGreaterThan(0);
