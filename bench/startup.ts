@@ -1,15 +1,14 @@
 import "reflect-metadata";
-import { SUBGRAPH_NAMES, DEFAULT_PORTS, GATEWAY_NODE_FLAGS, type ServiceName } from "../lib/config.js";
+import { DEFAULT_PORTS, GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../lib/config.js";
 import { buildProduction } from "../bin/build.js";
 import { prepareDatabases } from "../seed/prepare.js";
-import { databaseUrlOn } from "../lib/config.js";
-import { peakRssMb, rssMb, startService, stopService } from "./processes.js";
+import { rssMb, startService, stopService } from "./processes.js";
 
 /*
  * Start time and memory of each service run from its TypeScript sources through tsx (development) and
  * from `copnet build`'s JavaScript (the Docker image), one service at a time on a seeded database:
  *   DATABASE_URL=postgres://… npm run bench:startup -- [rounds]
-^ * (npm run bench:startup). Start time is from spawn to the "ready at" line (listening, database open, schema built).
+ * Start time is from spawn to the "ready at" line (listening, database open, schema built).
  */
 const server = process.env.DATABASE_URL;
 if (!server) throw new Error("DATABASE_URL is required");
@@ -31,14 +30,14 @@ const env = (service: ServiceName) => ({
   LOG_LEVEL: "warn",
 });
 
-const rows: { service: string; form: string; startMs: number; rssMb: number; peakMb: number }[] = [];
+const rows: { service: string; form: string; startMs: number; rssMb: number}[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const service of Object.keys(entries) as ServiceName[]) {
     for (const [form, entry] of [["tsx", `${entries[service]}.ts`], ["compiled", `dist/${entries[service]}.js`]] as const) {
       const started = performance.now();
       const running = await startService(service, entry, [], env(service), service === "gateway" ? GATEWAY_NODE_FLAGS : []);
       const startMs = performance.now() - started;
-      rows.push({ service, form, startMs, rssMb: rssMb(running), peakMb: peakRssMb(running) });
+      rows.push({ service, form, startMs, rssMb: rssMb(running) });
       await stopService(running);
     }
   }
