@@ -30,7 +30,7 @@ const env = (service: ServiceName) => ({
   LOG_LEVEL: "warn",
 });
 
-const rows: { service: string; form: string; startMs: number; rssMb: number}[] = [];
+const rows: { service: string; form: string; startMs: number; rssMb: number }[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const service of Object.keys(entries) as ServiceName[]) {
     for (const [form, entry] of [["tsx", `${entries[service]}.ts`], ["compiled", `dist/${entries[service]}.js`]] as const) {
