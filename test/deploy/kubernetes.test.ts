@@ -34,13 +34,13 @@ async function render(dir: string): Promise<Manifest[]> {
   return YAML.parseAllDocuments(stdout).map((document) => document.toJSON() as Manifest);
 }
 
-/** The overlay plus the admin-ingress component, as an operator who wants /admin on the Ingress writes it. */
-async function renderWithAdminIngress(): Promise<Manifest[]> {
-  const dir = await mkdtemp(join(tmpdir(), "copnet-admin-ingress-"));
+/** The production overlay plus a component, as an operator who adds one writes it. */
+async function renderWithComponent(component: string): Promise<Manifest[]> {
+  const dir = await mkdtemp(join(tmpdir(), "copnet-component-"));
   try {
     // kustomize takes only relative paths to other kustomizations.
     const from = (path: string) => relative(dir, resolve(ROOT, path));
-    await writeFile(join(dir, "kustomization.yaml"), YAML.stringify({ resources: [from("overlays/production")], components: [from("components/admin-ingress")] }));
+    await writeFile(join(dir, "kustomization.yaml"), YAML.stringify({ resources: [from("overlays/production")], components: [from(`components/${component}`)] }));
     return await render(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -263,9 +263,14 @@ describe("overlays/production databases", () => {
     }
   });
 
-  it("should put /admin on the Ingress only when the admin-ingress component is added", async () => {
-    const paths = of(await renderWithAdminIngress(), "Ingress")[0]!.spec.rules[0].http.paths.map((path: { path: string }) => path.path);
-    expect(paths.sort()).toEqual([...PUBLIC_PATHS, "/admin"].sort());
+  it.each([
+    ["admin-ingress", ["/admin"]],
+    ["external-subgraphs", ["/.well-known/jwks.json", "/internal/member-access"]],
+  ])("should add routes to the Ingress only when the %s component is added", async (component, added) => {
+    const [ingress] = of(await renderWithComponent(component), "Ingress");
+    const paths = ingress!.spec.rules[0].http.paths;
+    expect(paths.map((path: { path: string }) => path.path).sort()).toEqual([...PUBLIC_PATHS, ...added].sort());
+    for (const path of paths) expect(path.backend.service).toEqual({ name: "copnet-gateway", port: { name: "http" } });
   });
 });
 
