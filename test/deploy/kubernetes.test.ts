@@ -30,7 +30,10 @@ interface Manifest {
 }
 
 async function render(dir: string): Promise<Manifest[]> {
-  const { stdout } = await promisify(execFile)("kubectl", ["kustomize", dir], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)("kubectl", ["kustomize", dir], { maxBuffer: 16 * 1024 * 1024 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw new Error("kubectl is not on PATH: the manifests cannot be rendered (see README, Deploying on Kubernetes)");
+    throw error;
+  });
   return YAML.parseAllDocuments(stdout).map((document) => document.toJSON() as Manifest);
 }
 
