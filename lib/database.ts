@@ -82,6 +82,17 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
  * server's maintenance database; callers create databases one after another (parallel creates race).
  */
 export async function ensureDatabase(url: string): Promise<boolean> {
+  // A database that takes a connection exists: the usual case, and the only check a service's own role can
+  // pass where it may not use the maintenance database (managed PostgreSQL, a CloudNativePG app role).
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") throw error; // 3D000: no such database
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new pg.Client({ connectionString: maintenanceUrl(url) });

@@ -171,6 +171,7 @@ describe.each(["dev", "production"])("overlays/%s", (overlay) => {
     for (const path of paths) expect(path.backend.service).toEqual({ name: "copnet-gateway", port: { name: "http" } });
     expect(paths.map((path: { path: string }) => path.path).sort()).toEqual([...PUBLIC_PATHS].sort());
     for (const service of of(manifests, "Service")) expect(service.spec.type ?? "ClusterIP").toBe("ClusterIP");
+    if (overlay === "production") expect(ingress!.spec.tls).toEqual([{ hosts: ingress!.spec.rules.map((rule: { host: string }) => rule.host), secretName: "copnet-tls" }]);
   });
 
   it("should serve metrics on their own port, named on the Service for Prometheus", () => {
