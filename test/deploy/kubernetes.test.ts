@@ -127,6 +127,12 @@ describe.each(["dev", "production"])("overlays/%s", (overlay) => {
       // Longer than the preStop pause plus the processes' own 10 s shutdown deadline for requests in flight.
       expect(podSpec(deployment).terminationGracePeriodSeconds).toBeGreaterThan(15);
       expect(podSpec(deployment).securityContext.runAsNonRoot).toBe(true);
+      // Spread over nodes counting this service's replicas only.
+      const [spread] = podSpec(deployment).topologySpreadConstraints;
+      expect(spread.topologyKey).toBe("kubernetes.io/hostname");
+      for (const other of of(manifests, "Deployment")) {
+        expect(selects(spread.labelSelector.matchLabels, other.spec.template.metadata.labels), `${deployment.metadata.name} spread counts ${other.metadata.name}`).toBe(other === deployment);
+      }
     }
   });
 
