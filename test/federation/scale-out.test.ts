@@ -10,7 +10,7 @@ import { readSupergraphConfig, shippedSubgraphs } from "../../gateway/supergraph
 import { DEMO_SOCIETIES, buildDemoNetwork } from "../../seed/demo-network.js";
 import { SUBGRAPHS } from "../../subgraphs/index.js";
 import { startJournalClub } from "../support/journal-club.js";
-import { startLoad } from "../support/load.js";
+import { startLoad, type LoadResult } from "../support/load.js";
 import { TEST_KEY_RATE, postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
 import { startRoundRobin, type RoundRobin } from "../support/round-robin.js";
 
@@ -61,6 +61,15 @@ async function converged(boundMs: number, check: (origin: string) => Promise<boo
   }
 }
 
+/** Waits for `/readyz` to answer 200, as the readiness probe does before a pod joins its Service. */
+async function ready(origin: string): Promise<void> {
+  const started = performance.now();
+  while ((await send(`${origin}/readyz`)).status !== 200) {
+    expect(performance.now() - started, `${origin} not ready`).toBeLessThan(30_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 beforeAll(async () => {
   gatewayBalancer = await startRoundRobin();
   network = await startTestNetwork({ gatewayOrigin: gatewayBalancer.origin });
@@ -79,7 +88,10 @@ beforeAll(async () => {
       subgraphTimeoutMs: 20_000,
     });
   gateways = await Promise.all([startReplica(), startReplica(), startReplica()]);
-  for (const gateway of gateways) gatewayBalancer.add(originOf(gateway));
+  for (const gateway of gateways) {
+    await ready(originOf(gateway));
+    gatewayBalancer.add(originOf(gateway));
+  }
   journalClub = await startJournalClub(network, hidden.id as string);
 });
 
@@ -159,19 +171,25 @@ describe("three gateways and two members replicas behind round-robin balancers",
       const before = load.requests();
       while (load.requests() < before + 10) await new Promise((resolve) => setTimeout(resolve, 20));
     };
-    await served();
-    for (let index = 0; index < gateways.length; index++) {
-      const old = gateways[index]!;
-      // maxSurge 1, maxUnavailable 0: the new gateway joins once ready, then the old one leaves and drains.
-      const replacement = await startReplica();
-      expect((await send(`${originOf(replacement)}/readyz`)).status).toBe(200);
-      gatewayBalancer.add(originOf(replacement));
-      gateways[index] = replacement;
-      gatewayBalancer.remove(originOf(old));
-      await old.close();
+    let result: LoadResult;
+    try {
       await served();
+      for (let index = 0; index < gateways.length; index++) {
+        const old = gateways[index]!;
+        // maxSurge 1, maxUnavailable 0: the new gateway joins once its readiness probe passes, then the old one
+        // leaves the balancer and drains.
+        const replacement = await startReplica();
+        gateways[index] = replacement;
+        await ready(originOf(replacement));
+        gatewayBalancer.add(originOf(replacement));
+        gatewayBalancer.remove(originOf(old));
+        await old.close();
+        await served();
+      }
+    } finally {
+      // Also when a step failed: the clients must not keep loading the network while the next tests run.
+      result = await load.stop();
     }
-    const result = await load.stop();
     console.log(`rolling restart: ${result.requests} requests, ${result.failures.length} failed`);
     expect(result.failures).toEqual([]);
     expect(result.requests).toBeGreaterThan(40);
@@ -189,7 +207,8 @@ describe("three gateways and two members replicas behind round-robin balancers",
   it("should apply each migration once when three replicas' init containers migrate the same database together", async () => {
     const url = network.databaseUrl("migrate_race");
     await ensureDatabase(url);
-    const replicas = await Promise.all([1, 2, 3].map(() => openDatabase({ url, entities: SUBGRAPHS.members.entities, migrations: SUBGRAPHS.members.migrations })));
+    // One connection each (plus each one's lock session): the PostgreSQL server is shared with other test files.
+    const replicas = await Promise.all([1, 2, 3].map(() => openDatabase({ url, entities: SUBGRAPHS.members.entities, migrations: SUBGRAPHS.members.migrations, poolSize: 1 })));
     try {
       const applied = await Promise.all(replicas.map((orm) => migrate(orm)));
       // One replica ran them all under the lock; the others waited and found nothing pending.
