@@ -28,6 +28,8 @@ const REGISTRY_POLL_MS = 200;
 const SUPERGRAPH_BOUND_MS = REGISTRY_POLL_MS + 5000;
 /** Revocations and consent act on the next request; the poll only absorbs scheduling on a busy machine. */
 const IMMEDIATE_BOUND_MS = 1000;
+/** A gateway leaving the balancer keeps accepting this long before it closes (5 s in the manifests). */
+const PRE_STOP_MS = 500;
 
 const demo = buildDemoNetwork();
 const hidden = demo.members.find((member) => member.listed)!;
@@ -39,6 +41,8 @@ let membersBalancer: RoundRobin;
 let membersReplica: RunningSubgraph;
 let journalClub: RunningSubgraph;
 let gateways: RunningServer[] = [];
+/** Gateways started for the rolling update and not yet swapped in. */
+let spares: RunningServer[] = [];
 let startReplica: () => Promise<RunningServer>;
 
 const originOf = (server: { url: string }) => new URL(server.url).origin;
@@ -96,7 +100,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const gateway of gateways) await gateway.close();
+  for (const gateway of [...gateways, ...spares]) await gateway.close();
   await journalClub?.close();
   await membersReplica?.close();
   await network?.stop();
@@ -173,16 +177,21 @@ describe("three gateways and two members replicas behind round-robin balancers",
     };
     let result: LoadResult;
     try {
+      // The replacements start together, which keeps this test short; they are swapped in one at a time as with
+      // maxSurge 1 and maxUnavailable 0: a new gateway joins once its readiness probe passes, then an old one
+      // leaves the balancer and drains.
+      spares = await Promise.all(gateways.map(() => startReplica()));
       await served();
       for (let index = 0; index < gateways.length; index++) {
         const old = gateways[index]!;
-        // maxSurge 1, maxUnavailable 0: the new gateway joins once its readiness probe passes, then the old one
-        // leaves the balancer and drains.
-        const replacement = await startReplica();
+        const replacement = spares.shift()!;
         gateways[index] = replacement;
         await ready(originOf(replacement));
         gatewayBalancer.add(originOf(replacement));
         gatewayBalancer.remove(originOf(old));
+        // The manifests' preStop pause: requests the balancer routed to the old gateway just before reach it
+        // before it stops accepting; then it drains those in flight.
+        await new Promise((resolve) => setTimeout(resolve, PRE_STOP_MS));
         await old.close();
         await served();
       }

@@ -17,7 +17,9 @@ export interface RoundRobin {
 }
 
 export async function startRoundRobin(backends: string[] = []): Promise<RoundRobin> {
-  const agent = new http.Agent({ keepAlive: true });
+  // Idle upstream sockets are dropped before the servers' own 5 s keep-alive timeout would close them under a
+  // request (as a proxy's upstream idle timeout is set shorter than its backends').
+  const agent = new http.Agent({ keepAlive: true, timeout: 2000 });
   let next = 0;
   const server = http.createServer((req, res) => {
     if (backends.length === 0) return void res.writeHead(503).end();
