@@ -8,6 +8,8 @@ import { Ajv } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES } from "../../lib/config.js";
+import { COMMUNITY_ACCESS_PATH, MEMBER_ACCESS_PATH, WORK_ACCESS_PATH } from "../../lib/member-access.js";
+import { JWKS_PATH } from "../../gateway/signing-key/signing-keys.js";
 import { SERVICES } from "../../seed/prepare.js";
 
 /*
@@ -275,7 +277,7 @@ describe("overlays/production databases", () => {
 
   it.each([
     ["admin-ingress", ["/admin"]],
-    ["external-subgraphs", ["/.well-known/jwks.json", "/internal/member-access"]],
+    ["external-subgraphs", [JWKS_PATH, MEMBER_ACCESS_PATH, COMMUNITY_ACCESS_PATH, WORK_ACCESS_PATH]],
   ])("should add routes to the Ingress only when the %s component is added", async (component, added) => {
     const [ingress] = of(await renderWithComponent(component), "Ingress");
     const paths = ingress!.spec.rules[0].http.paths;
