@@ -24,10 +24,13 @@ import { startRoundRobin, type RoundRobin } from "../support/round-robin.js";
  * partner traffic flows: no request fails.
  */
 const REGISTRY_POLL_MS = 200;
-/** The documented bound for a supergraph to reach every gateway: the poll interval plus composing and loading it (a few seconds on a busy two-core machine). */
-const SUPERGRAPH_BOUND_MS = REGISTRY_POLL_MS + 5000;
-/** Revocations and consent act on the next request; the poll only absorbs scheduling on a busy machine. */
-const IMMEDIATE_BOUND_MS = 1000;
+/**
+ * The documented bound for a supergraph to reach every gateway: the poll interval plus composing and loading
+ * it. Measured 0.3–2 s; the margin is for this file sharing two cores with another file's network start.
+ */
+const SUPERGRAPH_BOUND_MS = REGISTRY_POLL_MS + 10_000;
+/** Revocations and consent act on the next request (measured 5–180 ms); the margin is for a busy machine. */
+const IMMEDIATE_BOUND_MS = 3000;
 /** A gateway leaving the balancer keeps accepting this long before it closes (5 s in the manifests). */
 const PRE_STOP_MS = 500;
 
