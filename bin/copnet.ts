@@ -4,8 +4,10 @@ import { serviceDatabaseUrl } from "../lib/config.js";
 import { composeFromCode, writeSchemaFiles } from "../gateway/compose-from-code.js";
 import { readSupergraphConfig } from "../gateway/supergraph.js";
 import { prepareDatabases } from "../seed/prepare.js";
+import { DOCUMENTS_HELP, documentsCommand } from "./documents.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
+import { SOCIETY_HELP, societyCommand } from "./societies.js";
 import { startNetwork } from "./start.js";
 import { TOKEN_HELP, tokenCommand } from "./tokens.js";
 
@@ -24,6 +26,8 @@ Commands:
 ${KEY_HELP}
 ${TOKEN_HELP}
 ${REGISTRY_HELP}
+${SOCIETY_HELP}
+${DOCUMENTS_HELP}
   help                  show this text
 
 Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key and token commands
@@ -65,6 +69,10 @@ runMain(async () => {
     case "subgraph":
     case "supergraph":
       return registryCommand(command, rest);
+    case "society":
+      return societyCommand(rest);
+    case "documents":
+      return documentsCommand(rest);
     case "help":
     case "--help":
     case "-h":

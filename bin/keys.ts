@@ -10,16 +10,17 @@ import { gatewayDatabase } from "../gateway/database.js";
 import { Society } from "../subgraphs/members/society/society.entity.js";
 import { membersSubgraph } from "../subgraphs/members/server.js";
 
-export const KEY_HELP = `  key create --role <society|researcher|admin> [--society <slug or id>] [--label <text>] [--rate <n>]
+export const KEY_HELP = `  key create --role <public|society|researcher|admin> [--society <slug or id>] [--label <text>] [--rate <n>]
                         create an API key; it is printed once and stored only as a hash; --rate: its
-                        limit in requests per second (default: its role's)
+                        limit in requests per second (default: its role's). A public key is publishable:
+                        for the society's website, read-only, accepted only from its registered origins
   key update <id|prefix> --rate <n|default>
                         change a key's rate limit; gateways apply it at once
   key list              list keys (prefix, role, society, rate, label, created, revoked)
   key revoke <id|prefix>
                         revoke a key; requests with it get 401 from then on`;
 
-const ROLES = ["society", "researcher", "admin"] as const;
+const ROLES = ["public", "society", "researcher", "admin"] as const;
 
 /** `copnet key …`: API keys in the gateway's database (DATABASE_URL, or the embedded server of `npm start`). */
 export async function keyCommand(args: string[]): Promise<void> {
@@ -31,7 +32,7 @@ export async function keyCommand(args: string[]): Promise<void> {
       const { values } = parseArgs({ args: rest, options: { role: { type: "string" }, society: { type: "string" }, label: { type: "string" }, rate: { type: "string" } } });
       const role = values.role as Exclude<Role, "anonymous"> | undefined;
       if (!role || !ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(", ")}`);
-      if (role === "society" && !values.society) throw new Error("a society key needs --society <slug or id>");
+      if ((role === "society" || role === "public") && !values.society) throw new Error(`a ${role} key needs --society <slug or id>`);
       const societyId = values.society ? await findSociety(values.society) : null;
       const rate = values.rate === undefined ? null : parseRate(values.rate);
       const { key, record } = await createApiKey(em, { role, societyId, label: values.label ?? `${role}${values.society ? ` ${values.society}` : ""}`, rate });

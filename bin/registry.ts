@@ -42,7 +42,7 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
       key: { type: "string" },
     },
   });
-  const admin = new AdminClient(values.gateway ?? process.env.COPNET_GATEWAY_URL ?? "http://localhost:4000", values.key ?? process.env.COPNET_API_KEY ?? devAdminKey());
+  const admin = AdminClient.from(values);
   const subgraph = async () => ({
     name: required(values.name, "--name"),
     url: values.url,
@@ -95,7 +95,7 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
 }
 
 /** Prints a check report or refusal in plain words; a refusal, error or failing check sets exit code 1. */
-function report(answer: AdminAnswer): void {
+export function report(answer: AdminAnswer): void {
   if (answer.summary) console.log(answer.summary);
   if (answer.error) {
     console.error(`refused: ${answer.error.message}`);
@@ -105,11 +105,17 @@ function report(answer: AdminAnswer): void {
   if (checks && (!checks.composes || checks.breaking.length > 0 || checks.brokenOperations.length > 0)) process.exitCode = 1;
 }
 
-class AdminClient {
+/** The gateway's admin API, as every operator command calls it. */
+export class AdminClient {
   constructor(
     private readonly gateway: string,
     private readonly key: string,
   ) {}
+
+  /** From --gateway/--key, else COPNET_GATEWAY_URL/COPNET_API_KEY, else `npm start`'s gateway and admin key. */
+  static from(values: { gateway?: string; key?: string }): AdminClient {
+    return new AdminClient(values.gateway ?? process.env.COPNET_GATEWAY_URL ?? "http://localhost:4000", values.key ?? process.env.COPNET_API_KEY ?? devAdminKey());
+  }
 
   async call(method: "GET" | "POST", path: string, body?: unknown): Promise<AdminAnswer> {
     const base = new URL(this.gateway);

@@ -19,6 +19,9 @@ import {
 import type { RegisteredSubgraph, SubgraphDefinition } from "./registry.entity.js";
 
 const PREFIX = "/admin/";
+
+/** Admin API actions by `METHOD path` (below /admin/); each answers JSON or throws an HttpError or RegistryRefusal. */
+export type AdminActions = Record<string, (caller: Caller, body: unknown, url: URL) => Promise<unknown>>;
 /** An admin's SDL fetch gives up after this long, or beyond this many bytes of answer. */
 const SDL_FETCH_TIMEOUT_MS = 3000;
 const MAX_SDL_BYTES = 1024 * 1024;
@@ -43,9 +46,10 @@ const subgraphInput = z.object({
  *   POST /admin/supergraph/rollback       rollback       (admin)
  * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
  */
-export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens: ServiceTokens; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller> }): Route {
+export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens: ServiceTokens; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller>; more?: AdminActions }): Route {
   const { orm, live } = options;
-  const actions: Record<string, (caller: Caller, body: unknown) => Promise<unknown>> = {
+  const actions: AdminActions = {
+    ...options.more,
     "GET subgraphs": async (caller) => {
       requireAdmin(caller);
       return { subgraphs: await listSubgraphs(orm.em.fork()), version: live.version };
@@ -122,7 +126,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
     if (caller.role === "anonymous") throw new HttpError(401, "The admin API needs an API key");
     try {
       const body = req.method === "POST" ? await readJsonBody(req, 1024 * 1024) : undefined;
-      return sendJson(res, 200, await action(caller, body));
+      return sendJson(res, 200, await action(caller, body, url));
     } catch (error) {
       if (!(error instanceof RegistryRefusal)) throw error;
       const status = error.code === "NOT_FOUND" ? 404 : error.code === "BAD_REQUEST" ? 400 : 422;
@@ -135,15 +139,15 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
   };
 }
 
-function requireAdmin(caller: Caller): void {
+export function requireAdmin(caller: Caller): void {
   if (caller.role !== "admin") throw new HttpError(403, "Only an admin key may do this");
 }
 
-function who(caller: Caller): string {
+export function who(caller: Caller): string {
   return caller.role === "society" ? `society ${caller.societyId}` : caller.role;
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+export function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
   if (!result.success) throw new HttpError(400, `Invalid request — ${result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   return result.data;

@@ -1,5 +1,6 @@
 import type { EntityManager } from "../../lib/database.js";
 import type { NormalisedOperation } from "../../lib/normalised-operation.js";
+import { TrustedDocument } from "../partner-web/partner-web.entity.js";
 import { compareSchemas, compose, type CheckReport, type Composition } from "./checks.js";
 import {
   KnownOperation,
@@ -139,7 +140,13 @@ async function assess(em: EntityManager, current: SupergraphVersion, subgraphs: 
   }
   const since = new Date(Date.now() - KNOWN_OPERATION_DAYS * 24 * 3600_000);
   const operations = await em.find(KnownOperation, { lastSeenAt: { $gte: since } }, { orderBy: { lastSeenAt: "desc" }, limit: MAX_RECORDED_OPERATIONS });
-  return { composition, report: { composes: true, errors: [], hints: composition.hints, ...compareSchemas(current.apiSdl, composition.apiSdl, operations) } };
+  // Societies' published documents are operations their sites will send, seen in traffic or not.
+  const trusted = (await em.find(TrustedDocument, {}, { orderBy: { societyId: "asc", hash: "asc" } })).map((document) => ({
+    name: `trusted document sha256:${document.hash}${document.name ? ` (${document.name})` : ""} of society ${document.societyId}`,
+    hash: document.hash,
+    document: document.document,
+  }));
+  return { composition, report: { composes: true, errors: [], hints: composition.hints, ...compareSchemas(current.apiSdl, composition.apiSdl, [...trusted, ...operations]) } };
 }
 
 function refuseUnlessPublishable(report: CheckReport, composition: Composition, force: boolean): asserts composition is Extract<Composition, { ok: true }> {
