@@ -4,24 +4,39 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where someone is in their career, from student to senior. */
 export type CareerStage =
+  /** Qualified, in the first years of independent practice or research. */
   | 'EARLY_CAREER'
+  /** Established, leading work of their own. */
   | 'MID_CAREER'
+  /** Senior clinician, educator or researcher; leads others. */
   | 'SENIOR'
+  /** In undergraduate or pre-registration education. */
   | 'STUDENT'
+  /** In postgraduate or specialty training. */
   | 'TRAINEE';
 
+/** What sort of event it is. */
 export type EventKind =
+  /** Informal career conversation over a meal. */
   | 'CAREER_LUNCH'
+  /** Discussion of a clinical or teaching case. */
   | 'CASE_DISCUSSION'
+  /** A session within a conference. */
   | 'CONFERENCE_SESSION'
+  /** Discussion of a published paper. */
   | 'JOURNAL_CLUB'
+  /** Short rotating mentoring conversations. */
   | 'SPEED_MENTORING'
+  /** A talk streamed online. */
   | 'WEBINAR'
+  /** Hands-on session in small groups. */
   | 'WORKSHOP';
 
 /** Narrows the directory; all given criteria must hold. */
 export type MemberFilter = {
+  /** Members at this career stage only. */
   careerStage?: CareerStage | null | undefined;
   /** ISO 3166-1 alpha-2 country of residence. */
   country?: string | null | undefined;
@@ -29,6 +44,7 @@ export type MemberFilter = {
   expertise?: string | null | undefined;
   /** BCP 47 language tag. */
   language?: string | null | undefined;
+  /** Members with this profession (among others) only. */
   profession?: Profession | null | undefined;
   /** Free text over names and expertise, case- and accent-insensitive. */
   q?: string | null | undefined;
@@ -36,13 +52,21 @@ export type MemberFilter = {
   society?: string | number | null | undefined;
 };
 
+/** A health or education profession. */
 export type Profession =
+  /** Allied health professional (physiotherapist, dietitian, radiographer, …). */
   | 'ALLIED_HEALTH'
+  /** Educator in health professions. */
   | 'EDUCATOR'
+  /** Nurse or midwife. */
   | 'NURSE'
+  /** Any other profession. */
   | 'OTHER'
+  /** Pharmacist. */
   | 'PHARMACIST'
+  /** Medical doctor. */
   | 'PHYSICIAN'
+  /** Researcher in health or education. */
   | 'RESEARCHER';
 
 export type DirectoryPageQueryVariables = Exact<{
