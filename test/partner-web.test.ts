@@ -1,4 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse, print, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../lib/database.js";
 import { createApiKey } from "../gateway/api-key/api-keys.js";
@@ -17,6 +22,8 @@ const EVENTS = "query Venues { events(first: 2) { edges { node { title venue } }
 describe("partner websites calling copnet from the browser", () => {
   let network: TestNetwork;
   let publishable: string;
+  /** A second publishable key of the same society, on its role's default rate. */
+  let defaultRated: string;
   let graphql: string;
   const admin = async (method: "GET" | "POST", path: string, body?: unknown, key = network.keys.admin) =>
     send(new URL(`/admin/${path}`, network.gatewayUrl).toString(), { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -27,6 +34,7 @@ describe("partner websites calling copnet from the browser", () => {
     graphql = network.gatewayUrl;
     const orm = await openDatabase({ url: network.databaseUrl("gateway"), ...gatewayDatabase });
     publishable = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop website", rate: TEST_KEY_RATE })).key;
+    defaultRated = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop campaign site" })).key;
     await orm.close();
   });
   afterAll(async () => {
@@ -86,6 +94,24 @@ describe("partner websites calling copnet from the browser", () => {
     const serverSide = await postGraphQL(graphql, { query: SOCIETIES }, { authorization: `Bearer ${publishable}` });
     expect(serverSide.status).toBe(403);
     expect(serverSide.json.errors?.[0]?.message).toContain("registered web origins");
+  });
+
+  it("should limit a publishable key per key and each visitor per address", async () => {
+    const burst = async (url: string) => {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => postGraphQL(url, { query: SOCIETIES }, { origin: SITE, authorization: `Bearer ${defaultRated}` })));
+      return answers.find((answer) => answer.status === 429);
+    };
+    // Allowances of 2 per second plus a 4-request burst: 12 requests at once overflow either.
+    const perKey = await network.addGateway({ rateLimits: { public: 2, anonymous: 1000 } });
+    const keyRefusal = await burst(perKey.url);
+    expect(keyRefusal?.headers.get("ratelimit-policy")).toBe('"key";q=2;w=1');
+    expect(keyRefusal?.headers.get("access-control-allow-origin")).toBe(SITE);
+    const perAddress = await network.addGateway({ rateLimits: { public: 1000, anonymous: 2 } });
+    const addressRefusal = await burst(perAddress.url);
+    expect(addressRefusal?.headers.get("ratelimit-policy")).toBe('"address";q=2;w=1');
+    expect(addressRefusal?.json.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    await perKey.close();
+    await perAddress.close();
   });
 
   it("should refuse writes with a publishable key and change nothing", async () => {
@@ -163,10 +189,35 @@ describe("partner websites calling copnet from the browser", () => {
       expect((await fromSite({ documentId: `sha256:${sha256(body)}` })).json.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     });
 
+    it("should be managed with the copnet command, through the admin API", async () => {
+      const dir = await mkdtemp(join(tmpdir(), "copnet-documents-"));
+      const file = join(dir, "persisted-documents.json");
+      const body = "query SocietyNames { societies { name } }";
+      await writeFile(file, JSON.stringify({ [`sha256:${sha256(body)}`]: body }));
+      const copnet = (...args: string[]) =>
+        promisify(execFile)(process.execPath, ["bin/copnet.js", ...args], { env: { ...process.env, COPNET_GATEWAY_URL: network.gatewayOrigin, COPNET_API_KEY: network.keys.admin } });
+      try {
+        // Each command starts a Node process that loads the whole CLI (seconds): two, side by side.
+        const [society, documents] = await Promise.all([
+          copnet("society", "update", "hoecop", "--origin", SITE, "--origin", "https://hoecop.example.org"),
+          copnet("documents", "publish", "--society", "hoecop", "--manifest", file, "--enforce"),
+        ]);
+        expect(society.stdout).toContain(`hoecop calls copnet from: ${SITE}, https://hoecop.example.org`);
+        expect(documents.stdout).toContain("published 1 new document(s)");
+        expect((await fromSite({ documentId: `sha256:${sha256(body)}` })).json.data?.societies.length).toBeGreaterThan(0);
+        expect((await admin("POST", "documents/remove", { society: HOECOP, ids: [`sha256:${sha256(body)}`] })).json).toMatchObject({ removed: 1 });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
     it("should refuse a subgraph publish that would break a trusted document, naming it", async () => {
       const events = network.subgraphs.find((subgraph) => subgraph.name === "events")!;
-      const sdl = (await readFile("schema/events.graphql", "utf8")).replace("  online: Boolean!\n  venue: String\n", "  online: Boolean!\n");
-      expect(sdl).not.toContain("  venue: String\n  \"\"\"Seats");
+      // The events subgraph without Event.venue, which the trusted document Venues reads.
+      const sdl = print(visit(parse(await readFile("schema/events.graphql", "utf8")), {
+        FieldDefinition: (field, _key, _parent, _path, ancestors) => (field.name.value === "venue" && (ancestors.at(-1) as { name?: { value: string } }).name?.value === "Event" ? null : undefined),
+      }));
+      expect(sdl).not.toMatch(/type Event [^}]*\n\s*venue:/);
       const refused = await admin("POST", "subgraphs/publish", { name: "events", url: events.url, sdl });
       expect(refused.status).toBe(422);
       expect(refused.json).toMatchObject({ error: { code: "BREAKING_CHANGES" } });

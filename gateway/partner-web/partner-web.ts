@@ -137,7 +137,8 @@ export class PartnerWeb {
       }
       return;
     }
-    if (caller.role !== "anonymous" && origin && origin !== "null" && !isOwnOrigin(origin, req)) {
+    // Servers send no Origin; any page but the gateway's own does, sandboxed and file:// pages as "null".
+    if (caller.role !== "anonymous" && origin && !isOwnOrigin(origin, req)) {
       throw new HttpError(403, `A secret API key was sent from the web page ${origin}, where anyone can read it: revoke it, and use a publishable key in browser code (copnet key create --role public --society <slug>)`);
     }
   }
@@ -162,12 +163,12 @@ export class PartnerWeb {
     const { documentId, extensions, ...request } = body as { documentId?: unknown; query?: unknown; extensions?: Record<string, unknown> };
     const persisted = extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
     const { persistedQuery: _dropped, ...otherExtensions } = extensions ?? {};
-    const hash = typeof documentId === "string" ? /^sha256:([0-9a-f]{64})$/.exec(documentId)?.[1] : typeof persisted?.sha256Hash === "string" ? persisted.sha256Hash : undefined;
+    const hash = typeof documentId === "string" ? /^sha256:([0-9a-f]{64})$/.exec(documentId)?.[1] : typeof persisted?.sha256Hash === "string" ? /^[0-9a-f]{64}$/.exec(persisted.sha256Hash)?.[0] : undefined;
     if (documentId !== undefined && hash === undefined) throw new HttpError(400, `documentId must be "sha256:<64 lower-case hex digits>"`);
     const named = hash !== undefined && (publishable ? this.documentsOf.get(publishable.societyId)?.has(hash) : this.documents.has(hash));
     if (named) return { ...request, query: this.documents.get(hash!), extensions: otherExtensions };
-    if (publishable && (typeof documentId === "string" || request.query === undefined)) {
-      throw new HttpError(400, `Unknown document ${documentIdOf(hash ?? "")}: it is not among this society's trusted documents (copnet documents publish)`, "PERSISTED_QUERY_NOT_FOUND");
+    if (publishable && hash !== undefined && (typeof documentId === "string" || request.query === undefined)) {
+      throw new HttpError(400, `Unknown document ${documentIdOf(hash)}: it is not among this society's trusted documents (copnet documents publish)`, "PERSISTED_QUERY_NOT_FOUND");
     }
     if (typeof documentId === "string") throw new HttpError(400, `Unknown document ${documentId}: no society has published it`, "PERSISTED_QUERY_NOT_FOUND");
     if (!publishable) return body;
