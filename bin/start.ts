@@ -52,9 +52,10 @@ export async function startNetwork(): Promise<void> {
   try {
     await prepareDatabases({ databaseUrl, seed: true, log: (line) => console.log(line) });
     const state = await loadDevState(stateDir, databaseUrl("gateway"));
-    await registerDemoSite(databaseUrl("gateway"));
     const ports = env as unknown as Record<string, number>;
     await publishChangedShippedSubgraphs(databaseUrl("gateway"));
+    // After the registry has a supergraph: documents are checked against it.
+    await registerDemoSite(databaseUrl("gateway"));
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       // Where the subgraphs fetch the gateway's public keys; the gateway keeps its private keys in its database.
@@ -69,7 +70,7 @@ export async function startNetwork(): Promise<void> {
     console.log(`  gateway    http://localhost:${env.GATEWAY_PORT}/graphql`);
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)} http://localhost:${ports[`${name.toUpperCase()}_PORT`]}/graphql (gateway only: needs a service token)`);
     console.log(`\ndevelopment API keys (Authorization: Bearer <key>):`);
-    for (const [label, key] of Object.entries(state.keys)) console.log(`  ${label.padEnd(10)} ${key}`);
+    for (const [label, key] of Object.entries(state.keys)) console.log(`  ${label.padEnd(12)} ${key}`);
     console.log(`\nthe ${DEMO_SITE.society} website (its publishable key: ${DEMO_SITE.keyName} above): npm run partner-site, then ${DEMO_SITE.origin}`);
     console.log(`\nPress Ctrl-C to stop.`);
     // Only Ctrl-C/SIGTERM ends the network on purpose; a crash loop ends it with the failing service's error.

@@ -15,13 +15,14 @@ runMain(async () => {
     PARTNER_SITE_PORT: envPort(DEMO_SITE.port),
     COPNET_GATEWAY_URL: z.url().default("http://localhost:4000"),
     COPNET_PUBLIC_KEY: z.string().optional(),
+    COPNET_STATE_DIR: z.string().default(".copnet"),
   });
-  const state = ".copnet/dev-state.json";
+  const state = `${env.COPNET_STATE_DIR}/dev-state.json`;
   const devKeys = existsSync(state) ? (JSON.parse(readFileSync(state, "utf8")) as { keys: Record<string, string> }).keys : {};
   const publishableKey = env.COPNET_PUBLIC_KEY ?? devKeys[DEMO_SITE.keyName];
   if (!publishableKey) throw new Error(`no publishable key: run npm start first, or set COPNET_PUBLIC_KEY (copnet key create --role public --society ${DEMO_SITE.society})`);
   const site = await startPartnerSite({ gateway: env.COPNET_GATEWAY_URL, publishableKey, society: DEMO_SITE.society, port: env.PARTNER_SITE_PORT, host: "localhost" });
-  const admin = AdminClient.from({ gateway: env.COPNET_GATEWAY_URL });
+  const admin = AdminClient.from({ gateway: env.COPNET_GATEWAY_URL, key: process.env.COPNET_API_KEY ?? devKeys.admin });
   report(await admin.call("POST", "documents/publish", { society: await admin.societyId(DEMO_SITE.society), manifest: site.manifest, enforce: true }));
   console.log(`the ${DEMO_SITE.society} website is at ${site.url} (its documents are published; Ctrl-C stops it)`);
   await untilSignal();
