@@ -93,14 +93,11 @@ runMain(async () => {
       return statusCommand(rest);
     case "key":
       return keyCommand(rest);
-
     case "token":
       return tokenCommand(rest);
     case "subgraph":
     case "supergraph":
       return registryCommand(command, rest);
-    case "society":
-      return societyCommand(rest);
     case "documents":
       return documentsCommand(rest);
     case "help":
