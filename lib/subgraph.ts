@@ -8,6 +8,7 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from "./config.js";
+import { dataRightsResolver, type MemberData } from "./data-rights.js";
 import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
 import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
@@ -66,12 +67,22 @@ export interface SubgraphModule<TLoaders> {
   migrations: MigrationObject[];
   /** Fresh loaders per request; they see only what the caller may see. */
   createLoaders: (em: EntityManager, caller: Caller) => TLoaders;
+  /**
+   * What the subgraph holds about members: required of every subgraph that references `Member`, which then
+   * serves the data-rights contract (`_memberData`, `_eraseMemberData`, lib/data-rights.ts).
+   */
+  memberData?: MemberData;
 }
+
+/** One contract resolver per module (type-graphql keeps resolver metadata globally, so it is built once). */
+const contractResolvers = new WeakMap<object, Function>();
 
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
 export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>): GraphQLSchema {
+  let contract = module.memberData && contractResolvers.get(module.memberData);
+  if (module.memberData && !contract) contractResolvers.set(module.memberData, (contract = dataRightsResolver(module.memberData)));
   const schema = buildSchemaSync({
-    resolvers: module.resolvers,
+    resolvers: contract ? [...module.resolvers, contract] : module.resolvers,
     orphanedTypes: module.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,

@@ -10,6 +10,7 @@ import { migrations } from "./migrations/index.js";
 import { RegistrationSchema } from "./registration/registration.entity.js";
 import { RegistrationResolver } from "./registration/registration.resolver.js";
 import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
+import { eventsMemberData } from "./member-data.js";
 
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
@@ -20,5 +21,6 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   references: { Member: resolveExtendedMember(), Event: resolveEventReference },
   entities: [EventSchema, RegistrationSchema],
   migrations,
+  memberData: eventsMemberData,
   createLoaders,
 };

@@ -11,6 +11,7 @@ import { DirectoryStatsResolver } from "./stats/directory-stats.resolver.js";
 import { SocietySchema } from "./society/society.entity.js";
 import { resolveSocietyReference } from "./society/society.reference.js";
 import { SocietyResolver } from "./society/society.resolver.js";
+import { membersMemberData } from "./member-data.js";
 
 /** Societies and people: the directory itself. */
 export const membersSubgraph: SubgraphModule<MembersLoaders> = {
@@ -21,5 +22,6 @@ export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   references: { Society: resolveSocietyReference, Member: resolveMemberReference, MemberGroup: resolveMemberGroupReference },
   entities: [SocietySchema, MemberSchema, MembershipSchema],
   migrations,
+  memberData: membersMemberData,
   createLoaders,
 };

@@ -15,6 +15,7 @@ import { ContributionResolver } from "./work/contribution.resolver.js";
 import { WorkSchema } from "./work/work.entity.js";
 import { resolveWorkReference } from "./work/work.reference.js";
 import { WorkResolver } from "./work/work.resolver.js";
+import { scholarshipMemberData } from "./member-data.js";
 
 /** Scholarly output, prizes and opportunities. */
 export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
@@ -30,5 +31,6 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   },
   entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
   migrations,
+  memberData: scholarshipMemberData,
   createLoaders,
 };
