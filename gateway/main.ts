@@ -4,6 +4,7 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl } 
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
+import { erasureEnv } from "./privacy/erasure-jobs.js";
 import { rateLimitsEnv } from "./rate-limits.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
@@ -17,6 +18,7 @@ runMain(async () => {
     ...limitsEnv,
     ...introspectionEnv,
     ...rateLimitsEnv,
+    ...erasureEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
@@ -47,6 +49,7 @@ runMain(async () => {
     subgraphTimeoutMs: env.COPNET_SUBGRAPH_TIMEOUT_MS,
     allowBatching: env.COPNET_ALLOW_BATCHING === "true",
     coalesceReads: env.COPNET_COALESCE_READS === "true",
+    erasure: { pollMs: env.COPNET_ERASURE_POLL_MS, backoffMs: env.COPNET_ERASURE_BACKOFF_MS, maxBackoffMs: env.COPNET_ERASURE_MAX_BACKOFF_MS },
     rateLimits: {
       anonymous: env.COPNET_RATE_ANONYMOUS,
       society: env.COPNET_RATE_SOCIETY,

@@ -30,6 +30,11 @@ import { adminApi } from "./registry/admin-api.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
+import { PRIVACY_SUBGRAPH } from "./privacy/contract.js";
+import { DEFAULT_ERASURE_RETRY, type ErasureRetry } from "./privacy/erasure-jobs.js";
+import { MemberDataFanOut } from "./privacy/fan-out.js";
+import { memberExportRoute } from "./privacy/member-export.js";
+import { privacyService } from "./privacy/privacy-subgraph.js";
 import { OperationRecorder } from "./registry/operation-records.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
@@ -61,6 +66,8 @@ export interface GatewayOptions {
   allowBatching?: boolean;
   /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimits>;
+  /** How erasure jobs are polled for and retried (privacy/erasure-jobs.ts); default DEFAULT_ERASURE_RETRY. */
+  erasure?: Partial<ErasureRetry>;
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
@@ -88,11 +95,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const persistedQueries = new BoundedMap<string, string>("persisted_queries", { capacity: memory.persistedQueries, weigh: (query) => query.length, maxWeight: memory.persistedQueries * 4096 });
   const coalescer = new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }), memory.readsInFlight);
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 5000;
+  const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: subgraphTimeoutMs });
+  // A job's lease outlasts the call's deadline, so no other gateway claims it while this one waits for an answer.
+  const privacy = privacyService({ orm, fanOut, retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: subgraphTimeoutMs + 5000, log });
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
     buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
+      name === PRIVACY_SUBGRAPH ? privacy.source : new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         tokens,
         timeoutMs: subgraphTimeoutMs,
         log,
@@ -164,6 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
+        memberExportRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
           metrics,
@@ -178,10 +189,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     { port: options.port, host: options.host },
   );
+  privacy.jobs.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await privacy.jobs.stop();
       await apiKeys.stop();
       live.stop();
       signingKeys.stop();
