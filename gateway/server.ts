@@ -95,9 +95,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const persistedQueries = new BoundedMap<string, string>("persisted_queries", { capacity: memory.persistedQueries, weigh: (query) => query.length, maxWeight: memory.persistedQueries * 4096 });
   const coalescer = new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }), memory.readsInFlight);
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 5000;
-  const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: subgraphTimeoutMs });
+  const privacyTimeoutMs = options.erasure?.timeoutMs ?? subgraphTimeoutMs;
+  const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: privacyTimeoutMs });
   // A job's lease outlasts the call's deadline, so no other gateway claims it while this one waits for an answer.
-  const privacy = privacyService({ orm, fanOut, retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: subgraphTimeoutMs + 5000, log });
+  const privacy = privacyService({ orm, fanOut, retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },

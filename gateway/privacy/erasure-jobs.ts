@@ -10,6 +10,8 @@ export interface ErasureRetry {
   backoffMs: number;
   /** …up to this. */
   maxBackoffMs: number;
+  /** Deadline of one call to a subgraph's contract (export or erasure); default the subgraph fetch deadline. */
+  timeoutMs?: number;
 }
 
 export const DEFAULT_ERASURE_RETRY: ErasureRetry = { pollMs: 1000, backoffMs: 1000, maxBackoffMs: 5 * 60_000 };
