@@ -61,14 +61,14 @@ interface RequestRow {
   id: string;
   society_id: string | null;
   status: string;
-  requested_at: Date;
-  completed_at: Date | null;
+  requested_at: string;
+  completed_at: string | null;
 }
 
 interface ReceiptRow {
   subgraph: string;
   status: string;
-  completed_at: Date | null;
+  completed_at: string | null;
   records: Record<string, number> | null;
   attempts: number;
 }
@@ -159,11 +159,11 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
       },
     },
     ErasureRequest: {
-      requestedAt: (request: RequestRow) => request.requested_at,
-      completedAt: (request: RequestRow) => request.completed_at,
+      requestedAt: (request: RequestRow) => timestamp(request.requested_at),
+      completedAt: (request: RequestRow) => timestamp(request.completed_at),
     },
     ErasureReceipt: {
-      completedAt: (receipt: ReceiptRow) => receipt.completed_at,
+      completedAt: (receipt: ReceiptRow) => timestamp(receipt.completed_at),
     },
   };
   return { source: new LocalGraphQLDataSource(privacySchema(resolvers)), jobs };
@@ -173,6 +173,9 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
 export function privacySchema(resolvers: object = {}) {
   return buildSubgraphSchema([{ typeDefs: parse(PRIVACY_SDL), resolvers: resolvers as never }]);
 }
+
+/** Raw SQL rows carry PostgreSQL's text form of a timestamp. */
+const timestamp = (value: string | null) => (value === null ? null : new Date(value));
 
 /** Export and erasure are for a society's server key (its own members) or an admin. */
 function requireHomeSocietyOrAdminKey(caller: Caller): void {
