@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { MigrationObject } from "@mikro-orm/core";
-import type { EntitySchema } from "@mikro-orm/postgresql";
+import type { EntitySchema, MikroORM } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
@@ -72,6 +72,8 @@ export interface SubgraphModule<TLoaders> {
    * serves the data-rights contract (`_memberData`, `_eraseMemberData`, lib/data-rights.ts).
    */
   memberData?: MemberData;
+  /** Work beside the requests (batched writes), started with the database; closed, to finish it, before the database. */
+  background?: (orm: MikroORM, log: Logger) => { close(): Promise<void> };
 }
 
 /** One contract resolver per module (type-graphql keeps resolver metadata globally, so it is built once). */
@@ -140,6 +142,7 @@ export async function startSubgraph<TLoaders>(
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   });
   const log = options.log ?? createLogger(module.name);
+  const background = module.background?.(orm, log);
   const keys = serviceKeys(options.jwksFile ? { jwksFile: options.jwksFile } : { gatewayUrl: options.gatewayUrl });
   const metrics = new Metrics(module.name);
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
@@ -179,6 +182,7 @@ export async function startSubgraph<TLoaders>(
     name: module.name,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await background?.close();
       await orm.close();
     },
   };

@@ -6,6 +6,8 @@ import { resolveMemberReference } from "./member/member.reference.js";
 import { MemberResolver } from "./member/member.resolver.js";
 import { MembershipSchema } from "./member/membership.entity.js";
 import { MembershipResolver } from "./member/membership.resolver.js";
+import { PrivateReadSchema } from "./audit/private-read.entity.js";
+import { privateReads } from "./audit/private-reads.js";
 import { migrations } from "./migrations/index.js";
 import { DirectoryStatsResolver } from "./stats/directory-stats.resolver.js";
 import { SocietySchema } from "./society/society.entity.js";
@@ -20,8 +22,9 @@ export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MemberGroup],
   references: { Society: resolveSocietyReference, Member: resolveMemberReference, MemberGroup: resolveMemberGroupReference },
-  entities: [SocietySchema, MemberSchema, MembershipSchema],
+  entities: [SocietySchema, MemberSchema, MembershipSchema, PrivateReadSchema],
   migrations,
   memberData: membersMemberData,
+  background: (orm, log) => privateReads.start(orm, log),
   createLoaders,
 };
