@@ -162,6 +162,38 @@ describe("publishing a subgraph that holds member data", () => {
   });
 });
 
+describe("the audit of private reads", () => {
+  const AUDIT = `query ($id: ID!) { member(id: $id) { privateReadAudit(first: 10) { totalCount edges { node { keyId role societyId fields requestId readAt } } } } }`;
+  const read = async (query: string, key?: string) => {
+    const response = await postGraphQL(network.gatewayUrl, { query, variables: { id: ids.mentee } }, key ? { authorization: `Bearer ${key}` } : {});
+    expect(response.json.errors).toBeUndefined();
+    return response.headers.get("x-request-id")!;
+  };
+
+  it("should record each read of a private field, by whom and in which request, and nothing else", async () => {
+    const audited = await read(`query ($id: ID!) { member(id: $id) { email contactPreferences { email } } }`, network.keys.hoecop);
+    // Not private reads: public fields, another society's or an anonymous caller's nulls, the audit itself.
+    await read(`query ($id: ID!) { member(id: $id) { displayName country } }`, network.keys.hoecop);
+    await read(`query ($id: ID!) { member(id: $id) { email directoryConsent { listed } } }`, network.keys.htcn);
+    await read(`query ($id: ID!) { member(id: $id) { email } }`);
+    await read(AUDIT, network.keys.hoecop);
+    const second = await read(`query ($id: ID!) { member(id: $id) { directoryConsent { listed research } } }`, network.keys.hoecop);
+    // The subject's e-mail too: the erasure below removes that audit row with the rest.
+    await ok(`query ($id: ID!) { member(id: $id) { email } }`, { id: ids.subject }, network.keys.hoecop);
+
+    const audit = await until(() => ok(AUDIT, { id: ids.mentee }, network.keys.hoecop), (data) => data.member.privateReadAudit.totalCount >= 2);
+    const rows = audit.member.privateReadAudit.edges.map((edge: any) => edge.node);
+    expect(rows).toEqual([
+      { keyId: expect.any(String), role: "society", societyId: HOECOP.id, fields: ["directoryConsent"], requestId: second, readAt: expect.any(String) },
+      { keyId: rows[0].keyId, role: "society", societyId: HOECOP.id, fields: ["email", "contactPreferences"], requestId: audited, readAt: expect.any(String) },
+    ]);
+    // Only the home society reads the audit.
+    expect((await ok(AUDIT, { id: ids.mentee }, network.keys.htcn)).member.privateReadAudit).toBeNull();
+    // Append-only, in the database too.
+    await expect(sqlRows(network.databaseUrl("members"), "update private_read set fields = '{}'")).rejects.toThrow(/append-only/);
+  });
+});
+
 describe("erasing a member", () => {
   it("should refuse another society and change nothing", async () => {
     expect(await codeOf(ERASE, { id: ids.subject }, network.keys.htcn)).toBe("NOT_FOUND");
@@ -192,7 +224,7 @@ describe("erasing a member", () => {
     const receipts = Object.fromEntries(request.receipts.map((receipt: any) => [receipt.subgraph, receipt]));
     expect(Object.keys(receipts).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
     for (const receipt of request.receipts) expect(receipt).toMatchObject({ status: "COMPLETED", completedAt: expect.any(String) });
-    expect(receipts.members.records).toEqual({ memberships: 1, profile: 1 });
+    expect(receipts.members.records).toEqual({ privateReads: 1, memberships: 1, profile: 1 });
     expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1 });
     expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1 });
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.
@@ -215,7 +247,7 @@ describe("erasing a member", () => {
     // The freed seat went to the waitlist.
     expect(await sqlRows(network.databaseUrl("events"), "select member_id, status from registration where event_id = $1", [ids.event])).toEqual([{ member_id: aheaMember, status: "CONFIRMED" }]);
     for (const [service, sql] of [
-      ["members", "select 1 from member where id = $1 union all select 1 from membership where member_id = $1"],
+      ["members", "select 1 from member where id = $1 union all select 1 from membership where member_id = $1 union all select 1 from private_read where member_id = $1"],
       ["mentorship", "select 1 from mentor_profile where member_id = $1 union all select 1 from mentorship_relation where $1 in (mentor_id, mentee_id)"],
       ["scholarship", "select 1 from contribution where member_id = $1 union all select 1 from award where member_id = $1"],
       ["events", "select 1 from registration where member_id = $1"],
