@@ -100,6 +100,7 @@ describe("exporting a member's data", () => {
     expect(sections.members.society).toBe(HOECOP.id);
     expect(sections.members.records.profile[0]).toMatchObject({ email: "adaeze@hoecop.example.org", listed: true, research_consent: true });
     expect(sections.members.records.memberships).toHaveLength(1);
+    expect(sections.members.records.consentHistory).toMatchObject([{ listed: true, research: true, society_id: HOECOP.id }]);
     expect(sections.mentorship.records.mentorProfile[0]).toMatchObject({ capacity: 2 });
     expect(sections.mentorship.records.relations[0]).toMatchObject({ id: ids.relation, goals: "Private goals: return to work after leave" });
     expect(sections.scholarship.records.contributions[0]).toMatchObject({ work_id: ids.work });
@@ -192,6 +193,16 @@ describe("the audit of private reads", () => {
     // Append-only, in the database too.
     await expect(sqlRows(network.databaseUrl("members"), "update private_read set fields = '{}'")).rejects.toThrow(/append-only/);
   });
+
+  it("should keep the history of consent changes: what, who and when", async () => {
+    await ok(`mutation ($id: ID!) { setDirectoryConsent(memberId: $id, input: { listed: true, research: false }) { id } }`, { id: ids.mentee }, network.keys.hoecop);
+    const { member } = await ok(`query ($id: ID!) { member(id: $id) { consentHistory { listed research keyId societyId changedAt } } }`, { id: ids.mentee }, network.keys.hoecop);
+    expect(member.consentHistory).toEqual([
+      { listed: true, research: false, keyId: expect.any(String), societyId: HOECOP.id, changedAt: expect.any(String) },
+      { listed: true, research: true, keyId: member.consentHistory[0].keyId, societyId: HOECOP.id, changedAt: expect.any(String) },
+    ]);
+    expect((await ok(`query ($id: ID!) { member(id: $id) { consentHistory { listed } } }`, { id: ids.mentee }, network.keys.htcn)).member.consentHistory).toBeNull();
+  });
 });
 
 describe("erasing a member", () => {
@@ -224,7 +235,7 @@ describe("erasing a member", () => {
     const receipts = Object.fromEntries(request.receipts.map((receipt: any) => [receipt.subgraph, receipt]));
     expect(Object.keys(receipts).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
     for (const receipt of request.receipts) expect(receipt).toMatchObject({ status: "COMPLETED", completedAt: expect.any(String) });
-    expect(receipts.members.records).toEqual({ privateReads: 1, memberships: 1, profile: 1 });
+    expect(receipts.members.records).toEqual({ consentHistory: 1, privateReads: 1, memberships: 1, profile: 1 });
     expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1 });
     expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1 });
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.
@@ -247,7 +258,7 @@ describe("erasing a member", () => {
     // The freed seat went to the waitlist.
     expect(await sqlRows(network.databaseUrl("events"), "select member_id, status from registration where event_id = $1", [ids.event])).toEqual([{ member_id: aheaMember, status: "CONFIRMED" }]);
     for (const [service, sql] of [
-      ["members", "select 1 from member where id = $1 union all select 1 from membership where member_id = $1 union all select 1 from private_read where member_id = $1"],
+      ["members", "select 1 from member where id = $1 union all select 1 from membership where member_id = $1 union all select 1 from private_read where member_id = $1 union all select 1 from consent_change where member_id = $1"],
       ["mentorship", "select 1 from mentor_profile where member_id = $1 union all select 1 from mentorship_relation where $1 in (mentor_id, mentee_id)"],
       ["scholarship", "select 1 from contribution where member_id = $1 union all select 1 from award where member_id = $1"],
       ["events", "select 1 from registration where member_id = $1"],

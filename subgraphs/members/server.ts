@@ -8,6 +8,7 @@ import { MembershipSchema } from "./member/membership.entity.js";
 import { MembershipResolver } from "./member/membership.resolver.js";
 import { PrivateReadSchema } from "./audit/private-read.entity.js";
 import { privateReads } from "./audit/private-reads.js";
+import { ConsentChangeSchema } from "./member/consent-change.entity.js";
 import { migrations } from "./migrations/index.js";
 import { DirectoryStatsResolver } from "./stats/directory-stats.resolver.js";
 import { SocietySchema } from "./society/society.entity.js";
@@ -22,7 +23,7 @@ export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MemberGroup],
   references: { Society: resolveSocietyReference, Member: resolveMemberReference, MemberGroup: resolveMemberGroupReference },
-  entities: [SocietySchema, MemberSchema, MembershipSchema, PrivateReadSchema],
+  entities: [SocietySchema, MemberSchema, MembershipSchema, ConsentChangeSchema, PrivateReadSchema],
   migrations,
   memberData: membersMemberData,
   background: (orm, log) => privateReads.start(orm, log),

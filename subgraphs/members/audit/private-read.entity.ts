@@ -3,7 +3,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 
 /** The member fields only the home society may read; every read of one is audited. */
-export type PrivateField = "email" | "contactPreferences" | "directoryConsent";
+export type PrivateField = "email" | "contactPreferences" | "directoryConsent" | "consentHistory";
 
 @ObjectType({ description: "One request's read of a member's private fields: who read which, and when. Append-only." })
 export class PrivateRead {
@@ -48,4 +48,6 @@ export const PrivateReadSchema = defineEntity({
     { name: "private_read_member_id_read_at_index", properties: ["memberId", "readAt", "id"] },
     { name: "private_read_read_at_index", properties: ["readAt"] },
   ],
+  // Append-only: retention and erasure delete rows, nothing changes one.
+  triggers: [{ name: "append_only", timing: "before", events: ["update"], body: "raise exception 'the private-read audit is append-only';" }],
 });

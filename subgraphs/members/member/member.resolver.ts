@@ -12,6 +12,7 @@ import { privateReads } from "../audit/private-reads.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Society } from "../society/society.entity.js";
 import { searchDirectory } from "./member.directory.js";
+import { ConsentChange } from "./consent-change.entity.js";
 import { ContactPreferences, DirectoryConsent, Member, NO_CONTACT } from "./member.entity.js";
 import { MemberFilter } from "./member.filter.js";
 import {
@@ -25,6 +26,8 @@ import { canSeeMember, isHomeSociety } from "./member.visibility.js";
 import { Membership, MembershipRole, MembershipStatus } from "./membership.entity.js";
 
 type Context = SubgraphContext<MembersLoaders>;
+
+const CONSENT_HISTORY_SHOWN = 100;
 
 /** A private field's value for the home society (and an audit row saying so); null for everyone else, unaudited. */
 function readPrivate<T>(context: Context, member: Member, field: PrivateField, value: () => T): T | null {
@@ -132,6 +135,7 @@ export class MemberResolver {
       researchConsent: input.directoryConsent?.research ?? false,
       consentUpdatedAt: input.directoryConsent ? new Date() : null,
     } as Member);
+    if (input.directoryConsent) recordConsent(em, caller, member);
     em.create(Membership, {
       id: crypto.randomUUID(),
       memberId: member.id,
@@ -165,9 +169,22 @@ export class MemberResolver {
   ): Promise<Member> {
     const member = await ownMember(em, caller, memberId, "memberId");
     em.assign(member, { listed: input.listed, researchConsent: input.research, consentUpdatedAt: new Date() });
+    recordConsent(em, caller, member);
     await em.flush();
     return member;
   }
+
+  @FieldResolver(() => [ConsentChange], { nullable: true, description: `How the member's consent changed, newest first (the last ${CONSENT_HISTORY_SHOWN}; the home society only, null for every other caller). Each read is audited.` })
+  consentHistory(@Root() member: Member, @Ctx() context: Context): Promise<ConsentChange[]> | null {
+    return readPrivate(context, member, "consentHistory", () =>
+      context.em.find(ConsentChange, { memberId: member.id }, { orderBy: { changedAt: "desc", id: "desc" }, limit: CONSENT_HISTORY_SHOWN }),
+    );
+  }
+}
+
+/** Consent changes keep their history: who recorded which consent, when (in the same flush as the change). */
+function recordConsent(em: Context["em"], caller: Context["caller"], member: Member): void {
+  em.create(ConsentChange, { id: crypto.randomUUID(), memberId: member.id, listed: member.listed, research: member.researchConsent, keyId: caller.keyId, societyId: caller.societyId, changedAt: member.consentUpdatedAt ?? new Date() });
 }
 
 /**
