@@ -78,7 +78,8 @@ export async function startNetwork(): Promise<void> {
 /**
  * The registry keeps what was published; after a change to a shipped subgraph's schema (a `git pull`, a
  * local edit plus `npm run compose`) the committed SDL differs from the registry's. Publish it like an
- * admin would — with the checks — so development never runs on a stale supergraph.
+ * admin would — with the checks — so development never runs on a stale supergraph. A shipped subgraph the
+ * registry lacks (one added by a later release, like the privacy service) is published the same way.
  */
 export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string): Promise<void> {
   const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
@@ -87,15 +88,16 @@ export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string)
     const current = await bootstrapRegistry(orm.em.fork(), shipped);
     for (const subgraph of shipped) {
       const registered = current.subgraphs.find((candidate) => candidate.name === subgraph.name);
-      if (!registered || registered.sdl === subgraph.sdl) continue;
+      if (registered?.sdl === subgraph.sdl) continue;
+      const url = registered?.url ?? subgraph.url;
       try {
-        const { version } = await publishSubgraph(orm.em.fork(), { ...subgraph, url: registered.url }, { force: false, by: "copnet start" });
+        const { version } = await publishSubgraph(orm.em.fork(), { ...subgraph, url }, { force: false, by: "copnet start" });
         console.log(`published the changed ${subgraph.name} schema as supergraph version ${version.version}`);
       } catch (error) {
         if (!(error instanceof RegistryRefusal)) throw error;
         console.warn(`${subgraph.name}: the committed schema changed but was not published — ${error.message}`);
         if (error.report) console.warn(describeReport(error.report));
-        console.warn(`publish it anyway with: npx copnet subgraph publish --name ${subgraph.name} --url ${registered.url} --force`);
+        console.warn(`publish it anyway with: npx copnet subgraph publish --name ${subgraph.name} --url ${url} --force`);
       }
     }
   } finally {
