@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../lib/database.js";
 import { signServiceToken } from "../lib/identity.js";
+import { createLogger } from "../lib/log.js";
 import type { RunningSubgraph } from "../lib/subgraph.js";
+import { gatewayDatabase } from "../gateway/database.js";
+import { ErasureJobs } from "../gateway/privacy/erasure-jobs.js";
+import type { MemberDataFanOut } from "../gateway/privacy/fan-out.js";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { startJournalClub } from "./support/journal-club.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "./support/network.js";
@@ -279,4 +284,37 @@ describe("erasing a member", () => {
     expect(await codeOf(REQUEST, { id: request.id }, network.keys.htcn)).toBeUndefined();
     expect((await ok(REQUEST, { id: request.id }, network.keys.htcn)).erasureRequest).toBeNull();
   }, 90_000);
+});
+
+describe("erasure jobs shared by several gateways", () => {
+  it("should give each subgraph's part of an erasure to exactly one gateway at a time", async () => {
+    const orm = await openDatabase({ url: network.databaseUrl("gateway"), ...gatewayDatabase });
+    try {
+      const requestId = crypto.randomUUID();
+      const parts = Array.from({ length: 20 }, (_, index) => `part${index}`);
+      const em = orm.em.fork();
+      await em.execute(`insert into erasure_request (id, member_hash, member_id, status, requested_by, requested_at) values (?, ?, ?, 'PENDING', 'test', now())`, [requestId, requestId.replaceAll("-", ""), crypto.randomUUID()]);
+      for (const part of parts) await em.execute(`insert into erasure_receipt (request_id, subgraph, status, next_attempt_at) values (?, ?, 'PENDING', now())`, [requestId, part]);
+      // Three gateways' job runners on one database; the subgraph calls are counted, and slow enough to overlap.
+      const calls: string[] = [];
+      const fanOut = {
+        holders: () => parts.map((name) => ({ name, url: "", societyId: null, standing: "IMPLEMENTED" as const })),
+        erase: async (holder: { name: string }) => {
+          calls.push(holder.name);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return { rows: 1 };
+        },
+      } as unknown as MemberDataFanOut;
+      const gateways = [1, 2, 3].map(() => new ErasureJobs(orm, fanOut, { pollMs: 1000, backoffMs: 1000, maxBackoffMs: 1000 }, 30_000, createLogger("test")));
+      const status = async () => (await sqlRows<{ status: string }>(network.databaseUrl("gateway"), "select status from erasure_request where id = $1", [requestId]))[0]!.status;
+      await until(async () => {
+        await Promise.all(gateways.map((gateway) => gateway.wake()));
+        return status();
+      }, (value) => value === "COMPLETED");
+      expect(calls.sort()).toEqual([...parts].sort());
+      expect(await status()).toBe("COMPLETED");
+    } finally {
+      await orm.close();
+    }
+  });
 });
