@@ -23,6 +23,8 @@ export interface MemberData {
    * (e.g. `{ registrations: "select … from registration where member_id = ?" }`).
    */
   records: Record<string, string>;
+  /** Told of each export, with the token's caller (who asked for it) — for a subgraph that audits reads. */
+  exported?(context: DataRightsContext, memberId: string): void;
   /**
    * Removes or anonymises everything about the member and returns how many records of each kind changed.
    * Runs in one transaction and must be idempotent: a retried request finds nothing left and returns zeros.
@@ -33,9 +35,10 @@ export interface MemberData {
 export const MEMBER_DATA_FIELD = "_memberData";
 export const ERASE_MEMBER_DATA_FIELD = "_eraseMemberData";
 
-interface DataRightsContext {
+export interface DataRightsContext {
   em: EntityManager;
   caller: Caller;
+  requestId: string;
 }
 
 /** A privacy token is for one member: the argument must be that member (so a leaked token erases no one else). */
@@ -51,9 +54,11 @@ export function dataRightsResolver(memberData: MemberData): Function {
     @Query(() => JSONResolver, { name: MEMBER_DATA_FIELD, description: "Everything this subgraph holds about a member (data-rights contract)." })
     @Directive("@shareable")
     @Directive("@inaccessible")
-    async memberData(@Arg("memberId", () => ID) memberId: string, @Ctx() { em, caller }: DataRightsContext): Promise<unknown> {
-      requirePrivacyToken(caller, memberId);
-      return { records: await exportRecords(em, memberData.records, memberId) };
+    async memberData(@Arg("memberId", () => ID) memberId: string, @Ctx() context: DataRightsContext): Promise<unknown> {
+      requirePrivacyToken(context.caller, memberId);
+      const records = await exportRecords(context.em, memberData.records, memberId);
+      memberData.exported?.(context, memberId);
+      return { records };
     }
 
     @Mutation(() => JSONResolver, { name: ERASE_MEMBER_DATA_FIELD, description: "Erases a member's data in this subgraph (data-rights contract); idempotent." })

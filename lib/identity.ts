@@ -79,7 +79,9 @@ export class ServiceTokens {
 
   get(caller: Caller, audience: string): Promise<string> {
     const key = this.signingKey();
-    const name = [key.kid, audience, caller.role, caller.societyId ?? "", caller.keyId ?? "", caller.privacyFor ?? ""].join("\u0000");
+    // A privacy token names a member: signed for each call and never kept, so no erased member's id lingers here.
+    if (caller.privacyFor) return signServiceToken(caller, audience, key);
+    const name = [key.kid, audience, caller.role, caller.societyId ?? "", caller.keyId ?? ""].join("\u0000");
     const now = Date.now();
     const cached = this.cache.get(name);
     if (cached && cached.renewAt > now) return cached.token;

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import type { ServiceTokens } from "../../lib/identity.js";
+import type { Caller, ServiceTokens } from "../../lib/identity.js";
 import type { SubgraphDefinition } from "../registry/registry.entity.js";
 import { contractStanding, PRIVACY_SUBGRAPH, type ContractStanding } from "./contract.js";
 
@@ -11,6 +11,9 @@ export interface MemberDataHolder {
   societyId: string | null;
   standing: Exclude<ContractStanding, "NOT_NEEDED">;
 }
+
+/** Erasures run in the background, for whoever asked: the gateway's own identity. */
+const ERASURE_CALLER: Caller = { role: "admin", societyId: null, keyId: null };
 
 /** A subgraph that could not answer: its name is enough, never its URL or socket error. */
 export class HolderUnavailable extends Error {
@@ -47,25 +50,25 @@ export class MemberDataFanOut {
     });
   }
 
-  /** What `holder` keeps about the member: `{ <kind>: [records] }`. */
-  async memberData(holder: MemberDataHolder, memberId: string): Promise<Record<string, unknown[]>> {
-    const data = await this.call(holder, memberId, `query ($memberId: ID!) { _memberData(memberId: $memberId) }`, { memberId });
+  /** What `holder` keeps about the member: `{ <kind>: [records] }`, read for `requester` (whom the holder may audit). */
+  async memberData(holder: MemberDataHolder, memberId: string, requester: { caller: Caller; requestId: string }): Promise<Record<string, unknown[]>> {
+    const data = await this.call(holder, { ...requester.caller, privacyFor: memberId }, `query ($memberId: ID!) { _memberData(memberId: $memberId) }`, { memberId }, requester.requestId);
     return (data._memberData as { records: Record<string, unknown[]> }).records;
   }
 
   /** Erases the member in `holder`; returns how many records of each kind changed. */
   async erase(holder: MemberDataHolder, memberId: string, requestId: string): Promise<Record<string, number>> {
-    const data = await this.call(holder, memberId, `mutation ($memberId: ID!, $requestId: ID!) { _eraseMemberData(memberId: $memberId, requestId: $requestId) }`, { memberId, requestId });
+    const data = await this.call(holder, { ...ERASURE_CALLER, privacyFor: memberId }, `mutation ($memberId: ID!, $requestId: ID!) { _eraseMemberData(memberId: $memberId, requestId: $requestId) }`, { memberId, requestId });
     return (data._eraseMemberData as { records: Record<string, number> }).records;
   }
 
-  private async call(holder: MemberDataHolder, memberId: string, query: string, variables: Record<string, string>): Promise<Record<string, unknown>> {
-    const token = await this.options.tokens.get({ role: "admin", societyId: null, keyId: null, privacyFor: memberId }, holder.name);
+  private async call(holder: MemberDataHolder, caller: Caller, query: string, variables: Record<string, string>, requestId?: string): Promise<Record<string, unknown>> {
+    const token = await this.options.tokens.get(caller, holder.name);
     let response: Response;
     try {
       response = await fetch(holder.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...(requestId ? { "x-request-id": requestId } : {}) },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });

@@ -83,10 +83,11 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
   const jobs = new ErasureJobs(orm, fanOut, options.retry, options.leaseMs, options.log);
 
   /** The member's home society, from the members subgraph's own record; NOT_FOUND unless the caller is it (or an admin). */
-  async function requireHomeOrAdmin(caller: Caller, memberId: string): Promise<{ records: Record<string, unknown[]>; homeSocietyId: string }> {
+  async function requireHomeOrAdmin(context: GatewayContext, memberId: string): Promise<{ records: Record<string, unknown[]>; homeSocietyId: string }> {
+    const { caller } = context;
     const members = fanOut.holders().find((holder) => holder.name === "members");
     if (!members) throw new GraphQLError("The members service is not in the supergraph", { extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "members" } });
-    const records = await fanOut.memberData(members, memberId).catch((error: unknown) => {
+    const records = await fanOut.memberData(members, memberId, context).catch((error: unknown) => {
       throw holderError(error);
     });
     const homeSocietyId = (records.profile?.[0] as { society_id?: string } | undefined)?.society_id;
@@ -110,16 +111,16 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
     JSON: JSONResolver,
     DateTime: DateTimeResolver,
     Query: {
-      async memberDataExport(_: unknown, { memberId }: { memberId: string }, { caller }: GatewayContext) {
-        requireHomeSocietyOrAdminKey(caller);
+      async memberDataExport(_: unknown, { memberId }: { memberId: string }, context: GatewayContext) {
+        requireHomeSocietyOrAdminKey(context.caller);
         assertUuid("memberId", memberId);
-        const home = await requireHomeOrAdmin(caller, memberId);
+        const home = await requireHomeOrAdmin(context, memberId);
         const sections = await Promise.all(
           fanOut.holders().map(async (holder) => {
             const section = { subgraph: holder.name, society: holder.societyId };
             if (holder.standing === "MISSING") return { ...section, error: { code: "DATA_RIGHTS_CONTRACT_MISSING", message: `${holder.name} does not implement the data-rights contract` } };
             try {
-              return { ...section, records: holder.name === "members" ? home.records : await fanOut.memberData(holder, memberId) };
+              return { ...section, records: holder.name === "members" ? home.records : await fanOut.memberData(holder, memberId, context) };
             } catch (error) {
               const { message, extensions } = holderError(error);
               return { ...section, error: { code: extensions.code, message } };
@@ -135,13 +136,14 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
       },
     },
     Mutation: {
-      async eraseMember(_: unknown, { memberId }: { memberId: string }, { caller }: GatewayContext) {
+      async eraseMember(_: unknown, { memberId }: { memberId: string }, context: GatewayContext) {
+        const { caller } = context;
         requireHomeSocietyOrAdminKey(caller);
         assertUuid("memberId", memberId);
         const hash = await memberHash(memberId);
         const earlier = await erasureRequest(caller, "member_hash", hash);
         if (earlier) return earlier;
-        const { homeSocietyId } = await requireHomeOrAdmin(caller, memberId);
+        const { homeSocietyId } = await requireHomeOrAdmin(context, memberId);
         const requestId = crypto.randomUUID();
         await orm.em.fork().transactional(async (em) => {
           const inserted = await em.execute<{ id: string }[]>(

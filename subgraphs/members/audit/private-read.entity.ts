@@ -2,8 +2,8 @@ import { defineEntity, p } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 
-/** The member fields only the home society may read; every read of one is audited. */
-export type PrivateField = "email" | "contactPreferences" | "directoryConsent" | "consentHistory";
+/** The member fields only the home society may read; every read of one is audited (`export`: all of them, in a data export). */
+export type PrivateField = "email" | "contactPreferences" | "directoryConsent" | "consentHistory" | "export";
 
 @ObjectType({ description: "One request's read of a member's private fields: who read which, and when. Append-only." })
 export class PrivateRead {
