@@ -22,36 +22,43 @@ interface EntitiesAnswer {
  * members subgraph's own visibility rule (its Member reference resolver: null = not visible) decides. A
  * subgraph needs no secret and learns nothing its caller could not have asked the gateway for.
  */
-export function memberAccessRoute(options: {
-  live: LiveSupergraph;
-  tokens: ServiceTokens;
-  signingKeys: Pick<SigningKeyRing, "verifyOwnServiceToken">;
-  /** Where the members subgraph listens when the deployment overrides the registry's URL. */
-  membersUrl?: string;
-  timeoutMs: number;
-}): Route {
+export function memberAccessRoute(options: MemberLookup & { signingKeys: Pick<SigningKeyRing, "verifyOwnServiceToken"> }): Route {
   return async (req, res, url) => {
     if (url.pathname !== MEMBER_ACCESS_PATH) return false;
     if (req.method !== "POST") throw new HttpError(405, "Use POST");
     const caller = await subgraphCaller(req, options.live, options.signingKeys);
     const parsed = lookup.safeParse(await readJsonBody(req, 64 * 1024));
     if (!parsed.success) throw new HttpError(400, `ids: one to ${MAX_MEMBER_ACCESS_IDS} member ids`);
-    const membersUrl = options.membersUrl ?? options.live.subgraphs.find((subgraph) => subgraph.name === "members")?.url;
-    if (!membersUrl) throw new Error("the supergraph has no members subgraph");
-    const response = await fetch(membersUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, "members")}` },
-      body: JSON.stringify({ query: ENTITIES, variables: { representations: parsed.data.ids.map((id) => ({ __typename: "Member", id })) } }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const answer = (await response.json()) as EntitiesAnswer;
-    if (!response.ok || !answer.data || answer.errors) throw new Error(`the members subgraph could not answer a member access lookup (HTTP ${response.status})`);
-    const members: Record<string, MemberAccess> = {};
-    answer.data._entities.forEach((member, index) => {
-      members[parsed.data.ids[index]!] = member ? { visible: true, homeSocietyId: member.society?.id ?? null } : { visible: false, homeSocietyId: null };
-    });
-    return sendJson(res, 200, { members });
+    return sendJson(res, 200, { members: await lookUpMemberAccess(options, caller, parsed.data.ids) });
   };
+}
+
+/** Where and how the gateway asks the members subgraph. */
+export interface MemberLookup {
+  live: LiveSupergraph;
+  tokens: ServiceTokens;
+  /** Where the members subgraph listens when the deployment overrides the registry's URL. */
+  membersUrl?: string;
+  timeoutMs: number;
+}
+
+/** What `caller` may know about these members: the members subgraph's own visibility rule decides, for that caller. */
+export async function lookUpMemberAccess(options: MemberLookup, caller: Caller, ids: string[]): Promise<Record<string, MemberAccess>> {
+  const membersUrl = options.membersUrl ?? options.live.subgraphs.find((subgraph) => subgraph.name === "members")?.url;
+  if (!membersUrl) throw new Error("the supergraph has no members subgraph");
+  const response = await fetch(membersUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, "members")}` },
+    body: JSON.stringify({ query: ENTITIES, variables: { representations: ids.map((id) => ({ __typename: "Member", id })) } }),
+    signal: AbortSignal.timeout(options.timeoutMs),
+  });
+  const answer = (await response.json()) as EntitiesAnswer;
+  if (!response.ok || !answer.data || answer.errors) throw new Error(`the members subgraph could not answer a member access lookup (HTTP ${response.status})`);
+  const members: Record<string, MemberAccess> = {};
+  answer.data._entities.forEach((member, index) => {
+    members[ids[index]!] = member ? { visible: true, homeSocietyId: member.society?.id ?? null } : { visible: false, homeSocietyId: null };
+  });
+  return members;
 }
 
 /**

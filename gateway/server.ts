@@ -17,7 +17,7 @@ import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { memberAccessRoute } from "./member-access.js";
+import { lookUpMemberAccess, memberAccessRoute } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -98,7 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const privacyTimeoutMs = options.erasure?.timeoutMs ?? subgraphTimeoutMs;
   const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: privacyTimeoutMs });
   // A job's lease outlasts the call's deadline, so no other gateway claims it while this one waits for an answer.
-  const privacy = privacyService({ orm, fanOut, retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
+  const memberLookup = { live, tokens, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs };
+  const privacy = privacyService({ orm, fanOut, memberAccess: (caller, ids) => lookUpMemberAccess(memberLookup, caller, ids), retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
@@ -171,7 +172,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       routes: [
         signingKeys.route(),
         adminApi({ orm, live, tokens, log, callerOf }),
-        memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
+        memberAccessRoute({ ...memberLookup, signingKeys }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),

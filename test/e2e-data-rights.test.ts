@@ -187,11 +187,13 @@ describe("the audit of private reads", () => {
     // The subject's e-mail too: the erasure below removes that audit row with the rest.
     await ok(`query ($id: ID!) { member(id: $id) { email } }`, { id: ids.subject }, network.keys.hoecop);
 
-    const audit = await until(() => ok(AUDIT, { id: ids.mentee }, network.keys.hoecop), (data) => data.member.privateReadAudit.totalCount >= 2);
+    const audit = await until(() => ok(AUDIT, { id: ids.mentee }, network.keys.hoecop), (data) => data.member.privateReadAudit.totalCount >= 3);
     const rows = audit.member.privateReadAudit.edges.map((edge: any) => edge.node);
     expect(rows).toEqual([
       { keyId: expect.any(String), role: "society", societyId: HOECOP.id, fields: ["directoryConsent"], requestId: second, readAt: expect.any(String) },
       { keyId: rows[0].keyId, role: "society", societyId: HOECOP.id, fields: ["email", "contactPreferences"], requestId: audited, readAt: expect.any(String) },
+      // The mentee's data export (in the publishing test above) read every private field.
+      { keyId: rows[0].keyId, role: "society", societyId: HOECOP.id, fields: ["export"], requestId: expect.any(String), readAt: expect.any(String) },
     ]);
     // Only the home society reads the audit.
     expect((await ok(AUDIT, { id: ids.mentee }, network.keys.htcn)).member.privateReadAudit).toBeNull();
@@ -240,7 +242,9 @@ describe("erasing a member", () => {
     const receipts = Object.fromEntries(request.receipts.map((receipt: any) => [receipt.subgraph, receipt]));
     expect(Object.keys(receipts).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
     for (const receipt of request.receipts) expect(receipt).toMatchObject({ status: "COMPLETED", completedAt: expect.any(String) });
-    expect(receipts.members.records).toEqual({ consentHistory: 1, privateReads: 1, memberships: 1, profile: 1 });
+    // Audit rows about the member: four exports (two by the home society, one by an admin, one with the privacy
+    // token this test signed itself) and the e-mail read.
+    expect(receipts.members.records).toEqual({ consentHistory: 1, privateReads: 5, memberships: 1, profile: 1 });
     expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1 });
     expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1 });
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.

@@ -6,6 +6,7 @@ import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import { assertUuid, forbidden, notFound } from "../../lib/errors.js";
 import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
+import type { MemberAccess } from "../../lib/member-access.js";
 import type { GatewayContext } from "../context.js";
 import { ErasureJobs, type ErasureRetry } from "./erasure-jobs.js";
 import { holderError, type MemberDataFanOut } from "./fan-out.js";
@@ -78,22 +79,40 @@ export interface PrivacyService {
   jobs: ErasureJobs;
 }
 
-export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOut; retry: ErasureRetry; leaseMs: number; log: Logger }): PrivacyService {
+export function privacyService(options: {
+  orm: MikroORM;
+  fanOut: MemberDataFanOut;
+  /** What a caller may know about members (gateway/member-access.ts). */
+  memberAccess: (caller: Caller, ids: string[]) => Promise<Record<string, MemberAccess>>;
+  retry: ErasureRetry;
+  leaseMs: number;
+  log: Logger;
+}): PrivacyService {
   const { orm, fanOut } = options;
   const jobs = new ErasureJobs(orm, fanOut, options.retry, options.leaseMs, options.log);
 
-  /** The member's home society, from the members subgraph's own record; NOT_FOUND unless the caller is it (or an admin). */
-  async function requireHomeOrAdmin(context: GatewayContext, memberId: string): Promise<{ records: Record<string, unknown[]>; homeSocietyId: string }> {
+  /**
+   * The member's home society, when the caller may act for the member: a society key for its own members (its
+   * rights as the members subgraph sees them, so nothing private is read to decide), an admin for anyone. Anyone
+   * else gets NOT_FOUND: another society learns nothing, not even that the member exists.
+   */
+  async function requireHomeOrAdmin(context: GatewayContext, memberId: string): Promise<string> {
     const { caller } = context;
-    const members = fanOut.holders().find((holder) => holder.name === "members");
-    if (!members) throw new GraphQLError("The members service is not in the supergraph", { extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "members" } });
-    const records = await fanOut.memberData(members, memberId, context).catch((error: unknown) => {
-      throw holderError(error);
-    });
-    const homeSocietyId = (records.profile?.[0] as { society_id?: string } | undefined)?.society_id;
-    // Another society learns nothing, not even that the member exists (they may be hidden from it).
-    if (!homeSocietyId || (caller.role !== "admin" && homeSocietyId !== caller.societyId)) throw notFound("Member", memberId);
-    return { records, homeSocietyId };
+    let homeSocietyId: string | null | undefined;
+    if (caller.role === "admin") {
+      // An admin may act for members it cannot see (unlisted ones): their home society comes from their record.
+      const members = fanOut.holders().find((holder) => holder.name === "members");
+      if (!members) throw new GraphQLError("The members service is not in the supergraph", { extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "members" } });
+      const records = await fanOut.memberData(members, memberId, context).catch((error: unknown) => {
+        throw holderError(error);
+      });
+      homeSocietyId = (records.profile?.[0] as { society_id?: string } | undefined)?.society_id;
+    } else {
+      const access = (await options.memberAccess(caller, [memberId]))[memberId];
+      homeSocietyId = access?.visible && access.homeSocietyId === caller.societyId ? access.homeSocietyId : null;
+    }
+    if (!homeSocietyId) throw notFound("Member", memberId);
+    return homeSocietyId;
   }
 
   async function erasureRequest(caller: Caller, where: "id" | "member_hash", value: string): Promise<(RequestRow & { receipts: ReceiptRow[] }) | null> {
@@ -114,20 +133,20 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
       async memberDataExport(_: unknown, { memberId }: { memberId: string }, context: GatewayContext) {
         requireHomeSocietyOrAdminKey(context.caller);
         assertUuid("memberId", memberId);
-        const home = await requireHomeOrAdmin(context, memberId);
+        const homeSocietyId = await requireHomeOrAdmin(context, memberId);
         const sections = await Promise.all(
           fanOut.holders().map(async (holder) => {
             const section = { subgraph: holder.name, society: holder.societyId };
             if (holder.standing === "MISSING") return { ...section, error: { code: "DATA_RIGHTS_CONTRACT_MISSING", message: `${holder.name} does not implement the data-rights contract` } };
             try {
-              return { ...section, records: holder.name === "members" ? home.records : await fanOut.memberData(holder, memberId, context) };
+              return { ...section, records: await fanOut.memberData(holder, memberId, context) };
             } catch (error) {
               const { message, extensions } = holderError(error);
               return { ...section, error: { code: extensions.code, message } };
             }
           }),
         );
-        return { memberId, homeSociety: home.homeSocietyId, exportedAt: new Date().toISOString(), sections };
+        return { memberId, homeSociety: homeSocietyId, exportedAt: new Date().toISOString(), sections };
       },
       async erasureRequest(_: unknown, { id }: { id: string }, { caller }: GatewayContext) {
         requireHomeSocietyOrAdminKey(caller);
@@ -143,7 +162,7 @@ export function privacyService(options: { orm: MikroORM; fanOut: MemberDataFanOu
         const hash = await memberHash(memberId);
         const earlier = await erasureRequest(caller, "member_hash", hash);
         if (earlier) return earlier;
-        const { homeSocietyId } = await requireHomeOrAdmin(context, memberId);
+        const homeSocietyId = await requireHomeOrAdmin(context, memberId);
         const requestId = crypto.randomUUID();
         await orm.em.fork().transactional(async (em) => {
           const inserted = await em.execute<{ id: string }[]>(
