@@ -15,6 +15,7 @@ import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } fro
 import { createLogger, type Logger } from "./log.js";
 import { isVisibleMember, memberAccessLoader, type MemberAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
+import { changeFeedRoute, OutboxEntrySchema, servedByGateway } from "./outbox.js";
 import { isUuid } from "./validators.js";
 
 /**
@@ -75,6 +76,7 @@ export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>)
     orphanedTypes: module.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
+    pubSub: servedByGateway,
   });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(module.references)) {
@@ -145,7 +147,11 @@ export async function startSubgraph<TLoaders>(
       log,
       service: module.name,
       timeouts: options.httpTimeouts,
-      routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
+      routes: [
+        operationalRoutes({ metrics, ready: () => databaseReadiness(orm) }),
+        // A subgraph that keeps an outbox (lib/outbox.ts) serves it to the gateways as its change feed.
+        ...(module.entities.includes(OutboxEntrySchema) ? [changeFeedRoute(module.name, orm, keys)] : []),
+      ],
       context: async (req: IncomingMessage, requestId: string) => {
         const token = bearerToken(req.headers.authorization);
         if (!token) throw new InvalidServiceToken("missing bearer token");

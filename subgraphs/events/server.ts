@@ -1,3 +1,5 @@
+import { EventsSubscriptions } from "./registration/registration.subscription.js";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { EventSchema } from "./event/event.entity.js";
 import { resolveEventReference } from "./event/event.reference.js";
@@ -14,11 +16,11 @@ import { AttendanceStatsResolver } from "./registration/attendance-stats.resolve
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
-  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver],
+  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember],
   references: { Member: resolveExtendedMember(), Event: resolveEventReference },
-  entities: [EventSchema, RegistrationSchema],
+  entities: [EventSchema, RegistrationSchema, OutboxEntrySchema],
   migrations,
   createLoaders,
 };

@@ -1,3 +1,5 @@
+import { ScholarshipSubscriptions } from "./opportunity/opportunity.subscription.js";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedEntity, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
@@ -19,7 +21,7 @@ import { WorkResolver } from "./work/work.resolver.js";
 /** Scholarly output, prizes and opportunities. */
 export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   name: "scholarship",
-  resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver, ScholarlySocietyResolver],
+  resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver, ScholarlySocietyResolver, ScholarshipSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [ScholarlyMember, ScholarlySociety],
   references: {
@@ -28,7 +30,7 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
     Work: resolveWorkReference,
     Opportunity: resolveOpportunityReference,
   },
-  entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
+  entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema, OutboxEntrySchema],
   migrations,
   createLoaders,
 };
