@@ -43,15 +43,24 @@ const subgraphInput = z.object({
  *   POST /admin/supergraph/rollback       rollback       (admin)
  * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
  */
-export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens: ServiceTokens; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller> }): Route {
+export function adminApi(options: {
+  orm: MikroORM;
+  live: LiveSupergraph;
+  tokens: ServiceTokens;
+  log: Logger;
+  callerOf: (req: IncomingMessage) => Promise<Caller>;
+  /** More actions under /admin/ (the webhooks'), by "METHOD path". */
+  more?: Record<string, AdminAction>;
+}): Route {
   const { orm, live } = options;
-  const actions: Record<string, (caller: Caller, body: unknown) => Promise<unknown>> = {
+  const actions: Record<string, AdminAction> = {
+    ...options.more,
     "GET subgraphs": async (caller) => {
       requireAdmin(caller);
       return { subgraphs: await listSubgraphs(orm.em.fork()), version: live.version };
     },
     "POST subgraphs/check": async (caller, body) => {
-      const input = parse(subgraphInput, body);
+      const input = parseInput(subgraphInput, body);
       const em = orm.em.fork();
       const registered = await registeredSubgraph(em, input.name);
       if (caller.role !== "admin") {
@@ -69,7 +78,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
     },
     "POST subgraphs/publish": async (caller, body) => {
       requireAdmin(caller);
-      const input = parse(subgraphInput, body);
+      const input = parseInput(subgraphInput, body);
       const em = orm.em.fork();
       const registered = await registeredSubgraph(em, input.name);
       if (!input.url) throw new HttpError(400, "Invalid request — url: a published subgraph needs the URL the gateway will call");
@@ -79,7 +88,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
     },
     "POST subgraphs/remove": async (caller, body) => {
       requireAdmin(caller);
-      const { name } = parse(z.object({ name: z.string() }), body);
+      const { name } = parseInput(z.object({ name: z.string() }), body);
       const { version, report } = await removeSubgraph(orm.em.fork(), name, who(caller));
       await live.refresh();
       return { version: version.version, report, summary: describeReport(report) };
@@ -98,7 +107,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
     },
     "POST supergraph/rollback": async (caller, body) => {
       requireAdmin(caller);
-      const { to } = parse(z.object({ to: z.number().int().min(1) }), body);
+      const { to } = parseInput(z.object({ to: z.number().int().min(1) }), body);
       const version = await rollbackSupergraph(orm.em.fork(), to, who(caller));
       await live.refresh();
       return { version: version.version, restored: to };
@@ -122,7 +131,7 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
     if (caller.role === "anonymous") throw new HttpError(401, "The admin API needs an API key");
     try {
       const body = req.method === "POST" ? await readJsonBody(req, 1024 * 1024) : undefined;
-      return sendJson(res, 200, await action(caller, body));
+      return sendJson(res, 200, await action(caller, body, url));
     } catch (error) {
       if (!(error instanceof RegistryRefusal)) throw error;
       const status = error.code === "NOT_FOUND" ? 404 : error.code === "BAD_REQUEST" ? 400 : 422;
@@ -135,6 +144,9 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
   };
 }
 
+/** One admin API action: the authenticated (non-anonymous) caller, the JSON body of a POST, the request URL. */
+export type AdminAction = (caller: Caller, body: unknown, url: URL) => Promise<unknown>;
+
 function requireAdmin(caller: Caller): void {
   if (caller.role !== "admin") throw new HttpError(403, "Only an admin key may do this");
 }
@@ -143,7 +155,7 @@ function who(caller: Caller): string {
   return caller.role === "society" ? `society ${caller.societyId}` : caller.role;
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+export function parseInput<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
   if (!result.success) throw new HttpError(400, `Invalid request — ${result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   return result.data;
