@@ -64,6 +64,7 @@ runMain(async () => {
       return tokenCommand(rest);
     case "subgraph":
     case "supergraph":
+    case "webhook":
       return registryCommand(command, rest);
     case "help":
     case "--help":

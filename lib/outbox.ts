@@ -68,18 +68,13 @@ export interface Change {
 export async function recordChanges(em: EntityManager, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
   await em.execute(
-    `insert into outbox (topic, entity_id, member_ids, society_ids, data) select * from unnest(?::text[], ?::uuid[], ?::text[]::uuid[][], ?::text[]::uuid[][], ?::jsonb[])`,
-    [
-      changes.map((change) => change.topic),
-      changes.map((change) => change.entityId),
-      changes.map((change) => uuidArrayLiteral(change.memberIds ?? [])),
-      changes.map((change) => uuidArrayLiteral(change.societyIds)),
-      changes.map((change) => JSON.stringify(change.data)),
-    ],
+    `insert into outbox (topic, entity_id, member_ids, society_ids, data)
+     select c->>'topic', (c->>'entityId')::uuid, array(select jsonb_array_elements_text(c->'memberIds'))::uuid[],
+            array(select jsonb_array_elements_text(c->'societyIds'))::uuid[], c->'data'
+       from jsonb_array_elements(?::jsonb) with ordinality as e(c, n) order by e.n`,
+    [JSON.stringify(changes.map((change) => ({ ...change, memberIds: change.memberIds ?? [] })))],
   );
 }
-
-const uuidArrayLiteral = (ids: string[]) => `{${ids.join(",")}}`;
 
 /** The audience of the tokens a gateway reads a subgraph's change feed with: nothing else accepts them. */
 export const feedAudience = (subgraph: string) => `${subgraph}:changes`;

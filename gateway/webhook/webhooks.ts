@@ -93,7 +93,20 @@ export function webhookActions(orm: MikroORM): Record<string, AdminAction> {
       const em = orm.em.fork();
       await ownedEndpoint(em, caller, id, true);
       const deliveries = await em.find(WebhookDelivery, { endpointId: id }, { orderBy: { createdAt: "desc", id: "asc" }, limit });
-      return { deliveries: deliveries.map(({ payload: _payload, memberIds: _members, endpointId: _endpoint, ...delivery }) => delivery) };
+      return {
+        deliveries: deliveries.map((delivery) => ({
+          id: delivery.id,
+          changeId: String(delivery.changeEventId),
+          topic: delivery.topic,
+          status: delivery.status,
+          attempts: delivery.attempts,
+          lastStatusCode: delivery.lastStatusCode,
+          lastError: delivery.lastError,
+          createdAt: delivery.createdAt,
+          nextAttemptAt: delivery.status === "PENDING" ? delivery.nextAttemptAt : null,
+          deliveredAt: delivery.deliveredAt,
+        })),
+      };
     },
   };
 }

@@ -57,7 +57,7 @@ export interface TestNetwork {
  * The whole network on throwaway databases (one set per test file, dropped at the end): four subgraphs
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
-export async function startTestNetwork(options: { log?: Logger; serverUrl?: string } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(options: { log?: Logger; serverUrl?: string; /** Settings of every gateway of the network (the first one included). */ gateway?: Partial<GatewayOptions> } = {}): Promise<TestNetwork> {
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: string) => databaseUrlOn(server, `${prefix}_${service}`);
@@ -82,7 +82,7 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
   const shipped = await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls);
   const gateways: RunningServer[] = [];
   const addGateway = async (overrides: Partial<GatewayOptions> = {}) => {
-    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...overrides });
+    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...options.gateway, ...overrides });
     gateways.push(gateway);
     return gateway;
   };
