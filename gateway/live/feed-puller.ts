@@ -1,6 +1,7 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import { ANONYMOUS, type ServiceTokens } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
+import { Periodic } from "../../lib/periodic.js";
 import { feedAudience, MAX_FEED_PAGE, type FeedEntry } from "../../lib/outbox.js";
 import { REPLAY_WINDOW_MS } from "./change-hub.js";
 
@@ -25,30 +26,21 @@ export interface FeedPullerOptions {
  * federated later takes part by serving the same route.
  */
 export class FeedPuller {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
+  private readonly loop: Periodic;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly options: FeedPullerOptions,
-  ) {}
+  ) {
+    this.loop = new Periodic(options.pollMs, () => this.pull(), options.log, "pulling the change feeds failed; retrying");
+  }
 
   start(): void {
-    const tick = () => {
-      this.running = this.pull()
-        .then(() => undefined)
-        .catch((error: unknown) => this.options.log.warn({ err: error }, "pulling the change feeds failed; retrying"))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.options.pollMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start(0);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** One round over all feeds; returns how many changes it added (0 when another gateway holds the lock). */

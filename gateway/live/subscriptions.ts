@@ -236,28 +236,30 @@ export class Subscriptions {
     const queue: LiveChange[] = [];
     let draining: Promise<void> | null = null;
     let idle: NodeJS.Timeout;
+    const gone = () => res.destroyed || res.writableEnded;
     const resetIdle = () => {
       clearTimeout(idle);
       idle = setTimeout(() => res.end(), bounds.idleMs);
     };
     resetIdle();
-    const keepAlive = setInterval(() => res.write(":\n\n"), bounds.keepAliveMs);
+    const keepAlive = setInterval(() => gone() || res.write(":\n\n"), bounds.keepAliveMs);
     const cutOff = (reason: string) => {
       log.warn({ requestId: context.requestId, reason }, "closed a slow subscriber; it may resume with Last-Event-ID");
+      queue.length = 0;
       res.destroy();
     };
     const drain = async () => {
-      while (queue.length > 0 && !res.destroyed) {
+      while (queue.length > 0 && !gone()) {
         const change = queue.shift()!;
         const message = await this.resolve(plan, change, context);
-        if (!message || res.destroyed) continue;
+        if (!message || gone()) continue;
         res.write(message);
         resetIdle();
         if (res.writableLength > bounds.maxBufferedBytes) return cutOff("unread output beyond the bound");
       }
     };
     const pump = () => {
-      if (draining || queue.length === 0) return;
+      if (draining || queue.length === 0 || gone()) return;
       draining = drain().finally(() => {
         draining = null;
         pump();
@@ -278,7 +280,9 @@ export class Subscriptions {
     const position = hub.position;
     try {
       if (resumeAfter !== null) {
-        for (const change of await hub.replay(resumeAfter, position, plan.field.topic)) if (concerns(change)) enqueue(change);
+        // The replay is bounded by the replay window, not by maxQueued: a subscriber that missed many changes still catches up.
+        queue.push(...(await hub.replay(resumeAfter, position, plan.field.topic)).filter(concerns));
+        pump();
         replaying = false;
         held.forEach(enqueue);
       }

@@ -8,6 +8,7 @@ import type { EntityManager } from "../../lib/database.js";
 import { HttpError } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
+import { Periodic } from "../../lib/periodic.js";
 import { CHANGE_TOPICS } from "../../lib/outbox.js";
 import { parseInput, type AdminAction } from "../registry/admin-api.js";
 import { isPublicAddress, publicOnlyLookup } from "./public-address.js";
@@ -145,34 +146,24 @@ interface DueDelivery {
  * anything else (redirects included) is retried with exponential backoff until the retry window closes.
  */
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
+  private readonly loop: Periodic;
   private readonly agent: https.Agent;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly settings: WebhookSettings,
-    private readonly log: Logger,
+    log: Logger,
   ) {
     this.agent = new https.Agent({ keepAlive: false, ...(settings.ca ? { ca: settings.ca } : {}) });
+    this.loop = new Periodic(settings.pollMs, () => this.sendDue(), log, "sending webhooks failed; retrying");
   }
 
   start(): void {
-    const tick = () => {
-      this.running = this.sendDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.log.warn({ err: error }, "sending webhooks failed; retrying"))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.settings.pollMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.settings.pollMs);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     this.agent.destroy();
   }
 
