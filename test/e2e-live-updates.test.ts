@@ -81,7 +81,10 @@ describe("subscriptions over server-sent events", () => {
     // The stream is open once the gateway counts it.
     await until(async () => (await openSubscriptions(network.gatewayOrigin)) === 1, "the gateway to count the subscription");
     const registered = await network.query(REGISTER, { event, member }, network.keys.ahea);
-    expect((await first).value).toEqual({ data: { registrationChanged: { id: registered.data!.registerForEvent.id, status: "CONFIRMED", event: { title: "Journal club: assessment" }, member: { displayName: expect.any(String) } } } });
+    const committed = performance.now();
+    const value = (await first).value;
+    console.log(`[live-updates] one change, commit → graphql-sse client: ${(performance.now() - committed).toFixed(0)} ms`);
+    expect(value).toEqual({ data: { registrationChanged: { id: registered.data!.registerForEvent.id, status: "CONFIRMED", event: { title: "Journal club: assessment" }, member: { displayName: expect.any(String) } } } });
     await results.return?.();
     client.dispose();
   });
