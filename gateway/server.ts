@@ -12,13 +12,13 @@ import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
-import { ServiceTokens } from "../lib/identity.js";
+import { ServiceTokens, type Caller } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
-import { operationalRoutes, requestObserver } from "../lib/observability.js";
+import { operationalRoutes, requestObserver, serveMetrics } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { memberAccessRoute } from "./member-access.js";
+import { entityAccessRoute } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -28,6 +28,14 @@ import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { adminConsoleRoutes } from "./admin/console.js";
+import { keyActions } from "./admin/keys.js";
+import { societyActions, societyNames } from "./admin/societies.js";
+import { KeyUsage } from "./api-key/key-usage.js";
+import { Heartbeats } from "./status/heartbeats.js";
+import { statusActions } from "./status/status.js";
+import { partnerWebActions } from "./partner-web/admin.js";
+import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
@@ -66,11 +74,15 @@ export interface GatewayOptions {
   allowBatching?: boolean;
   /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimits>;
+  /** Browser origins answered without registration, `*` for any port (main.ts: `http://localhost:*` unless production). */
+  devOrigins?: string[];
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Live updates (gateway/live, gateway/webhook): feed polling, subscription bounds, webhook retries. */
   liveUpdates?: LiveUpdateSettings;
   log?: Logger;
+  /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
+  metricsPort?: number;
 }
 
 export interface LiveUpdateSettings {
@@ -95,6 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const signingKeys = new SigningKeyRing(orm, options.registryPollMs ?? 1000, log);
   await signingKeys.start();
   const tokens = new ServiceTokens(signingKeys.signingKey);
+  const web = new PartnerWeb(orm, options.registryPollMs ?? 1000, log, options.devOrigins);
+  await web.start();
   const sharedFetches = new SharedFetches(memory.subgraphFetchesInFlight);
   // Parsed documents keep their source text (for error locations): it is weighed with them.
   const documents = new BoundedMap<string, DocumentNode>("documents", { capacity: memory.documents, weigh: (document) => document.loc?.end ?? 0, maxWeight: memory.documents * 4096 });
@@ -129,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...limits.plugins,
+      web.readOnly(),
       storableInput(),
       introspectionGate(options.introspection ?? "everyone"),
       withoutValueCompletionNotes(),
@@ -150,12 +165,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, tokens.cache, ...operations.bounds);
+  const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {
     let outcome = authentications.get(req);
-    if (!outcome) authentications.set(req, (outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys)));
+    if (!outcome) {
+      outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys).then((caller) => {
+        web.admitOrigin(req, caller);
+        return caller;
+      });
+      outcome.then((caller) => caller.keyId && keyUsage.used(caller.keyId), () => undefined);
+      authentications.set(req, outcome);
+    }
     return outcome;
   };
   const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
@@ -168,6 +191,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       throw error;
     }
   };
+  const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
+  const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
   const hub = new ChangeHub(orm, options.databaseUrl, 1000, log);
   await hub.start();
   const puller = new FeedPuller(orm, { tokens, subgraphUrls: options.subgraphUrls, pollMs: options.liveUpdates?.feedPollMs ?? 250, log });
@@ -179,7 +204,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     maxDocumentBytes: limitsConfig.maxDocumentBytes,
-    callerOf,
+    contextOf: async (req, requestId) => web.context(requestId, await callerOf(req)),
     bounds: { ...DEFAULT_SUBSCRIPTION_BOUNDS, ...options.liveUpdates?.subscriptions },
     log,
   });
@@ -193,29 +218,53 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       service: "gateway",
       maxDocumentBytes: limitsConfig.maxDocumentBytes,
       timeouts: options.httpTimeouts,
-      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
+      admit: async (req, res, url) => {
+        // CORS headers first, so a browser can read even a refusal (429, 401, 403) and show why.
+        web.cors(req, res, url);
+        await rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys));
+      },
+      prepare: (method, body, context) => web.resolve(method, body, context),
       routes: [
+        web.preflights(),
         subscriptions.route(),
         signingKeys.route(),
-        adminApi({ orm, live, tokens, log, callerOf, more: webhookActions(orm) }),
-        memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
+        // Before the admin API, which answers every other path under /admin/.
+        adminConsoleRoutes(log),
+        adminApi({
+          orm,
+          live,
+          tokens,
+          log,
+          callerOf,
+          societyNames: names,
+          more: {
+            ...societyActions(apollo),
+            ...keyActions(orm, apollo),
+            ...partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
+            ...webhookActions(orm),
+            ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
+          },
+        }),
+        entityAccessRoute({ live, tokens, signingKeys, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
-          metrics,
+          metrics: metricsEndpoint.onMainPort,
           ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),
           info: () => ({ supergraphVersion: live.version }),
         }),
       ],
-      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticated(req) }),
+      context: async (req: IncomingMessage, requestId: string) => web.context(requestId, await authenticated(req)),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
         error instanceof UnknownApiKey &&
         sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", requestId } }] }),
     },
     { port: options.port, host: options.host },
   );
+  const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
+  await heartbeats.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
@@ -225,8 +274,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await puller.stop();
       await webhooks.stop();
       await hub.stop();
+      await heartbeats.stop();
+      metrics.recent.stop();
+      await metricsEndpoint.close();
       await apiKeys.stop();
       live.stop();
+      web.stop();
       signingKeys.stop();
       await operations.stop();
       await orm.close();

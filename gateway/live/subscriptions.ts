@@ -20,7 +20,6 @@ import {
 } from "graphql";
 import { maskError } from "../../lib/errors.js";
 import { HttpError, readJsonBody, type Route } from "../../lib/http.js";
-import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import type { ChangeTopic } from "../../lib/outbox.js";
 import { isUuid } from "../../lib/validators.js";
@@ -94,7 +93,8 @@ export interface SubscriptionRouteOptions {
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
   maxDocumentBytes: number;
-  callerOf: (req: IncomingMessage) => Promise<Caller>;
+  /** The request's context as for queries (authenticated, origin checked); 401 for an unknown key. */
+  contextOf: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>;
   bounds: SubscriptionBounds;
   log: Logger;
 }
@@ -134,11 +134,12 @@ export class Subscriptions {
       if (url.pathname !== "/graphql" || !(req.headers.accept ?? "").includes("text/event-stream")) return false;
       if (req.method !== "POST" && req.method !== "GET") throw new HttpError(404, "Not found");
       const params = await this.params(req, url);
-      const caller = await this.options.callerOf(req);
-      const requestId = String(res.getHeader("x-request-id") ?? "");
-      const context: GatewayContext = { requestId, caller };
+      const context = await this.options.contextOf(req, String(res.getHeader("x-request-id") ?? ""));
+      const { caller } = context;
       let plan: Plan;
       try {
+        // As partner-web.ts readOnly() answers a publishable key's subscription sent as JSON.
+        if (context.publishable) throw new GraphQLError("A publishable key is read-only: mutations and subscriptions need a society's secret key, from its server", { extensions: { code: "FORBIDDEN" } });
         plan = await this.plan(params, context);
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;

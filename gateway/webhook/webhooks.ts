@@ -10,7 +10,7 @@ import type { Caller } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import { Periodic } from "../../lib/periodic.js";
 import { CHANGE_TOPICS } from "../../lib/outbox.js";
-import { parseInput, type AdminAction } from "../registry/admin-api.js";
+import { parseBody, type AdminActions } from "../admin/actions.js";
 import { isPublicAddress, publicOnlyLookup } from "./public-address.js";
 import { WebhookDelivery, WebhookEndpoint } from "./webhook.entity.js";
 
@@ -54,7 +54,7 @@ const endpointInput = z.object({
  *   GET  /admin/webhooks/deliveries?endpoint=   the endpoint's latest deliveries: status, attempts, last error
  * A society key manages its own society's endpoints; an admin key any, and only an admin allows a private address.
  */
-export function webhookActions(orm: MikroORM): Record<string, AdminAction> {
+export function webhookActions(orm: MikroORM): AdminActions {
   return {
     "GET webhooks": async (caller) => {
       const societyId = ownSociety(caller);
@@ -62,7 +62,7 @@ export function webhookActions(orm: MikroORM): Record<string, AdminAction> {
       return { webhooks: endpoints.map(({ secret: _secret, ...endpoint }) => endpoint) };
     },
     "POST webhooks": async (caller, body) => {
-      const input = parseInput(endpointInput, body);
+      const input = parseBody(endpointInput, body);
       if (caller.role !== "admin" && (input.society || input.allowPrivate)) throw new HttpError(403, "Only an admin key may add a webhook for another society or allow a private address");
       const societyId = caller.role === "admin" ? input.society : ownSociety(caller);
       if (!societyId) throw new HttpError(400, "Invalid request — society: an admin names the society the webhook is for");
@@ -82,15 +82,15 @@ export function webhookActions(orm: MikroORM): Record<string, AdminAction> {
       return { webhook: { id: endpoint.id, societyId, url: endpoint.url, events: endpoint.events, allowPrivate: endpoint.allowPrivate }, secret: endpoint.secret };
     },
     "POST webhooks/remove": async (caller, body) => {
-      const { id } = parseInput(z.object({ id: z.uuid() }), body);
+      const { id } = parseBody(z.object({ id: z.uuid() }), body);
       const em = orm.em.fork();
       const endpoint = await ownedEndpoint(em, caller, id);
       endpoint.removedAt = new Date();
       await em.flush();
       return { removed: id };
     },
-    "GET webhooks/deliveries": async (caller, _body, url) => {
-      const { endpoint: id, limit } = parseInput(z.object({ endpoint: z.uuid(), limit: z.coerce.number().int().min(1).max(MAX_LISTED_DELIVERIES).default(50) }), Object.fromEntries(url.searchParams));
+    "GET webhooks/deliveries": async (caller, _body, _res, url) => {
+      const { endpoint: id, limit } = parseBody(z.object({ endpoint: z.uuid(), limit: z.coerce.number().int().min(1).max(MAX_LISTED_DELIVERIES).default(50) }), Object.fromEntries(url.searchParams));
       const em = orm.em.fork();
       await ownedEndpoint(em, caller, id, true);
       const deliveries = await em.find(WebhookDelivery, { endpointId: id }, { orderBy: { createdAt: "desc", id: "asc" }, limit });

@@ -4,7 +4,7 @@ import { parse } from "graphql";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../lib/config.js";
 import { printSubgraphSdl } from "../lib/subgraph.js";
 import { SUBGRAPHS } from "../subgraphs/index.js";
-import { SCHEMA_DIR, type SupergraphConfig } from "./supergraph.js";
+import { SCHEMA_DIR, type SupergraphConfig } from "../gateway/supergraph.js";
 
 /*
  * `copnet compose`: the committed schema files, printed from the subgraphs' code. Kept apart from
@@ -22,7 +22,7 @@ export function composeFromCode(config: SupergraphConfig): ComposedSchemas {
     SUBGRAPH_NAMES.map((name) => [name, printSubgraphSdl(SUBGRAPHS[name])]),
   ) as Record<SubgraphName, string>;
   const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url, typeDefs: parse(subgraphSdl[name]) })),
+    SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name]!.url, typeDefs: parse(subgraphSdl[name]) })),
   );
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((error) => `- ${error.message}`).join("\n")}`);
