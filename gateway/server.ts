@@ -6,7 +6,8 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloGateway, type GatewayConfig } from "@apollo/gateway";
-import type { DocumentNode } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
+import { Gauge } from "prom-client";
 import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
@@ -17,7 +18,7 @@ import { operationalRoutes, requestObserver, serveMetrics } from "../lib/observa
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { entityAccessRoute } from "./member-access.js";
+import { entityAccessRoute, lookUpMemberAccess } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -38,11 +39,20 @@ import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
+import { PRIVACY_SUBGRAPH } from "./privacy/contract.js";
+import { DEFAULT_ERASURE_RETRY, type ErasureRetry } from "./privacy/erasure-jobs.js";
+import { MemberDataFanOut } from "./privacy/fan-out.js";
+import { memberExportRoute } from "./privacy/member-export.js";
+import { privacyService } from "./privacy/privacy-subgraph.js";
 import { OperationRecorder } from "./registry/operation-records.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
 import { SigningKeyRing } from "./signing-key/signing-keys.js";
 import { SharedFetches, SubgraphSource } from "./subgraph-source.js";
+import { ChangeHub } from "./live/change-hub.js";
+import { FeedPuller } from "./live/feed-puller.js";
+import { DEFAULT_SUBSCRIPTION_BOUNDS, Subscriptions, type SubscriptionBounds } from "./live/subscriptions.js";
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, webhookActions, type WebhookSettings } from "./webhook/webhooks.js";
 
 type QueryPlan = Parameters<NonNullable<NonNullable<GatewayConfig["queryPlannerConfig"]>["cache"]>["set"]>[1];
 
@@ -71,11 +81,22 @@ export interface GatewayOptions {
   rateLimits?: Partial<RateLimits>;
   /** Browser origins answered without registration, `*` for any port (main.ts: `http://localhost:*` unless production). */
   devOrigins?: string[];
+  /** How erasure jobs are polled for and retried (privacy/erasure-jobs.ts); default DEFAULT_ERASURE_RETRY. */
+  erasure?: Partial<ErasureRetry>;
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Live updates (gateway/live, gateway/webhook): feed polling, subscription bounds, webhook retries. */
+  liveUpdates?: LiveUpdateSettings;
   log?: Logger;
   /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
   metricsPort?: number;
+}
+
+export interface LiveUpdateSettings {
+  /** How often a gateway pulls the subgraphs' change feeds (default 250 ms). */
+  feedPollMs?: number;
+  subscriptions?: Partial<SubscriptionBounds>;
+  webhooks?: Partial<WebhookSettings>;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
@@ -102,11 +123,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const persistedQueries = new BoundedMap<string, string>("persisted_queries", { capacity: memory.persistedQueries, weigh: (query) => query.length, maxWeight: memory.persistedQueries * 4096 });
   const coalescer = new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }), memory.readsInFlight);
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 5000;
+  const privacyTimeoutMs = options.erasure?.timeoutMs ?? subgraphTimeoutMs;
+  const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: privacyTimeoutMs });
+  // A job's lease outlasts the call's deadline, so no other gateway claims it while this one waits for an answer.
+  const entityLookup = { live, tokens, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs };
+  const privacy = privacyService({ orm, fanOut, memberAccess: (caller, ids) => lookUpMemberAccess(entityLookup, caller, ids), retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
     buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
+      name === PRIVACY_SUBGRAPH ? privacy.source : new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         tokens,
         timeoutMs: subgraphTimeoutMs,
         log,
@@ -115,6 +141,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       }),
   });
   const limits = queryLimits(limitsConfig, gateway);
+  // Subscriptions are validated against the client-facing schema of the supergraph being served.
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, coalescer),
     documentStore: documents.asKeyValueCache(),
@@ -174,6 +205,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   };
   const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
   const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
+  const hub = new ChangeHub(orm, options.databaseUrl, 1000, log);
+  await hub.start();
+  const puller = new FeedPuller(orm, { tokens, subgraphUrls: options.subgraphUrls, pollMs: options.liveUpdates?.feedPollMs ?? 250, log });
+  puller.start();
+  const subscriptions = new Subscriptions({
+    apollo,
+    hub,
+    schema: () => apiSchema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    maxDocumentBytes: limitsConfig.maxDocumentBytes,
+    contextOf: async (req, requestId) => web.context(requestId, await callerOf(req)),
+    bounds: { ...DEFAULT_SUBSCRIPTION_BOUNDS, ...options.liveUpdates?.subscriptions },
+    log,
+  });
+  new Gauge({ name: "copnet_subscriptions", help: "Subscriptions open on this gateway", registers: [metrics.registry], collect() { this.set(subscriptions.count); } });
+  const webhooks = new WebhookDispatcher(orm, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.liveUpdates?.webhooks }, log);
+  webhooks.start();
   const server = await listenHttp(
     {
       apollo,
@@ -189,6 +238,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       prepare: (method, body, context) => web.resolve(method, body, context),
       routes: [
         web.preflights(),
+        subscriptions.route(),
         signingKeys.route(),
         // Before the admin API, which answers every other path under /admin/.
         adminConsoleRoutes(log),
@@ -203,13 +253,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             ...societyActions(apollo),
             ...keyActions(orm, apollo),
             ...partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
+            ...webhookActions(orm),
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },
         }),
-        entityAccessRoute({ live, tokens, signingKeys, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs }),
+        entityAccessRoute({ ...entityLookup, signingKeys }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
+        memberExportRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
           metrics: metricsEndpoint.onMainPort,
@@ -226,13 +278,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   );
   const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
   await heartbeats.start();
+  privacy.jobs.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
+      // Open streams would hold the close until its deadline; their clients resume elsewhere with Last-Event-ID.
+      subscriptions.closeAll();
       await server.close(deadlineMs);
+      await puller.stop();
+      await webhooks.stop();
+      await hub.stop();
       await heartbeats.stop();
       metrics.recent.stop();
       await metricsEndpoint.close();
+      await privacy.jobs.stop();
       await apiKeys.stop();
       live.stop();
       web.stop();

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedEntity, resolveExtendedMember, type SeedSlice, type SubgraphModule } from "../../lib/subgraph.js";
 import type { DemoNetwork } from "../../seed/demo-network.js";
 import { EventsCommunityResolver } from "./community/community.resolver.js";
@@ -7,6 +8,7 @@ import { EventSeries, EventSeriesSchema } from "./series/event-series.entity.js"
 import { horizon, occurrenceStarts } from "./series/recurrence.js";
 import { EventSeriesResolver } from "./series/event-series.resolver.js";
 import { Event, EventSchema } from "./event/event.entity.js";
+import { EventsSubscriptions } from "./registration/registration.subscription.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
 import { createLoaders, type EventsLoaders } from "./loaders.js";
@@ -17,6 +19,7 @@ import { migrations } from "./migrations/index.js";
 import { Registration, RegistrationSchema } from "./registration/registration.entity.js";
 import { RegistrationResolver } from "./registration/registration.resolver.js";
 import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
+import { eventsMemberData } from "./member-data.js";
 
 /** A seeded occurrence's id, derived from its series and start so that the demo network stays deterministic. */
 function occurrenceId(seriesId: string, startsAt: Date): string {
@@ -43,12 +46,13 @@ function seedEvents(network: DemoNetwork): SeedSlice {
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
-  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver, EventSeriesResolver],
+  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver, EventSeriesResolver, EventsSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember, EventsCommunity],
   references: { Member: resolveExtendedMember(), Event: resolveEventReference, Community: resolveExtendedEntity() },
-  entities: [EventSchema, RegistrationSchema, EventSeriesSchema],
+  entities: [EventSchema, RegistrationSchema, EventSeriesSchema, OutboxEntrySchema],
   migrations,
+  memberData: eventsMemberData,
   createLoaders,
   seed: seedEvents,
 };

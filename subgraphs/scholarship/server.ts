@@ -1,3 +1,5 @@
+import { ScholarshipSubscriptions } from "./opportunity/opportunity.subscription.js";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedEntity, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { Award, AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
@@ -18,6 +20,7 @@ import { ContributionResolver } from "./work/contribution.resolver.js";
 import { Work, WorkSchema } from "./work/work.entity.js";
 import { resolveWorkReference } from "./work/work.reference.js";
 import { WorkResolver } from "./work/work.resolver.js";
+import { scholarshipMemberData } from "./member-data.js";
 
 /** What the demo network leaves out of most works: they are not (yet) described for the resource library. */
 const UNDESCRIBED = { topics: [], audienceProfessions: [], audienceCareerStages: [], abstract: null, licence: null, access: "OPEN", communityId: null };
@@ -25,7 +28,7 @@ const UNDESCRIBED = { topics: [], audienceProfessions: [], audienceCareerStages:
 /** Scholarly output, prizes and opportunities. */
 export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   name: "scholarship",
-  resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver, ScholarlySocietyResolver, ResourceResolver, ScholarlyCommunityResolver],
+  resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver, ScholarlySocietyResolver, ResourceResolver, ScholarlyCommunityResolver, ScholarshipSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [ScholarlyMember, ScholarlySociety, ScholarlyCommunity],
   references: {
@@ -35,8 +38,9 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
     Work: resolveWorkReference,
     Opportunity: resolveOpportunityReference,
   },
-  entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
+  entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema, OutboxEntrySchema],
   migrations,
+  memberData: scholarshipMemberData,
   createLoaders,
   seed: (n) => [[Work, n.works.map((work) => ({ ...UNDESCRIBED, ...work }))], [Contribution, n.contributions], [Award, n.awards], [Opportunity, n.opportunities]],
 };
