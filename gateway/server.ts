@@ -90,6 +90,8 @@ export interface GatewayOptions {
   log?: Logger;
   /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
   metricsPort?: number;
+  /** Connections of its database pool (default 10); each replica holds its own against max_connections. */
+  poolSize?: number;
 }
 
 export interface LiveUpdateSettings {
@@ -103,7 +105,7 @@ export interface LiveUpdateSettings {
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const log = options.log ?? createLogger("gateway");
   // No statement_timeout here, unlike the subgraphs: registry writers queue on an advisory lock for as long as publishes take.
-  const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase });
+  const orm = await openDatabase({ url: options.databaseUrl, ...gatewayDatabase, poolSize: options.poolSize });
   await bootstrapRegistry(orm.em.fork(), options.subgraphs);
   const metrics = new GatewayMetrics();
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
