@@ -262,7 +262,10 @@ describe.skipIf(!chromiumAvailable)("the admin console in Chromium", () => {
       const live = page.getByRole("row").filter({ hasText: "(live)" });
       await expect.poll(() => live.textContent(), { timeout: 30_000 }).toMatch(/PUBLISH.*journalclub/);
       await live.getByRole("button", { name: "Diff" }).click();
-      await expect.poll(() => page.getByTestId("diff").textContent()).toMatch(/journalclub added.*non-breaking: Field 'journalClubSessions' was added to object type 'Member'/);
+      await expect.poll(() => page.getByTestId("diff").textContent()).toMatch(/journalclub added.*non-breaking: Field 'journalClubSessions' was added to object type 'Member'/s);
+      await page.getByText("SDL of journalclub, before and after").click();
+      expect(await page.getByLabel("journalclub after").textContent()).toContain("journalClubSessions");
+      expect(await page.getByLabel("journalclub before").textContent()).toBe("(not in this version)");
       await shot("diff");
       expect((await network.query(SESSIONS, { id: presenter.id })).data!.member.journalClubSessions).toHaveLength(1);
 

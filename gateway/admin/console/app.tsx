@@ -379,6 +379,15 @@ function Diff({ diff }: { diff: Json }) {
           ))}
         </ul>
       )}
+      {diff.subgraphs.map((subgraph: Json) => (
+        <details key={subgraph.name}>
+          <summary>SDL of {subgraph.name}, before and after</summary>
+          <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: ".5rem" }}>
+            <pre aria-label={`${subgraph.name} before`}>{subgraph.sdlBefore ?? "(not in this version)"}</pre>
+            <pre aria-label={`${subgraph.name} after`}>{subgraph.sdlAfter ?? "(not in this version)"}</pre>
+          </div>
+        </details>
+      ))}
     </section>
   );
 }
