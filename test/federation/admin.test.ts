@@ -54,6 +54,12 @@ describe("onboarding a society end to end from the command line", () => {
     const publishedVersion = Number(/version (\d+) is live/.exec(published.stdout)![1]);
     expect((await network.query(SESSIONS, { id: presenter.id }, key)).data!.member.journalClubSessions).toEqual([{ paperTitle: "Anticoagulation in cancer-associated thrombosis" }]);
 
+    const diff = (await admin("supergraph/diff", { from: publishedVersion - 1, to: publishedVersion })).json as unknown as { subgraphs: { name: string; change: string }[]; changes: { criticality: string; message: string }[] };
+    expect(diff.subgraphs).toMatchObject([{ name: "journalclub", change: "added" }]);
+    expect(diff.changes).toContainEqual(expect.objectContaining({ criticality: "NON_BREAKING", message: "Field 'journalClubSessions' was added to object type 'Member'" }));
+    expect((await admin("supergraph/diff", { from: 1, to: 99_999 })).status).toBe(404);
+    expect((await admin("supergraph/diff", { from: 1, to: 2 }, key)).status).toBe(403);
+
     const status = await copnet("status");
     expect(status.code).toBe(0);
     const row = status.stdout.split("\n").find((line) => line.startsWith("journalclub"))!;
