@@ -5,7 +5,8 @@ import { assertUuid, conflict, notFound } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { SocietyStageChange } from "./society-stage-change.entity.js";
-import { Society, SocietyStage } from "./society.entity.js";
+import { SocietyStage } from "../../../lib/society-stage.js";
+import { Society } from "./society.entity.js";
 import { CreateSocietyInput, UpdateSocietyInput, validateSocietyChanges } from "./society.input.js";
 
 type Context = SubgraphContext<MembersLoaders>;
@@ -17,8 +18,8 @@ export class SocietyResolver {
     return em.find(Society, {}, { orderBy: { name: "asc" } });
   }
 
-  @Query(() => Society, { nullable: true })
-  society(@Arg("slug", () => String) slug: string, @Ctx() { em }: Context): Promise<Society | null> {
+  @Query(() => Society, { nullable: true, description: "One society by its slug; null when there is none." })
+  society(@Arg("slug", () => String, { description: "Short lower-case name of the society, as in its URLs (e.g. hoecop)." }) slug: string, @Ctx() { em }: Context): Promise<Society | null> {
     return em.findOne(Society, { slug: slug.trim().toLowerCase() });
   }
 
