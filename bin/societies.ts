@@ -2,10 +2,11 @@ import { parseArgs } from "node:util";
 import { ADMIN_CLIENT_OPTIONS, AdminClient, required, stamp, table } from "./admin-client.js";
 import { report } from "./registry.js";
 
-export const SOCIETY_HELP = `  society create --slug <slug> --name <name> --country <XX> --kind <kind> [--stage <stage>] [--website <url>] [--ror <id>]
+export const SOCIETY_HELP = `  society create --slug <slug> --name <name> --country <XX> --kind <kind> [--stage <stage>] [--website <url>] [--ror <id>] [--origin <origin> …]
                         add a society to the directory (kinds: COMMUNITY_OF_PRACTICE, PROFESSIONAL_SOCIETY,
-                        TRAINEE_NETWORK, RESEARCH_GROUP, ACADEMY; stages: ESTABLISH (default), GROW, SUSTAIN);
-                        then give it keys (key create --role society --society <slug>)
+                        TRAINEE_NETWORK, RESEARCH_GROUP, ACADEMY; stages: ESTABLISH (default), GROW, SUSTAIN)
+                        and its web origins (as update --origin); then give it keys (key create --role
+                        society --society <slug>)
   society update <slug> [--name …] [--kind …] [--stage …] [--country …] [--website …] [--ror …] [--origin <origin> …]
                         change a society; a stage change is kept in its stage history; --origin (repeatable)
                         sets the web origins (https://www.society.org) its site calls copnet from: CORS and
@@ -45,9 +46,15 @@ export async function societyCommand(args: string[]): Promise<void> {
   });
   const admin = new AdminClient(values);
   const fields = { name: values.name, kind: values.kind?.toUpperCase(), stage: values.stage?.toUpperCase(), country: values.country, website: values.website, ror: values.ror };
+  const setOrigins = async (slug: string, societyId: string, origins: string[]) => {
+    const answer = await admin.call("POST", "societies/origins", { society: societyId, origins });
+    report(answer);
+    if (!answer.error) console.log(`${slug} calls copnet from: ${(answer.origins as string[]).join(", ") || "no web origin"}`);
+  };
   if (action === "create") {
     const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies", { ...fields, slug: required(values.slug, "--slug") });
     console.log(`created ${society.slug} (${society.name}), ${society.kind}, stage ${society.stage}, id ${society.id}`);
+    if (values.origin) await setOrigins(society.slug, society.id, values.origin);
   } else if (action === "update") {
     const slug = required(positionals[0], "the society's slug");
     const changesRecord = Object.values(fields).some((value) => value !== undefined);
@@ -56,11 +63,7 @@ export async function societyCommand(args: string[]): Promise<void> {
       const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies/update", { ...fields, society: slug });
       console.log(`updated ${society.slug} (${society.name}): stage ${society.stage}; history ${society.stageHistory.map((change) => `${change.stage} since ${stamp(change.since)}`).join(", ")}`);
     }
-    if (values.origin) {
-      const answer = await admin.call("POST", "societies/origins", { society: await admin.societyId(slug), origins: values.origin });
-      report(answer);
-      if (!answer.error) console.log(`${slug} calls copnet from: ${(answer.origins as string[]).join(", ") || "no web origin"}`);
-    }
+    if (values.origin) await setOrigins(slug, await admin.societyId(slug), values.origin);
   } else if (action === "list") {
     const { societies } = await admin.call<{ societies: SocietyRecord[] }>("GET", "societies");
     table(

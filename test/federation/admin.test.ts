@@ -36,9 +36,10 @@ const SESSIONS = `query ($id: ID!) { member(id: $id) { displayName journalClubSe
 
 describe("onboarding a society end to end from the command line", () => {
   it("should create a society, give it a key, federate its subgraph, see it healthy, change its stage and roll back", async () => {
-    const created = await copnet("society", "create", "--slug", "jcnet", "--name", "Journal Club Network", "--country", "pt", "--kind", "community_of_practice", "--website", "https://jcnet.example.org");
+    const created = await copnet("society", "create", "--slug", "jcnet", "--name", "Journal Club Network", "--country", "pt", "--kind", "community_of_practice", "--website", "https://jcnet.example.org", "--origin", "https://jcnet.example.org");
     expect(created.stderr).toBe("");
     expect(created.stdout).toMatch(/created jcnet \(Journal Club Network\), COMMUNITY_OF_PRACTICE, stage ESTABLISH/);
+    expect(created.stdout).toContain("jcnet calls copnet from: https://jcnet.example.org");
     const society = (await network.query(HISTORY, { slug: "jcnet" })).data!.society;
     expect(society.stageHistory).toEqual([{ stage: "ESTABLISH", since: expect.any(String) }]);
 
