@@ -64,7 +64,7 @@ describe("onboarding a society end to end from the command line", () => {
     const status = await copnet("status");
     expect(status.code).toBe(0);
     const row = status.stdout.split("\n").find((line) => line.startsWith("journalclub"))!;
-    expect(row).toMatch(/^journalclub\s+ready\s+[\d.]+ ms\s+[\d.]+ ms\s+0\.0% of \d+\s+verified\s+no\s+jcnet \(Journal Club Network\)/);
+    expect(row).toMatch(/^journalclub\s+ready\s+[\d.]+ ms\s+[\d.]+ ms\s+0\.0% of \d+\s+verified\s+implemented\s+jcnet \(Journal Club Network\)/);
     expect(status.stdout).toMatch(new RegExp(`:${new URL(network.gatewayUrl).port}\\s+\\S+\\s+${publishedVersion}\\s`));
 
     const grown = await copnet("society", "update", "jcnet", "--stage", "grow");
@@ -176,12 +176,12 @@ describe("network status", () => {
     const second = await network.addGateway();
     try {
       const { json } = await admin("status");
-      const status = json as unknown as { supergraphVersion: number; gateways: { url: string; supergraphVersion: number }[]; subgraphs: { name: string; ready: boolean; contracts: { serviceTokens: string } }[] };
+      const status = json as unknown as { supergraphVersion: number; gateways: { url: string; supergraphVersion: number }[]; subgraphs: { name: string; ready: boolean; contracts: { serviceTokens: string; dataRights: string } }[] };
       expect(status.gateways.map((gateway) => gateway.url)).toEqual(expect.arrayContaining([second.url]));
       expect(status.gateways.length).toBeGreaterThanOrEqual(2);
       for (const gateway of status.gateways) expect(gateway.supergraphVersion).toBe(status.supergraphVersion);
       for (const name of ["members", "mentorship", "scholarship", "events"]) {
-        expect(status.subgraphs.find((subgraph) => subgraph.name === name)).toMatchObject({ ready: true, contracts: { serviceTokens: "verified" } });
+        expect(status.subgraphs.find((subgraph) => subgraph.name === name)).toMatchObject({ ready: true, contracts: { serviceTokens: "verified", dataRights: "IMPLEMENTED" } });
       }
     } finally {
       await second.close();

@@ -261,7 +261,7 @@ function Status({ adminKey }: { adminKey: string }) {
                   <td>{ms(subgraph.recent.p99Ms)}</td>
                   <td>{subgraph.recent.errorRate === null ? "no traffic" : `${(subgraph.recent.errorRate * 100).toFixed(1)}% of ${subgraph.recent.fetches}`}</td>
                   <td className={subgraph.contracts.serviceTokens === "verified" ? "ok" : "error"}>{subgraph.contracts.serviceTokens}</td>
-                  <td>{subgraph.contracts.dataRights ? "yes" : "no"}</td>
+                  <td className={subgraph.contracts.dataRights === "MISSING" ? "error" : undefined}>{subgraph.contracts.dataRights.toLowerCase().replace("_", " ")}</td>
                   <td><code>{subgraph.url}</code></td>
                 </tr>
               ))}
