@@ -5,7 +5,7 @@ import { requireAdmin, type AdminActions } from "../admin/actions.js";
 import type { SocietyName } from "../admin/societies.js";
 import type { LiveSupergraph } from "../registry/live-supergraph.js";
 import type { GatewayMetrics } from "../metrics.js";
-import { contractStanding } from "../privacy/contract.js";
+import { contractStanding, PRIVACY_SUBGRAPH } from "../privacy/contract.js";
 import { liveGateways } from "./heartbeats.js";
 
 /** Each probe of a subgraph gives up after this long. */
@@ -34,7 +34,11 @@ export function statusActions(options: {
       const subgraphs = await Promise.all(
         options.live.subgraphs.map(async (subgraph) => {
           const url = options.subgraphUrls[subgraph.name] ?? subgraph.url;
-          const [readiness, serviceTokens] = await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
+          // The privacy subgraph runs inside this gateway: nothing to probe over HTTP, and no token crosses a network.
+          const [readiness, serviceTokens] =
+            subgraph.name === PRIVACY_SUBGRAPH
+              ? [{ ready: true, detail: "served by this gateway" }, "in process" as const]
+              : await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
           return {
             name: subgraph.name,
             url,
