@@ -8,8 +8,8 @@ import type { GatewayMetrics } from "../metrics.js";
 import { contractStanding, PRIVACY_SUBGRAPH } from "../privacy/contract.js";
 import { liveGateways } from "./heartbeats.js";
 
-/** Each probe of a subgraph gives up after this long. */
-const PROBE_TIMEOUT_MS = 2000;
+/** Each probe of a subgraph gives up after this long: the subgraph fetch deadline's default, so a busy but working subgraph reads as ready. */
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * GET /admin/status: the network's health in one answer (admin key), for `copnet status` and the console —
