@@ -86,6 +86,8 @@ beforeAll(async () => {
   expect((await ok(register, { e: ids.event, m: ids.subject }, network.keys.hoecop)).registerForEvent.status).toBe("CONFIRMED");
   expect((await ok(register, { e: ids.event, m: aheaMember }, network.keys.ahea)).registerForEvent.status).toBe("WAITLISTED");
 
+  await ok(`mutation ($c: ID!, $m: ID!) { joinCommunity(communityId: $c, memberId: $m) { id } }`, { c: demo.communities[0]!.id, m: ids.subject }, network.keys.hoecop);
+
   // A society federates its journal club at run time; the subject presented a session there.
   journalClub = await startJournalClub(network, ids.subject);
   expect((await admin("subgraphs/publish", { name: "journalclub", url: journalClub.url, society: HTCN.id })).status).toBe(200);
@@ -101,7 +103,7 @@ describe("exporting a member's data", () => {
     const { memberDataExport: exported } = await ok(EXPORT, { id: ids.subject }, network.keys.hoecop);
     expect(exported).toMatchObject({ memberId: ids.subject, homeSociety: HOECOP.id });
     const sections = Object.fromEntries((exported.sections as { subgraph: string }[]).map((section) => [section.subgraph, section])) as Record<string, any>;
-    expect(Object.keys(sections).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
+    expect(Object.keys(sections).sort()).toEqual(["communities", "events", "journalclub", "members", "mentorship", "scholarship"]);
     expect(sections.members.society).toBe(HOECOP.id);
     expect(sections.members.records.profile[0]).toMatchObject({ email: "adaeze@hoecop.example.org", listed: true, research_consent: true });
     expect(sections.members.records.memberships).toHaveLength(1);
@@ -111,12 +113,13 @@ describe("exporting a member's data", () => {
     expect(sections.scholarship.records.contributions[0]).toMatchObject({ work_id: ids.work });
     expect(sections.scholarship.records.awards[0]).toMatchObject({ name: "Educator of the Year" });
     expect(sections.events.records.registrations[0]).toMatchObject({ event_id: ids.event, status: "CONFIRMED" });
+    expect(sections.communities.records.communityMemberships[0]).toMatchObject({ community_id: demo.communities[0]!.id, role: "MEMBER" });
     expect(sections.journalclub).toMatchObject({ society: HTCN.id, records: { sessions: [{ paper_title: "Anticoagulation in cancer-associated thrombosis" }] } });
 
     const download = await send(new URL(`/members/${ids.subject}/export.json`, network.gatewayUrl).toString(), { headers: { authorization: `Bearer ${network.keys.hoecop}` } });
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toContain(`member-${ids.subject}.json`);
-    expect(JSON.parse(download.text).sections).toHaveLength(5);
+    expect(JSON.parse(download.text).sections).toHaveLength(6);
   });
 
   it("should refuse everyone but the home society and admins, without saying whether the member exists", async () => {
@@ -125,7 +128,7 @@ describe("exporting a member's data", () => {
     expect(await codeOf(EXPORT, { id: ids.subject }, network.keys.researcher)).toBe("FORBIDDEN");
     expect(await codeOf(EXPORT, { id: ids.subject })).toBe("UNAUTHENTICATED");
     expect(await codeOf(EXPORT, { id: "not-a-uuid" }, network.keys.hoecop)).toBe("BAD_USER_INPUT");
-    expect((await ok(EXPORT, { id: ids.subject }, network.keys.admin)).memberDataExport.sections).toHaveLength(5);
+    expect((await ok(EXPORT, { id: ids.subject }, network.keys.admin)).memberDataExport.sections).toHaveLength(6);
     const foreign = await send(new URL(`/members/${ids.subject}/export.json`, network.gatewayUrl).toString(), { headers: { authorization: `Bearer ${network.keys.htcn}` } });
     expect(foreign.status).toBe(404);
     expect(foreign.text).not.toContain("Adaeze");
@@ -240,7 +243,7 @@ describe("erasing a member", () => {
     request = (await until(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) => data.erasureRequest.status === "COMPLETED")).erasureRequest;
     expect(request.status).toBe("COMPLETED");
     const receipts = Object.fromEntries(request.receipts.map((receipt: any) => [receipt.subgraph, receipt]));
-    expect(Object.keys(receipts).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
+    expect(Object.keys(receipts).sort()).toEqual(["communities", "events", "journalclub", "members", "mentorship", "scholarship"]);
     for (const receipt of request.receipts) expect(receipt).toMatchObject({ status: "COMPLETED", completedAt: expect.any(String) });
     // Audit rows about the member: four exports (two by the home society, one by an admin, one with the privacy
     // token this test signed itself) and the e-mail read.
