@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { z } from "zod";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, metricsPortEnv, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
@@ -21,6 +21,8 @@ runMain(async () => {
     ...erasureEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
+    ...metricsPortEnv,
+    COPNET_DEV_ORIGINS: z.string().optional(),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
   // <NAME>_URL says where a shipped subgraph listens in this deployment; it overrides the registry's URL.
@@ -37,6 +39,7 @@ runMain(async () => {
     subgraphs: await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls),
     subgraphUrls,
     registryPollMs: env.COPNET_REGISTRY_POLL_MS,
+    metricsPort: env.COPNET_METRICS_PORT,
     limits: {
       maxDepth: env.COPNET_MAX_DEPTH,
       maxAliases: env.COPNET_MAX_ALIASES,
@@ -50,8 +53,11 @@ runMain(async () => {
     allowBatching: env.COPNET_ALLOW_BATCHING === "true",
     coalesceReads: env.COPNET_COALESCE_READS === "true",
     erasure: { pollMs: env.COPNET_ERASURE_POLL_MS, backoffMs: env.COPNET_ERASURE_BACKOFF_MS, maxBackoffMs: env.COPNET_ERASURE_MAX_BACKOFF_MS },
+    // Pages on this machine may call a development gateway without registering; production answers registered origins only.
+    devOrigins: (env.COPNET_DEV_ORIGINS ?? (env.NODE_ENV === "production" ? "" : "http://localhost:*")).split(",").map((origin) => origin.trim()).filter(Boolean),
     rateLimits: {
       anonymous: env.COPNET_RATE_ANONYMOUS,
+      public: env.COPNET_RATE_PUBLIC,
       society: env.COPNET_RATE_SOCIETY,
       researcher: env.COPNET_RATE_RESEARCHER,
       admin: env.COPNET_RATE_ADMIN,

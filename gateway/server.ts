@@ -11,13 +11,13 @@ import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
-import { ServiceTokens } from "../lib/identity.js";
+import { ServiceTokens, type Caller } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
-import { operationalRoutes, requestObserver } from "../lib/observability.js";
+import { operationalRoutes, requestObserver, serveMetrics } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { lookUpMemberAccess, memberAccessRoute } from "./member-access.js";
+import { entityAccessRoute, lookUpMemberAccess } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -27,6 +27,14 @@ import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { adminConsoleRoutes } from "./admin/console.js";
+import { keyActions } from "./admin/keys.js";
+import { societyActions, societyNames } from "./admin/societies.js";
+import { KeyUsage } from "./api-key/key-usage.js";
+import { Heartbeats } from "./status/heartbeats.js";
+import { statusActions } from "./status/status.js";
+import { partnerWebActions } from "./partner-web/admin.js";
+import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
@@ -68,9 +76,13 @@ export interface GatewayOptions {
   rateLimits?: Partial<RateLimits>;
   /** How erasure jobs are polled for and retried (privacy/erasure-jobs.ts); default DEFAULT_ERASURE_RETRY. */
   erasure?: Partial<ErasureRetry>;
+  /** Browser origins answered without registration, `*` for any port (main.ts: `http://localhost:*` unless production). */
+  devOrigins?: string[];
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
+  /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
+  metricsPort?: number;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
@@ -88,6 +100,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const signingKeys = new SigningKeyRing(orm, options.registryPollMs ?? 1000, log);
   await signingKeys.start();
   const tokens = new ServiceTokens(signingKeys.signingKey);
+  const web = new PartnerWeb(orm, options.registryPollMs ?? 1000, log, options.devOrigins);
+  await web.start();
   const sharedFetches = new SharedFetches(memory.subgraphFetchesInFlight);
   // Parsed documents keep their source text (for error locations): it is weighed with them.
   const documents = new BoundedMap<string, DocumentNode>("documents", { capacity: memory.documents, weigh: (document) => document.loc?.end ?? 0, maxWeight: memory.documents * 4096 });
@@ -98,8 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const privacyTimeoutMs = options.erasure?.timeoutMs ?? subgraphTimeoutMs;
   const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: privacyTimeoutMs });
   // A job's lease outlasts the call's deadline, so no other gateway claims it while this one waits for an answer.
-  const memberLookup = { live, tokens, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs };
-  const privacy = privacyService({ orm, fanOut, memberAccess: (caller, ids) => lookUpMemberAccess(memberLookup, caller, ids), retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
+  const entityLookup = { live, tokens, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs };
+  const privacy = privacyService({ orm, fanOut, memberAccess: (caller, ids) => lookUpMemberAccess(entityLookup, caller, ids), retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
@@ -122,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...limits.plugins,
+      web.readOnly(),
       storableInput(),
       introspectionGate(options.introspection ?? "everyone"),
       withoutValueCompletionNotes(),
@@ -143,12 +158,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, tokens.cache, ...operations.bounds);
+  const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {
     let outcome = authentications.get(req);
-    if (!outcome) authentications.set(req, (outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys)));
+    if (!outcome) {
+      outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys).then((caller) => {
+        web.admitOrigin(req, caller);
+        return caller;
+      });
+      outcome.then((caller) => caller.keyId && keyUsage.used(caller.keyId), () => undefined);
+      authentications.set(req, outcome);
+    }
     return outcome;
   };
   const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
@@ -161,6 +184,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       throw error;
     }
   };
+  const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
+  const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
   const server = await listenHttp(
     {
       apollo,
@@ -168,37 +193,64 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       service: "gateway",
       maxDocumentBytes: limitsConfig.maxDocumentBytes,
       timeouts: options.httpTimeouts,
-      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
+      admit: async (req, res, url) => {
+        // CORS headers first, so a browser can read even a refusal (429, 401, 403) and show why.
+        web.cors(req, res, url);
+        await rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys));
+      },
+      prepare: (method, body, context) => web.resolve(method, body, context),
       routes: [
+        web.preflights(),
         signingKeys.route(),
-        adminApi({ orm, live, tokens, log, callerOf }),
-        memberAccessRoute({ ...memberLookup, signingKeys }),
+        // Before the admin API, which answers every other path under /admin/.
+        adminConsoleRoutes(log),
+        adminApi({
+          orm,
+          live,
+          tokens,
+          log,
+          callerOf,
+          societyNames: names,
+          more: {
+            ...societyActions(apollo),
+            ...keyActions(orm, apollo),
+            ...partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
+            ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
+          },
+        }),
+        entityAccessRoute({ ...entityLookup, signingKeys }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
         memberExportRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
-          metrics,
+          metrics: metricsEndpoint.onMainPort,
           ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),
           info: () => ({ supergraphVersion: live.version }),
         }),
       ],
-      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticated(req) }),
+      context: async (req: IncomingMessage, requestId: string) => web.context(requestId, await authenticated(req)),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
         error instanceof UnknownApiKey &&
         sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", requestId } }] }),
     },
     { port: options.port, host: options.host },
   );
+  const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
+  await heartbeats.start();
   privacy.jobs.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
       await privacy.jobs.stop();
+      await heartbeats.stop();
+      metrics.recent.stop();
+      await metricsEndpoint.close();
       await apiKeys.stop();
       live.stop();
+      web.stop();
       signingKeys.stop();
       await operations.stop();
       await orm.close();

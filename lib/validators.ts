@@ -43,7 +43,7 @@ export function normaliseRor(value: string): string | null {
 }
 
 // ISO 3166-1 alpha-2, officially assigned codes.
-const COUNTRY_CODES = new Set(
+export const COUNTRY_CODES = new Set(
   (
     "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
     "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
@@ -90,6 +90,16 @@ export function normaliseTimeZone(value: string): string | null {
   } catch {
     return null;
   }
+}
+
+export const MAX_TOPICS = 20;
+export const MAX_TOPIC_LENGTH = 60;
+export const TOPICS_RULE = `at most ${MAX_TOPICS} topics of 1 to ${MAX_TOPIC_LENGTH} characters`;
+
+/** Topics of a community or a resource: trimmed, each once, a bounded list of short strings; null if not. */
+export function normaliseTopics(topics: readonly string[]): string[] | null {
+  const unique = [...new Set(topics.map((topic) => topic.trim()))];
+  return unique.length > MAX_TOPICS || unique.some((topic) => topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) ? null : unique;
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

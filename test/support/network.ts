@@ -6,7 +6,7 @@ import { dropDatabase, openDatabase } from "../../lib/database.js";
 import type { RunningServer } from "../../lib/http.js";
 import { importSigningKey, type SigningKey } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
-import { spawnService, stopProcess } from "../../lib/service-process.js";
+import { spawnService, stopProcess } from "../../bin/service-process.js";
 import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
 import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
@@ -39,7 +39,7 @@ export const TEST_KEY_RATE = 100_000;
 
 export interface TestNetwork {
   gatewayUrl: string;
-  /** The first gateway's base URL (its JWKS), which every subgraph of the network was given. */
+  /** The first gateway's base URL (its JWKS), or `gatewayOrigin`: what every subgraph of the network was given. */
   gatewayOrigin: string;
   /** API key per demo society slug, plus `researcher` and `admin`. */
   keys: Record<string, string>;
@@ -47,7 +47,7 @@ export interface TestNetwork {
   activeSigningKey(): Promise<SigningKey>;
   subgraphs: RunningSubgraph[];
   /** The subgraphs asked to run as their own OS processes (to stop and continue them with signals). */
-  processes: Partial<Record<SubgraphName, ChildProcess>>;
+  processes: Record<string, ChildProcess>;
   /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
   addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
   databaseUrl: (service: string) => string;
@@ -62,7 +62,7 @@ export interface TestNetwork {
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
 export async function startTestNetwork(
-  options: { log?: Logger; serverUrl?: string; processes?: SubgraphName[]; gateway?: Partial<GatewayOptions> } = {},
+  options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string; processes?: SubgraphName[]; gateway?: Partial<GatewayOptions> } = {},
 ): Promise<TestNetwork> {
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
@@ -79,7 +79,8 @@ export async function startTestNetwork(
   };
   // The gateway's port comes first: subgraphs are told where its public keys will be before it starts.
   const gatewayPort = await freePort();
-  const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+  // Or where a load balancer in front of several gateways will listen (Kubernetes: the gateway's Service).
+  const gatewayOrigin = options.gatewayOrigin ?? `http://127.0.0.1:${gatewayPort}`;
   const subgraphs: RunningSubgraph[] = [];
   const processes: TestNetwork["processes"] = {};
   const processUrls: Record<string, string> = {};

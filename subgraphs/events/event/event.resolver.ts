@@ -2,9 +2,11 @@ import { LockMode, type FilterQuery } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
-import { SocietyReference } from "../../../lib/external.js";
+import { SocietyReference, WorkReference } from "../../../lib/external.js";
 import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
+import { requireCommunityOfCaller } from "../../../lib/member-access.js";
+import { EventsCommunity } from "../community/community.type.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
 import { EventFilter } from "./event.filter.js";
@@ -13,21 +15,21 @@ import { promoteWaitlist, seatsTaken } from "../registration/registration.queue.
 
 type Context = SubgraphContext<EventsLoaders>;
 
-const EventConnection = connectionType("Event", Event);
+export const EventConnection = connectionType("Event", Event);
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => Event, { nullable: true })
-  event(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Event | null> {
+  @Query(() => Event, { description: "One event by id; null when there is none.", nullable: true })
+  event(@Arg("id", () => ID, { description: "The event's id." }) id: string, @Ctx() { loaders }: Context): Promise<Event | null> {
     return loaders.eventById.load(assertUuid("id", id));
   }
 
   @Query(() => EventConnection, { description: "Events in start order, keyset-paginated." })
   @Directive(PAGED)
   async events(
-    @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => EventFilter, { description: "Narrows the events; without it, every event, soonest first.", nullable: true }) filter: EventFilter | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em }: Context,
   ): Promise<Page<Event>> {
     const size = pageSize(first);
@@ -53,6 +55,32 @@ export class EventResolver {
     return { id: event.societyId };
   }
 
+  @FieldResolver(() => EventsCommunity, { nullable: true, description: "The community the event is for, if any." })
+  community(@Root() event: Event): EventsCommunity | null {
+    return event.communityId ? { id: event.communityId } : null;
+  }
+
+  @FieldResolver(() => WorkReference, { nullable: true, description: "The recording of the event (a WEBINAR_RECORDING work), once linked." })
+  recording(@Root() event: Event): WorkReference | null {
+    return event.recordingWorkId ? { id: event.recordingWorkId } : null;
+  }
+
+  @Mutation(() => Event, { description: "Links an event of the caller's society (an occurrence of a series, say) to its WEBINAR_RECORDING work." })
+  async linkRecording(@Arg("eventId", () => ID) eventId: string, @Arg("workId", () => ID) workId: string, @Ctx() context: Context): Promise<Event> {
+    const { em, caller } = context;
+    requireSocietyCaller(caller);
+    const event = await em.findOne(Event, { id: assertUuid("eventId", eventId) });
+    if (!event) throw notFound("Event", eventId);
+    requireOwner(caller, event.societyId, "event");
+    // The work id is a claim: scholarship says whether it exists and what kind it is.
+    const work = await context.workAccess.load(assertUuid("workId", workId));
+    if (!work.exists) throw notFound("Work", workId);
+    if (work.kind !== "WEBINAR_RECORDING") throw badUserInput([{ field: "workId", message: "is not a WEBINAR_RECORDING work" }]);
+    event.recordingWorkId = workId;
+    await em.flush();
+    return event;
+  }
+
   @FieldResolver(() => String, { description: "Path of the event's iCalendar (RFC 5545) file on the gateway." })
   icsUrl(@Root() event: Event): string {
     return `/events/${event.id}.ics`;
@@ -63,22 +91,24 @@ export class EventResolver {
     return (await loaders.seatsByEvent.load(event.id)).registered;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "Registrations waiting for a seat." })
   async waitlistCount(@Root() event: Event, @Ctx() { loaders }: Context): Promise<number> {
     return (await loaders.seatsByEvent.load(event.id)).waitlisted;
   }
 
   @Mutation(() => Event, { description: "Creates an event of the caller's society." })
-  async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+  async createEvent(@Arg("input", () => CreateEventInput, { description: "The event; organised by the caller's society." }) input: CreateEventInput, @Ctx() context: Context): Promise<Event> {
+    const { em, caller } = context;
     const societyId = requireSocietyCaller(caller);
     const fields = validateEvent(input);
-    const event = em.create(Event, { id: crypto.randomUUID(), societyId, ...(fields as Required<typeof fields>) });
+    const communityId = input.communityId ? await requireCommunityOfCaller(context, input.communityId, "communityId") : null;
+    const event = em.create(Event, { id: crypto.randomUUID(), societyId, communityId, ...(fields as Required<typeof fields>) });
     await em.flush();
     return event;
   }
 
   @Mutation(() => Event, { description: "Changes an event of the caller's society; extra seats go to the waitlist in order." })
-  async updateEvent(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateEventInput) input: UpdateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+  async updateEvent(@Arg("id", () => ID, { description: "The event to change; it must be organised by the caller's society." }) id: string, @Arg("input", () => UpdateEventInput, { description: "Fields to change; omitted fields keep their value." }) input: UpdateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
     requireSocietyCaller(caller);
     assertUuid("id", id);
     return em.transactional(async (tx) => {
