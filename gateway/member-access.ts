@@ -71,7 +71,7 @@ export function entityAccessRoute(options: EntityLookup & { signingKeys: Pick<Si
   };
 }
 
-/** Where and how the gateway asks the subgraph that owns an entity. */
+/** Where and how the gateway asks the subgraph that owns a claim's entities. */
 export interface EntityLookup {
   live: LiveSupergraph;
   tokens: ServiceTokens;
@@ -81,11 +81,12 @@ export interface EntityLookup {
 }
 
 /** What `caller` may know about these members: the members subgraph's own visibility rule decides, for that caller. */
-export function lookUpMemberAccess(options: EntityLookup, caller: Caller, memberIds: string[]): Promise<Record<string, MemberAccess>> {
-  return lookUp(options, CLAIMS[MEMBER_ACCESS_PATH]!, caller, memberIds) as Promise<Record<string, MemberAccess>>;
+export async function lookUpMemberAccess(options: EntityLookup, caller: Caller, ids: string[]): Promise<Record<string, MemberAccess>> {
+  return (await lookUp(options, CLAIMS[MEMBER_ACCESS_PATH]!, caller, ids)) as Record<string, MemberAccess>;
 }
 
-async function lookUp(options: EntityLookup, claim: Claim, caller: Caller, entityIds: string[]): Promise<Record<string, unknown>> {
+/** Asks the owning subgraph, with a token for the same caller, about each id of a claim. */
+async function lookUp(options: EntityLookup, claim: Claim, caller: Caller, ids: string[]): Promise<Record<string, unknown>> {
   const ownerUrl = options.subgraphUrls?.[claim.subgraph] ?? options.live.subgraphs.find((subgraph) => subgraph.name === claim.subgraph)?.url;
   if (!ownerUrl) throw new Error(`the supergraph has no ${claim.subgraph} subgraph`);
   const response = await fetch(ownerUrl, {
@@ -93,7 +94,7 @@ async function lookUp(options: EntityLookup, claim: Claim, caller: Caller, entit
     headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, claim.subgraph)}` },
     body: JSON.stringify({
       query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${claim.typename} { id ${claim.selection} } } }`,
-      variables: { representations: entityIds.map((id) => ({ __typename: claim.typename, id })) },
+      variables: { representations: ids.map((id) => ({ __typename: claim.typename, id })) },
     }),
     signal: AbortSignal.timeout(options.timeoutMs),
   });
@@ -101,7 +102,7 @@ async function lookUp(options: EntityLookup, claim: Claim, caller: Caller, entit
   if (!response.ok || !answer.data || answer.errors) throw new Error(`the ${claim.subgraph} subgraph could not answer a ${claim.typename} lookup (HTTP ${response.status})`);
   const entities: Record<string, unknown> = {};
   answer.data._entities.forEach((entity, index) => {
-    entities[entityIds[index]!] = claim.describe(entity);
+    entities[ids[index]!] = claim.describe(entity);
   });
   return entities;
 }

@@ -47,7 +47,7 @@ export interface TestNetwork {
   activeSigningKey(): Promise<SigningKey>;
   subgraphs: RunningSubgraph[];
   /** The subgraphs asked to run as their own OS processes (to stop and continue them with signals). */
-  processes: Record<string, ChildProcess>;
+  processes: Record<SubgraphName, ChildProcess>;
   /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
   addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
   databaseUrl: (service: string) => string;
@@ -62,7 +62,7 @@ export interface TestNetwork {
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
 export async function startTestNetwork(
-  options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string; processes?: SubgraphName[]; gateway?: Partial<GatewayOptions> } = {},
+  options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string; processes?: SubgraphName[]; /** Settings of every gateway of the network (the first one included). */ gateway?: Partial<GatewayOptions> } = {},
 ): Promise<TestNetwork> {
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
