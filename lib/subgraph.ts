@@ -98,7 +98,7 @@ const contractResolvers = new WeakMap<object, Function>();
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
 export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>): GraphQLSchema {
   let contract = module.memberData && contractResolvers.get(module.memberData);
-  if (module.memberData && !contract) contractResolvers.set(module.memberData, (contract = dataRightsResolver(module.memberData)));
+  if (module.memberData && !contract) contractResolvers.set(module.memberData, (contract = dataRightsResolver(module.memberData, module.entities.includes(OutboxEntrySchema))));
   const schema = buildSchemaSync({
     resolvers: contract ? [...module.resolvers, contract] : module.resolvers,
     orphanedTypes: module.orphanedTypes ?? [],
