@@ -1,14 +1,13 @@
 import { parseArgs } from "node:util";
 import { runMain } from "../lib/main.js";
 import { serviceDatabaseUrl } from "../lib/config.js";
-import { composeFromCode, writeSchemaFiles } from "../gateway/compose-from-code.js";
-import { readSupergraphConfig } from "../gateway/supergraph.js";
-import { prepareDatabases } from "../seed/prepare.js";
+import { ADMIN_HELP, adminCommand } from "./admin.js";
+import { ADMIN_CLIENT_HELP } from "./admin-client.js";
 import { DOCUMENTS_HELP, documentsCommand } from "./documents.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
 import { SOCIETY_HELP, societyCommand } from "./societies.js";
-import { startNetwork } from "./start.js";
+import { STATUS_HELP, statusCommand } from "./status.js";
 import { TOKEN_HELP, tokenCommand } from "./tokens.js";
 
 const HELP = `copnet — the federated directory of medical-education societies
@@ -23,26 +22,34 @@ Commands:
                         databases that are still empty (needs DATABASE_URL; pick a fresh set with
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
+${ADMIN_HELP}
+  help                  show this text
+
+${ADMIN_CLIENT_HELP}
+${SOCIETY_HELP}
 ${KEY_HELP}
 ${TOKEN_HELP}
 ${REGISTRY_HELP}
-${SOCIETY_HELP}
+${STATUS_HELP}
 ${DOCUMENTS_HELP}
-  help                  show this text
 
-Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key and token commands
-fall back to the embedded PostgreSQL of a running \`npm start\`.
+migrate, seed and admin bootstrap use DATABASE_URL (or <SERVICE>_DATABASE_URL); admin bootstrap falls back
+to the embedded PostgreSQL of a running \`npm start\`.
 `;
 
 runMain(async () => {
   const [command = "help", ...rest] = process.argv.slice(2);
   switch (command) {
+    // Loaded on demand: these load every subgraph, which the operator commands talking to a gateway never need.
     case "start":
-      return startNetwork();
-    case "migrate":
+      return (await import("./start.js")).startNetwork();
+    case "migrate": {
+      const { prepareDatabases } = await import("../seed/prepare.js");
       await prepareDatabases({ databaseUrl: (service) => serviceDatabaseUrl(service), seed: false, log: console.log });
       return;
+    }
     case "seed": {
+      const { prepareDatabases } = await import("../seed/prepare.js");
       const { values } = parseArgs({ args: rest, options: { members: { type: "string", default: "320" } } });
       const members = Number(values.members);
       if (!Number.isInteger(members) || members < 10) throw new Error("--members must be a whole number of at least 10");
@@ -58,10 +65,18 @@ runMain(async () => {
       return;
     }
     case "compose": {
+      const { composeFromCode, writeSchemaFiles } = await import("./compose-from-code.js");
+      const { readSupergraphConfig } = await import("../gateway/supergraph.js");
       const written = await writeSchemaFiles(composeFromCode(await readSupergraphConfig()));
       console.log(`wrote ${written.join(", ")}`);
       return;
     }
+    case "admin":
+      return adminCommand(rest);
+    case "society":
+      return societyCommand(rest);
+    case "status":
+      return statusCommand(rest);
     case "key":
       return keyCommand(rest);
     case "token":
@@ -69,8 +84,6 @@ runMain(async () => {
     case "subgraph":
     case "supergraph":
       return registryCommand(command, rest);
-    case "society":
-      return societyCommand(rest);
     case "documents":
       return documentsCommand(rest);
     case "help":

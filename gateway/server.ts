@@ -11,7 +11,7 @@ import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
-import { ServiceTokens } from "../lib/identity.js";
+import { ServiceTokens, type Caller } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
 import { operationalRoutes, requestObserver } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
@@ -27,6 +27,12 @@ import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { adminConsoleRoutes } from "./admin/console.js";
+import { keyActions } from "./admin/keys.js";
+import { societyActions, societyNames } from "./admin/societies.js";
+import { KeyUsage } from "./api-key/key-usage.js";
+import { Heartbeats } from "./status/heartbeats.js";
+import { statusActions } from "./status/status.js";
 import { partnerWebActions } from "./partner-web/admin.js";
 import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
@@ -138,7 +144,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, tokens.cache, ...operations.bounds);
+  const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {
@@ -148,6 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         web.admitOrigin(req, caller);
         return caller;
       });
+      outcome.then((caller) => caller.keyId && keyUsage.used(caller.keyId), () => undefined);
       authentications.set(req, outcome);
     }
     return outcome;
@@ -162,6 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       throw error;
     }
   };
+  const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
   const server = await listenHttp(
     {
       apollo,
@@ -178,7 +187,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       routes: [
         web.preflights(),
         signingKeys.route(),
-        adminApi({ orm, live, tokens, log, callerOf, more: partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }) }),
+        // Before the admin API, which answers every other path under /admin/.
+        adminConsoleRoutes(log),
+        adminApi({
+          orm,
+          live,
+          tokens,
+          log,
+          callerOf,
+          societyNames: names,
+          more: {
+            ...societyActions(apollo),
+            ...keyActions(orm, apollo),
+            ...partnerWebActions({ orm, web, apollo, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
+            ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
+          },
+        }),
         memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
@@ -197,10 +221,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     { port: options.port, host: options.host },
   );
+  const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
+  await heartbeats.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await heartbeats.stop();
+      metrics.recent.stop();
       await apiKeys.stop();
       live.stop();
       web.stop();
