@@ -31,8 +31,10 @@ describe("partner websites calling copnet from the browser", () => {
     graphql = network.gatewayUrl;
     const orm = await openDatabase({ url: network.databaseUrl("gateway"), ...gatewayDatabase });
     publishable = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop website", rate: TEST_KEY_RATE })).key;
-    defaultRated = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop campaign site" })).key;
     await orm.close();
+    // As `copnet key create --role public --society hoecop` makes it; a publishable key belongs to a society.
+    expect((await adminRequest(network, "keys", { role: "public", label: "no society" })).status).toBe(400);
+    defaultRated = ((await adminRequest(network, "keys", { role: "public", society: "hoecop", label: "hoecop campaign site" })).json as unknown as { key: string }).key;
   });
   afterAll(async () => {
     await network?.stop();
