@@ -22,7 +22,7 @@ export function composeFromCode(config: SupergraphConfig): ComposedSchemas {
     SUBGRAPH_NAMES.map((name) => [name, printSubgraphSdl(SUBGRAPHS[name])]),
   ) as Record<SubgraphName, string>;
   const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name].url, typeDefs: parse(subgraphSdl[name]) })),
+    SUBGRAPH_NAMES.map((name) => ({ name, url: config.subgraphs[name]!.url, typeDefs: parse(subgraphSdl[name]) })),
   );
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((error) => `- ${error.message}`).join("\n")}`);

@@ -1,8 +1,10 @@
+import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { runMain } from "../lib/main.js";
-import { serviceDatabaseUrl } from "../lib/config.js";
+import { serviceDatabaseUrl, type ServiceName } from "../lib/config.js";
 import { ADMIN_HELP, adminCommand } from "./admin.js";
 import { ADMIN_CLIENT_HELP } from "./admin-client.js";
+import { buildProduction } from "./build.js";
 import { DOCUMENTS_HELP, documentsCommand } from "./documents.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
@@ -17,11 +19,14 @@ Usage: copnet <command> [options]
 Commands:
   start                 start PostgreSQL (embedded unless DATABASE_URL is set), migrate, seed the demo
                         network on first start, then the four subgraphs and the gateway
-  migrate               create missing databases and apply pending migrations (needs DATABASE_URL)
+  migrate [--service S] create missing databases and apply pending migrations (needs DATABASE_URL), of
+                        every service or only S (gateway, members, …; then only S_DATABASE_URL)
   seed [--members N]    migrate, then seed a generated network of N members (default 320) into
                         databases that are still empty (needs DATABASE_URL; pick a fresh set with
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
+  build                 compile the services to JavaScript under dist/ (what the Docker image runs:
+                        node dist/gateway/main.js, node dist/subgraphs/<name>/main.js, node dist/bin/copnet.js)
 ${ADMIN_HELP}
   help                  show this text
 
@@ -30,8 +35,8 @@ ${SOCIETY_HELP}
 ${KEY_HELP}
 ${TOKEN_HELP}
 ${REGISTRY_HELP}
-${STATUS_HELP}
 ${DOCUMENTS_HELP}
+${STATUS_HELP}
 
 migrate, seed and admin bootstrap use DATABASE_URL (or <SERVICE>_DATABASE_URL); admin bootstrap falls back
 to the embedded PostgreSQL of a running \`npm start\`.
@@ -44,8 +49,11 @@ runMain(async () => {
     case "start":
       return (await import("./start.js")).startNetwork();
     case "migrate": {
-      const { prepareDatabases } = await import("../seed/prepare.js");
-      await prepareDatabases({ databaseUrl: (service) => serviceDatabaseUrl(service), seed: false, log: console.log });
+      const { SERVICES, prepareDatabases } = await import("../seed/prepare.js");
+      const { values } = parseArgs({ args: rest, options: { service: { type: "string" } } });
+      const service = values.service;
+      if (service !== undefined && !SERVICES.includes(service as ServiceName)) throw new Error(`--service must be one of ${SERVICES.join(", ")}`);
+      await prepareDatabases({ databaseUrl: (name) => serviceDatabaseUrl(name), seed: false, services: service ? [service as ServiceName] : undefined, log: console.log });
       return;
     }
     case "seed": {
@@ -71,6 +79,12 @@ runMain(async () => {
       console.log(`wrote ${written.join(", ")}`);
       return;
     }
+    case "build": {
+      const started = Date.now();
+      const files = await buildProduction();
+      console.log(`compiled ${files.length} files into dist/ in ${Date.now() - started} ms`);
+      return;
+    }
     case "admin":
       return adminCommand(rest);
     case "society":
@@ -79,6 +93,7 @@ runMain(async () => {
       return statusCommand(rest);
     case "key":
       return keyCommand(rest);
+
     case "token":
       return tokenCommand(rest);
     case "subgraph":

@@ -84,8 +84,9 @@ export async function startNetwork(): Promise<void> {
 
 /**
  * The registry keeps what was published; after a change to a shipped subgraph's schema (a `git pull`, a
- * local edit plus `npm run compose`) the committed SDL differs from the registry's. Publish it like an
- * admin would — with the checks — so development never runs on a stale supergraph.
+ * local edit plus `npm run compose`) the committed SDL differs from the registry's, and a subgraph newly
+ * listed in schema/supergraph.yaml is missing from it. Publish it like an admin would — with the checks —
+ * so development never runs on a stale supergraph.
  */
 export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string): Promise<void> {
   const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
@@ -94,15 +95,18 @@ export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string)
     const current = await bootstrapRegistry(orm.em.fork(), shipped);
     for (const subgraph of shipped) {
       const registered = current.subgraphs.find((candidate) => candidate.name === subgraph.name);
-      if (!registered || registered.sdl === subgraph.sdl) continue;
+      if (registered?.sdl === subgraph.sdl) continue;
+      // A subgraph newly listed in schema/supergraph.yaml (communities, after a pull) is federated like a newcomer.
+      const url = registered?.url ?? subgraph.url;
+      const change = registered ? "changed" : "new";
       try {
-        const { version } = await publishSubgraph(orm.em.fork(), { ...subgraph, url: registered.url }, { force: false, by: "copnet start" });
-        console.log(`published the changed ${subgraph.name} schema as supergraph version ${version.version}`);
+        const { version } = await publishSubgraph(orm.em.fork(), { ...subgraph, url }, { force: false, by: "copnet start" });
+        console.log(`published the ${change} ${subgraph.name} schema as supergraph version ${version.version}`);
       } catch (error) {
         if (!(error instanceof RegistryRefusal)) throw error;
-        console.warn(`${subgraph.name}: the committed schema changed but was not published — ${error.message}`);
+        console.warn(`${subgraph.name}: the committed schema is ${change} but was not published — ${error.message}`);
         if (error.report) console.warn(describeReport(error.report));
-        console.warn(`publish it anyway with: npx copnet subgraph publish --name ${subgraph.name} --url ${registered.url} --force`);
+        console.warn(`publish it anyway with: npx copnet subgraph publish --name ${subgraph.name} --url ${url} --force`);
       }
     }
   } finally {

@@ -2,55 +2,96 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { bearerToken, HttpError, readJsonBody, sendJson, type Route } from "../lib/http.js";
 import type { Caller, ServiceTokens } from "../lib/identity.js";
-import { MAX_MEMBER_ACCESS_IDS, MEMBER_ACCESS_PATH, type MemberAccess } from "../lib/member-access.js";
+import { COMMUNITY_ACCESS_PATH, MAX_MEMBER_ACCESS_IDS, MEMBER_ACCESS_PATH, WORK_ACCESS_PATH, type CommunityAccess, type MemberAccess, type WorkAccess } from "../lib/member-access.js";
 import type { LiveSupergraph } from "./registry/live-supergraph.js";
 import type { SigningKeyRing } from "./signing-key/signing-keys.js";
 
 const lookup = z.object({ ids: z.array(z.uuid()).min(1).max(MAX_MEMBER_ACCESS_IDS) });
 
-const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Member { id society { id } } } }`;
-
 interface EntitiesAnswer {
-  data?: { _entities: ({ id: string; society: { id: string } | null } | null)[] };
+  data?: { _entities: (Record<string, unknown> | null)[] };
   errors?: unknown[];
 }
 
+/** One kind of claim a subgraph may check: which subgraph owns the entity, what to ask it, how to answer. */
+interface Claim {
+  typename: string;
+  subgraph: string;
+  selection: string;
+  /** Key of the answer's map of ids (kept per kind, so a subgraph reads `members` or `communities`). */
+  answer: string;
+  describe(entity: Record<string, unknown> | null): unknown;
+}
+
+const ids = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
+
+/** The claims the gateway checks, by path: members (consent and home society), communities (existence, societies), works (existence, kind). */
+const CLAIMS: Record<string, Claim> = {
+  [MEMBER_ACCESS_PATH]: {
+    typename: "Member",
+    subgraph: "members",
+    selection: "society { id }",
+    answer: "members",
+    describe: (member): MemberAccess =>
+      member ? { visible: true, homeSocietyId: (member.society as { id: string } | null)?.id ?? null } : { visible: false, homeSocietyId: null },
+  },
+  [COMMUNITY_ACCESS_PATH]: {
+    typename: "Community",
+    subgraph: "communities",
+    selection: "societies { id }",
+    answer: "communities",
+    describe: (community): CommunityAccess => (community ? { exists: true, societyIds: ids(community.societies) } : { exists: false, societyIds: [] }),
+  },
+  [WORK_ACCESS_PATH]: {
+    typename: "Work",
+    subgraph: "scholarship",
+    selection: "kind",
+    answer: "works",
+    describe: (work): WorkAccess => (work ? { exists: true, kind: work.kind as string } : { exists: false, kind: null }),
+  },
+};
+
 /**
- * `POST /internal/member-access { ids }` — what a subgraph's caller may know about members (lib/member-access.ts).
- * The subgraph presents the service token it received for the request; the gateway accepts only a token it
- * signed for a registered subgraph, and asks the members subgraph with a token for the same caller, so the
- * members subgraph's own visibility rule (its Member reference resolver: null = not visible) decides. A
+ * `POST /internal/member-access { ids }` — what a subgraph's caller may know about members — and
+ * `POST /internal/community-access { ids }` — which communities exist and which societies take part
+ * (lib/member-access.ts). The subgraph presents the service token it received for the request; the gateway
+ * accepts only a token it signed for a registered subgraph, and asks the owning subgraph with a token for the
+ * same caller, so the owner's own rule (its reference resolver: null = unknown or not visible) decides. A
  * subgraph needs no secret and learns nothing its caller could not have asked the gateway for.
  */
-export function memberAccessRoute(options: {
+export function entityAccessRoute(options: {
   live: LiveSupergraph;
   tokens: ServiceTokens;
   signingKeys: Pick<SigningKeyRing, "verifyOwnServiceToken">;
-  /** Where the members subgraph listens when the deployment overrides the registry's URL. */
-  membersUrl?: string;
+  /** Where shipped subgraphs listen when the deployment overrides the registry's URLs. */
+  subgraphUrls?: Record<string, string>;
   timeoutMs: number;
 }): Route {
   return async (req, res, url) => {
-    if (url.pathname !== MEMBER_ACCESS_PATH) return false;
+    const claim = CLAIMS[url.pathname];
+    if (!claim) return false;
     if (req.method !== "POST") throw new HttpError(405, "Use POST");
     const caller = await subgraphCaller(req, options.live, options.signingKeys);
     const parsed = lookup.safeParse(await readJsonBody(req, 64 * 1024));
-    if (!parsed.success) throw new HttpError(400, `ids: one to ${MAX_MEMBER_ACCESS_IDS} member ids`);
-    const membersUrl = options.membersUrl ?? options.live.subgraphs.find((subgraph) => subgraph.name === "members")?.url;
-    if (!membersUrl) throw new Error("the supergraph has no members subgraph");
-    const response = await fetch(membersUrl, {
+    if (!parsed.success) throw new HttpError(400, `ids: one to ${MAX_MEMBER_ACCESS_IDS} ids`);
+    const ownerUrl = options.subgraphUrls?.[claim.subgraph] ?? options.live.subgraphs.find((subgraph) => subgraph.name === claim.subgraph)?.url;
+    if (!ownerUrl) throw new Error(`the supergraph has no ${claim.subgraph} subgraph`);
+    const response = await fetch(ownerUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, "members")}` },
-      body: JSON.stringify({ query: ENTITIES, variables: { representations: parsed.data.ids.map((id) => ({ __typename: "Member", id })) } }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, claim.subgraph)}` },
+      body: JSON.stringify({
+        query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${claim.typename} { id ${claim.selection} } } }`,
+        variables: { representations: parsed.data.ids.map((id) => ({ __typename: claim.typename, id })) },
+      }),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     const answer = (await response.json()) as EntitiesAnswer;
-    if (!response.ok || !answer.data || answer.errors) throw new Error(`the members subgraph could not answer a member access lookup (HTTP ${response.status})`);
-    const members: Record<string, MemberAccess> = {};
-    answer.data._entities.forEach((member, index) => {
-      members[parsed.data.ids[index]!] = member ? { visible: true, homeSocietyId: member.society?.id ?? null } : { visible: false, homeSocietyId: null };
+    if (!response.ok || !answer.data || answer.errors) throw new Error(`the ${claim.subgraph} subgraph could not answer a ${claim.typename} lookup (HTTP ${response.status})`);
+    const entities: Record<string, unknown> = {};
+    answer.data._entities.forEach((entity, index) => {
+      entities[parsed.data.ids[index]!] = claim.describe(entity);
     });
-    return sendJson(res, 200, { members });
+    return sendJson(res, 200, { [claim.answer]: entities });
   };
 }
 

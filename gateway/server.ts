@@ -13,11 +13,11 @@ import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
 import { ServiceTokens, type Caller } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
-import { operationalRoutes, requestObserver } from "../lib/observability.js";
+import { operationalRoutes, requestObserver, serveMetrics } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { memberAccessRoute } from "./member-access.js";
+import { entityAccessRoute } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -74,6 +74,8 @@ export interface GatewayOptions {
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
+  /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
+  metricsPort?: number;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
@@ -171,6 +173,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     }
   };
   const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
+  const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
   const server = await listenHttp(
     {
       apollo,
@@ -203,13 +206,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },
         }),
-        memberAccessRoute({ live, tokens, signingKeys, membersUrl: options.subgraphUrls?.members, timeoutMs: subgraphTimeoutMs }),
+        entityAccessRoute({ live, tokens, signingKeys, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
-          metrics,
+          metrics: metricsEndpoint.onMainPort,
           ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),
           info: () => ({ supergraphVersion: live.version }),
         }),
@@ -229,6 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await server.close(deadlineMs);
       await heartbeats.stop();
       metrics.recent.stop();
+      await metricsEndpoint.close();
       await apiKeys.stop();
       live.stop();
       web.stop();

@@ -1,30 +1,23 @@
 import { readFile } from "node:fs/promises";
 import YAML from "yaml";
-import { z } from "zod";
-import { SUBGRAPH_NAMES } from "../lib/config.js";
+import { SUPERGRAPH_CONFIG_FILE, supergraphConfigSchema, type SupergraphConfig } from "../lib/config.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
+
+export type { SupergraphConfig } from "../lib/config.js";
 
 export const SCHEMA_DIR = new URL("../schema/", import.meta.url);
 
-const supergraphConfigSchema = z.object({
-  subgraphs: z.record(
-    z.enum(SUBGRAPH_NAMES),
-    z.object({ society: z.uuid(), url: z.url() }),
-  ),
-});
-export type SupergraphConfig = z.infer<typeof supergraphConfigSchema>;
-
 export async function readSupergraphConfig(): Promise<SupergraphConfig> {
-  return supergraphConfigSchema.parse(YAML.parse(await readFile(new URL("supergraph.yaml", SCHEMA_DIR), "utf8")));
+  return supergraphConfigSchema.parse(YAML.parse(await readFile(SUPERGRAPH_CONFIG_FILE, "utf8")));
 }
 
 /** The shipped subgraphs with their committed SDL, as the registry records them on first start. */
 export async function shippedSubgraphs(config: SupergraphConfig, urls: Partial<Record<string, string>> = {}): Promise<SubgraphDefinition[]> {
   return Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => ({
+    Object.entries(config.subgraphs).map(async ([name, shipped]) => ({
       name,
-      url: urls[name] ?? config.subgraphs[name].url,
-      societyId: config.subgraphs[name].society,
+      url: urls[name] ?? shipped.url,
+      societyId: shipped.society,
       sdl: await readFile(new URL(`${name}.graphql`, SCHEMA_DIR), "utf8"),
     })),
   );

@@ -1,17 +1,31 @@
+import { readFileSync } from "node:fs";
+import YAML from "yaml";
 import { z } from "zod";
 
-/** The four subgraphs copnet ships with, in the order their default ports are assigned (4001–4004). */
-export const SUBGRAPH_NAMES = ["members", "mentorship", "scholarship", "events"] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-/** Every process that owns a database: the subgraphs plus the gateway (API keys; later the registry). */
-export type ServiceName = SubgraphName | "gateway";
+/** schema/supergraph.yaml: the subgraphs copnet ships with, their owning societies and default URLs. */
+export const SUPERGRAPH_CONFIG_FILE = new URL("../schema/supergraph.yaml", import.meta.url);
 
+export const supergraphConfigSchema = z.object({
+  subgraphs: z.record(z.string().regex(/^[a-z][a-z0-9]*$/), z.object({ society: z.uuid(), url: z.url() })),
+});
+export type SupergraphConfig = z.infer<typeof supergraphConfigSchema>;
+
+/**
+ * Read once, synchronously, at start-up: every list of shipped subgraphs (start, seed, compose, the gateway's
+ * URL overrides, the tests) comes from this one file, so shipping a subgraph is an entry there plus its code.
+ */
+export const SHIPPED_CONFIG: SupergraphConfig = supergraphConfigSchema.parse(YAML.parse(readFileSync(SUPERGRAPH_CONFIG_FILE, "utf8")));
+
+/** The subgraphs copnet ships with, in the order of schema/supergraph.yaml. */
+export const SUBGRAPH_NAMES: readonly string[] = Object.keys(SHIPPED_CONFIG.subgraphs);
+export type SubgraphName = string;
+/** Every process that owns a database: the subgraphs plus the gateway (API keys, the registry). */
+export type ServiceName = string;
+
+/** The gateway on 4000; each shipped subgraph on the port of its URL in schema/supergraph.yaml (4001–4005). */
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   gateway: 4000,
-  members: 4001,
-  mentorship: 4002,
-  scholarship: 4003,
-  events: 4004,
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, Number(new URL(SHIPPED_CONFIG.subgraphs[name]!.url).port)])),
 };
 
 export class ConfigError extends Error {}
@@ -46,6 +60,9 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
 export const statementTimeoutEnv = { COPNET_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(DEFAULT_STATEMENT_TIMEOUT_MS) };
 
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** `COPNET_METRICS_PORT`: serve `/metrics` on this port only, apart from the public one (Kubernetes); unset: on the main port. */
+export const metricsPortEnv = { COPNET_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional() };
 
 /** A whole number of at least 1 (a limit, a rate, a capacity), with its default. */
 export const envPositiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);

@@ -34,6 +34,13 @@ export class EventReference {
   id!: string;
 }
 
+@ObjectType("Work")
+@Directive('@key(fields: "id", resolvable: false)')
+export class WorkReference {
+  @Field(() => ID)
+  id!: string;
+}
+
 /**
  * Fields pointing at a member are nullable: the members subgraph resolves a member the caller may not see
  * (not listed, or no research consent) to null, and the gateway then returns null for the whole member.

@@ -20,8 +20,26 @@ export interface MemberAccess {
   homeSocietyId: string | null;
 }
 
+/**
+ * What a subgraph may rely on about a community it holds only the id of (an event or a resource that names
+ * it): a claim checked with the communities subgraph, through the gateway, like a member id.
+ */
+export interface CommunityAccess {
+  exists: boolean;
+  /** Societies taking part (the creating one first); a society may attach its records only to these. */
+  societyIds: string[];
+}
+
+/** What a subgraph may rely on about a work (a webinar's recording): that it exists, and its kind. */
+export interface WorkAccess {
+  exists: boolean;
+  kind: string | null;
+}
+
 /** Where a subgraph asks the gateway, presenting the service token of its request. */
 export const MEMBER_ACCESS_PATH = "/internal/member-access";
+export const COMMUNITY_ACCESS_PATH = "/internal/community-access";
+export const WORK_ACCESS_PATH = "/internal/work-access";
 /** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
 export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -33,9 +51,13 @@ const POOL = { keepAlive: true, maxSockets: 16 };
 const agents = { "http:": new http.Agent(POOL), "https:": new https.Agent(POOL) };
 
 const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
+const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
+const NO_WORK: WorkAccess = { exists: false, kind: null };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;
+export type CommunityAccessLoader = DataLoader<string, CommunityAccess>;
+export type WorkAccessLoader = DataLoader<string, WorkAccess>;
 
 /** What the helpers below need from a subgraph's request context. */
 export interface MemberAccessContext {
@@ -49,13 +71,27 @@ export interface MemberAccessContext {
  * caller — one extra gateway → members round trip per request that needs it, shared by every field of it.
  */
 export function memberAccessLoader(gatewayUrl: string, serviceToken: string): MemberAccessLoader {
-  const url = new URL(MEMBER_ACCESS_PATH, gatewayUrl);
+  return claimLoader(new URL(MEMBER_ACCESS_PATH, gatewayUrl), "members", HIDDEN, serviceToken);
+}
+
+/** The same lookup for community ids (`POST {gateway}/internal/community-access`). */
+export function communityAccessLoader(gatewayUrl: string, serviceToken: string): CommunityAccessLoader {
+  return claimLoader(new URL(COMMUNITY_ACCESS_PATH, gatewayUrl), "communities", NO_COMMUNITY, serviceToken);
+}
+
+/** The same lookup for work ids (`POST {gateway}/internal/work-access`). */
+export function workAccessLoader(gatewayUrl: string, serviceToken: string): WorkAccessLoader {
+  return claimLoader(new URL(WORK_ACCESS_PATH, gatewayUrl), "works", NO_WORK, serviceToken);
+}
+
+/** One batched claim lookup at the gateway; an id the owner does not answer for gets `unknown`. */
+function claimLoader<T>(url: URL, answer: string, unknown: T, serviceToken: string): DataLoader<string, T> {
   return new DataLoader(
     async (ids) => {
       const asked = [...new Set(ids.filter(isUuid))];
-      if (asked.length === 0) return ids.map(() => HIDDEN);
-      const { members } = (await postJson(url, { ids: asked }, serviceToken)) as { members: Record<string, MemberAccess> };
-      return ids.map((id) => members[id] ?? HIDDEN);
+      if (asked.length === 0) return ids.map(() => unknown);
+      const found = ((await postJson(url, { ids: asked }, serviceToken)) as Record<string, Record<string, T>>)[answer] ?? {};
+      return ids.map((id) => found[id] ?? unknown);
     },
     { maxBatchSize: MAX_MEMBER_ACCESS_IDS },
   );
@@ -79,7 +115,7 @@ function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
-          if (response.statusCode !== 200) return reject(new Error(`member access lookup refused by the gateway (HTTP ${response.statusCode})`));
+          if (response.statusCode !== 200) return reject(new Error(`${url.pathname} lookup refused by the gateway (HTTP ${response.statusCode})`));
           try {
             resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
           } catch (error) {
@@ -89,7 +125,7 @@ function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
         response.on("error", reject);
       },
     );
-    request.on("timeout", () => request.destroy(new Error("member access lookup timed out")));
+    request.on("timeout", () => request.destroy(new Error(`${url.pathname} lookup timed out`)));
     request.on("error", reject);
     request.end(payload);
   });
@@ -142,4 +178,18 @@ export async function withVisibleMembers<T>(context: MemberAccessContext, rows: 
     const id = memberIdOf(row);
     return id === null || visible.has(id);
   });
+}
+
+/**
+ * A community id a write names (an event's, a resource's): it must exist and the caller's society must take
+ * part in it. NOT_FOUND for both, so a write cannot probe for communities a society is not in.
+ */
+export async function requireCommunityOfCaller(context: { caller: Caller; communityAccess: CommunityAccessLoader }, communityId: string, field: string): Promise<string> {
+  const societyId = requireSocietyCaller(context.caller);
+  if (!isUuid(communityId)) throw new GraphQLError(`${field}: is not a valid id`, { extensions: { code: "BAD_USER_INPUT", field } });
+  const access = await context.communityAccess.load(communityId);
+  if (!access.exists || !access.societyIds.includes(societyId)) {
+    throw new GraphQLError(`Community ${communityId} does not exist or your society does not take part in it`, { extensions: { code: "NOT_FOUND", field } });
+  }
+  return communityId;
 }

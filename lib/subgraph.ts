@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
-import type { MigrationObject } from "@mikro-orm/core";
+import type { EntityClass, MigrationObject } from "@mikro-orm/core";
 import type { EntitySchema } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
@@ -13,8 +13,9 @@ import { errorReporting, maskError } from "./errors.js";
 import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
-import { isVisibleMember, memberAccessLoader, type MemberAccessLoader } from "./member-access.js";
-import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
+import { communityAccessLoader, isVisibleMember, memberAccessLoader, workAccessLoader, type CommunityAccessLoader, type MemberAccessLoader, type WorkAccessLoader } from "./member-access.js";
+import { Metrics, operationalRoutes, requestObserver, serveMetrics } from "./observability.js";
+import type { DemoNetwork } from "../seed/demo-network.js";
 import { isUuid } from "./validators.js";
 
 /**
@@ -35,6 +36,9 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   /** The token was the registry's (audience `copnet-registry`): only `{ _service { sdl } }` is answered. */
   schemaOnly: boolean;
   memberAccess: MemberAccessLoader;
+  /** Community and work ids this subgraph stores are claims too (lib/member-access.ts). */
+  communityAccess: CommunityAccessLoader;
+  workAccess: WorkAccessLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -55,6 +59,9 @@ export const referenceById =
   (reference, { loaders }) =>
     typeof reference.id === "string" && isUuid(reference.id) ? loader(loaders).load(reference.id) : null;
 
+/** Rows of the demo network for one subgraph's database, table by table in insertion order. */
+export type SeedSlice = [EntityClass<object>, readonly object[]][];
+
 /** Everything that makes one subgraph; each subgraph's schema.ts exports one of these. */
 export interface SubgraphModule<TLoaders> {
   /** The subgraph's name in the registry; also the audience of the service tokens it accepts. */
@@ -66,6 +73,11 @@ export interface SubgraphModule<TLoaders> {
   migrations: MigrationObject[];
   /** Fresh loaders per request; they see only what the caller may see. */
   createLoaders: (em: EntityManager, caller: Caller) => TLoaders;
+  /**
+   * Its part of the one deterministic demo network (seed/demo-network.ts), so seed/ never imports a
+   * subgraph's entities; a subgraph without one starts empty.
+   */
+  seed?: (network: DemoNetwork) => SeedSlice;
 }
 
 const QUERY_DESCRIPTION = "Reads. Anyone may query; what a caller sees depends on their key (anonymous and publishable keys: members who consented to be listed).";
@@ -114,10 +126,13 @@ export interface SubgraphServerOptions {
   statementTimeoutMs?: number;
   /** Default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Serve `/metrics` on this port only (not on `port`); unset: on `port`. */
+  metricsPort?: number;
 }
 
 export interface RunningSubgraph extends RunningServer {
   name: string;
+  metricsPort: number | null;
 }
 
 /**
@@ -146,19 +161,25 @@ export async function startSubgraph<TLoaders>(
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
+  const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
   const server = await listenHttp(
     {
       apollo,
       log,
       service: module.name,
       timeouts: options.httpTimeouts,
-      routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
+      routes: [operationalRoutes({ metrics: metricsEndpoint.onMainPort, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
         const token = bearerToken(req.headers.authorization);
         if (!token) throw new InvalidServiceToken("missing bearer token");
         const { caller, schemaOnly } = await verifyServiceToken(token, module.name, keys);
         const em = orm.em.fork();
-        return { requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller), memberAccess: memberAccessLoader(options.gatewayUrl, token) };
+        return {
+          requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller),
+          memberAccess: memberAccessLoader(options.gatewayUrl, token),
+          communityAccess: communityAccessLoader(options.gatewayUrl, token),
+          workAccess: workAccessLoader(options.gatewayUrl, token),
+        };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {
         if (!(error instanceof InvalidServiceToken)) return false;
@@ -173,8 +194,10 @@ export async function startSubgraph<TLoaders>(
   return {
     ...server,
     name: module.name,
+    metricsPort: metricsEndpoint.port,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await metricsEndpoint.close();
       await orm.close();
     },
   };

@@ -92,6 +92,16 @@ export function normaliseTimeZone(value: string): string | null {
   }
 }
 
+export const MAX_TOPICS = 20;
+export const MAX_TOPIC_LENGTH = 60;
+export const TOPICS_RULE = `at most ${MAX_TOPICS} topics of 1 to ${MAX_TOPIC_LENGTH} characters`;
+
+/** Topics of a community or a resource: trimmed, each once, a bounded list of short strings; null if not. */
+export function normaliseTopics(topics: readonly string[]): string[] | null {
+  const unique = [...new Set(topics.map((topic) => topic.trim()))];
+  return unique.length > MAX_TOPICS || unique.some((topic) => topic.length === 0 || topic.length > MAX_TOPIC_LENGTH) ? null : unique;
+}
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else cannot name a record and is refused before it reaches SQL. */

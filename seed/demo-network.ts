@@ -1,8 +1,9 @@
 import { allFakers, Faker, en } from "@faker-js/faker";
 import { CareerStage } from "../lib/career-stage.js";
+import { SocietyStage } from "../lib/society-stage.js";
 import { Profession } from "../subgraphs/members/member/member.entity.js";
 import { MembershipRole, MembershipStatus } from "../subgraphs/members/member/membership.entity.js";
-import { SocietyKind, SocietyStage } from "../subgraphs/members/society/society.entity.js";
+import { SocietyKind } from "../subgraphs/members/society/society.entity.js";
 import { MentoringFormat } from "../subgraphs/mentorship/program/mentoring-program.entity.js";
 import { MeetingMode } from "../subgraphs/mentorship/profile/mentor-profile.entity.js";
 import { MentorshipStatus } from "../subgraphs/mentorship/relation/mentorship-relation.entity.js";
@@ -70,6 +71,11 @@ export interface DemoNetwork {
   opportunities: Record<string, unknown>[];
   events: Record<string, unknown>[];
   registrations: Record<string, unknown>[];
+  communities: Record<string, unknown>[];
+  stageChanges: Record<string, unknown>[];
+  communityMemberships: Record<string, unknown>[];
+  /** Recurring series; the events subgraph's seed derives their occurrences. */
+  eventSeries: Record<string, unknown>[];
 }
 
 /** A valid ORCID iD made of 15 random digits and its MOD 11-2 check digit. */
@@ -98,7 +104,7 @@ export function buildDemoNetwork(memberCount = 320): DemoNetwork {
   const faker = new Faker({ locale: [en], seed: SEED });
   const localFakers = new Map(COUNTRIES.map(([code, locale]) => [code, new Faker({ locale: allFakers[locale].rawDefinitions, seed: SEED })]));
   const day = (offset: number) => new Date(REFERENCE_DATE + offset * DAY);
-  const network: DemoNetwork = { societies: DEMO_SOCIETIES, members: [], memberships: [], programs: [], mentorProfiles: [], relations: [], works: [], contributions: [], awards: [], opportunities: [], events: [], registrations: [] };
+  const network: DemoNetwork = { societies: DEMO_SOCIETIES, members: [], memberships: [], programs: [], mentorProfiles: [], relations: [], works: [], contributions: [], awards: [], opportunities: [], events: [], registrations: [], communities: [], stageChanges: [], communityMemberships: [], eventSeries: [] };
   const orcids = new Set<string>();
 
   // Members: the research group has about a fifth of them, spread over 14 countries; the rest spread over all 16.
@@ -236,5 +242,114 @@ export function buildDemoNetwork(memberCount = 320): DemoNetwork {
       network.registrations.push({ id: faker.string.uuid(), eventId: id, memberId: member.id, status: past ? RegistrationStatus.ATTENDED : RegistrationStatus.CONFIRMED, registeredAt: new Date(startsAt.getTime() - (30 - position) * DAY) });
     });
   }
+  addCommunities(network, faker, day);
   return network;
+}
+
+/** A community of the demo network: owner, stage history (dates of entering each stage) and who is in it. */
+interface CommunityPlan {
+  owner: string;
+  name: string;
+  purpose: string;
+  topics: string[];
+  stages: [SocietyStage, number][];
+  members: Record<string, unknown>[];
+  /** Events and works of the network that belong to the community. */
+  events?: (event: Record<string, unknown>) => boolean;
+  works?: (work: Record<string, unknown>) => boolean;
+  /** Toolkits and case studies the community publishes in the resource library. */
+  resources?: [WorkKind, string, string][];
+  /** Title of the community's monthly webinar series. */
+  series?: string;
+}
+
+/**
+ * Communities from the seeds: the academy's special-interest groups per discipline, the international research
+ * mentoring group (63 members in 14 countries, whose works and prizes are the research group's) and a
+ * haematology education group across the community of practice and the trainee network. Drawn after
+ * everything else, so the rest of the network stays as it was.
+ */
+function addCommunities(network: DemoNetwork, faker: Faker, day: (offset: number) => Date): void {
+  const of = (society: string) => network.members.filter((member) => member.societyId === society);
+  const withExpertise = (members: Record<string, unknown>[], topic: string) => members.filter((member) => (member.expertise as string[]).includes(topic));
+  const plans: CommunityPlan[] = [
+    ...(["Physiotherapy", "Occupational therapy", "Clinical pharmacy"] as const).map((topic, index) => ({
+      owner: AHEA,
+      name: `Allied Health ${topic} Special Interest Group`,
+      purpose: `Educators in ${topic.toLowerCase()} share case studies, communication toolkits and teaching practice across services.`,
+      topics: [topic, "Medical education"],
+      stages: [[SocietyStage.ESTABLISH, -900 + index * 60], [SocietyStage.GROW, -400 + index * 60]] as [SocietyStage, number][],
+      members: [...of(AHEA).slice(index * 12, index * 12 + 12), ...withExpertise(of(HOECOP), topic).slice(0, 3)],
+      ...(index === 0
+        ? {
+            series: "Allied Health monthly webinar: teaching in clinical practice",
+            events: (event: Record<string, unknown>) => event.kind === EventKind.CASE_DISCUSSION,
+            works: (work: Record<string, unknown>) => work.societyId === AHEA,
+          }
+        : {}),
+      resources: [
+        [WorkKind.CASE_STUDY, `Case study: ${topic.toLowerCase()} students on a rural placement`, "CC-BY-4.0"],
+        [WorkKind.TOOLKIT, `Communication toolkit for ${topic.toLowerCase()} educators`, "CC-BY-SA-4.0"],
+      ] as [WorkKind, string, string][],
+    })),
+    {
+      owner: VICRMG,
+      name: "International Research Mentoring Group",
+      purpose: "Pairs early-career cardiovascular researchers with senior investigators in other countries; 100+ papers and 13 prizes so far.",
+      topics: ["Research methods", "Cardio-oncology", "Global health"],
+      stages: [[SocietyStage.ESTABLISH, -4200], [SocietyStage.GROW, -3100], [SocietyStage.SUSTAIN, -1800]],
+      members: of(VICRMG).slice(0, 63),
+      events: (event) => event.societyId === VICRMG,
+      // The group's papers: the research group's works (its prizes are its members' awards).
+      works: (work) => work.societyId === VICRMG,
+    },
+    {
+      owner: HOECOP,
+      name: "Haematology Education Across Borders",
+      purpose: "Consultants and trainees design haematology teaching together, from simulation to journal clubs.",
+      topics: ["Haemostasis", "Simulation-based learning"],
+      stages: [[SocietyStage.ESTABLISH, -200]],
+      members: [...of(HOECOP).slice(0, 10), ...of(HTCN).slice(0, 10)],
+      events: (event) => event.kind === EventKind.JOURNAL_CLUB || event.kind === EventKind.WORKSHOP,
+      works: (work) => work.societyId === HOECOP,
+      resources: [[WorkKind.CASE_STUDY, "Case study: a bleeding patient on the acute take, taught in simulation", "CC-BY-NC-4.0"]],
+    },
+  ];
+  for (const plan of plans) {
+    const id = faker.string.uuid();
+    const founded = day(plan.stages[0]![1]);
+    const societyIds = [...new Set([plan.owner, ...plan.members.map((member) => member.societyId as string)])];
+    network.communities.push({
+      id, slug: plan.name.toLowerCase().replace(/[^a-z0-9]+/g, "-"), name: plan.name, purpose: plan.purpose, topics: plan.topics,
+      stage: plan.stages.at(-1)![0], ownerSocietyId: plan.owner, societyIds, createdAt: founded,
+    });
+    for (const [stage, offset] of plan.stages) network.stageChanges.push({ id: faker.string.uuid(), communityId: id, stage, since: day(offset) });
+    for (const event of network.events.filter(plan.events ?? (() => false))) event.communityId = id;
+    for (const work of network.works.filter(plan.works ?? (() => false))) work.communityId = id;
+    for (const [index, [kind, title, licence]] of (plan.resources ?? []).entries()) {
+      network.works.push({
+        id: faker.string.uuid(), doi: null, title, kind, publishedOn: day(plan.stages[0]![1] + 30 * (index + 1)).toISOString().slice(0, 10), venue: null,
+        url: `https://${DEMO_SOCIETIES.find((society) => society.id === plan.owner)!.slug}.example.org/library/${faker.string.alphanumeric(8).toLowerCase()}`,
+        societyId: plan.owner, communityId: id, topics: plan.topics, licence, access: index === 0 ? "OPEN" : "MEMBERS",
+        abstract: `${plan.purpose} This ${kind === WorkKind.TOOLKIT ? "toolkit" : "case study"} is shared by the ${plan.name}.`,
+        audienceProfessions: plan.owner === AHEA ? [Profession.ALLIED_HEALTH, Profession.EDUCATOR] : [], audienceCareerStages: [],
+      });
+    }
+    if (plan.series) {
+      network.eventSeries.push({
+        id: faker.string.uuid(), societyId: plan.owner, communityId: id, title: plan.series, kind: EventKind.WEBINAR,
+        // The first Wednesday of every month at 18:00 in Sydney, whether daylight saving is on or not.
+        recurrence: "FREQ=MONTHLY;BYDAY=+1WE", timezone: "Australia/Sydney", firstStartsAt: new Date("2026-02-04T07:00:00Z"),
+        durationMinutes: 60, online: true, venue: null, capacity: 100, cpdCredits: 1,
+      });
+    }
+    plan.members.forEach((member, index) => {
+      network.communityMemberships.push({
+        id: faker.string.uuid(), communityId: id, memberId: member.id, societyId: member.societyId,
+        // The first member of the owning society leads, as does the first of each other society.
+        role: plan.members.findIndex((other) => other.societyId === member.societyId) === index ? "LEAD" : "MEMBER",
+        joinedAt: day(plan.stages[0]![1] + index),
+      });
+    });
+  }
 }

@@ -3,7 +3,7 @@
 # service, each owned by its role, so no service can read another's tables. The search extensions are
 # created here by the superuser, because service roles may not create them.
 set -euo pipefail
-for service in gateway members mentorship scholarship events; do
+for service in gateway members mentorship scholarship events communities; do
   upper="${service^^}"
   password_var="${upper}_DB_PASSWORD"
   password="${!password_var:?${password_var} must be set (see .env.example)}"

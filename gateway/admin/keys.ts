@@ -63,8 +63,8 @@ export function keyActions(orm: MikroORM, apollo: ApolloServer<GatewayContext>):
     "POST keys": async (caller, body, res) => {
       requireAdmin(caller);
       const input = parseBody(createInput, body);
-      const ofSociety = input.role === "society" || input.role === "public";
-      if (ofSociety !== Boolean(input.society)) throw new HttpError(400, "Invalid request — society: a society or public key needs its society, and only those keys have one");
+      const belongsToSociety = input.role === "society" || input.role === "public";
+      if (belongsToSociety !== Boolean(input.society)) throw new HttpError(400, "Invalid request — society: a society or public key needs its society, and only those keys have one");
       // Checked against the directory, so a typo cannot mint a key for no society.
       const society = input.society ? await findSociety(apollo, res, caller, input.society) : null;
       const { key, record } = await createApiKey(orm.em.fork(), {

@@ -5,10 +5,26 @@ import { ANONYMOUS } from "../../lib/identity.js";
 import { HttpError, type Route } from "../../lib/http.js";
 import type { GatewayContext } from "../context.js";
 import { queryAs } from "./graphql.js";
+import { vtimezone } from "./vtimezone.js";
 
 const EVENT_FIELDS = "id title kind startsAt endsAt timezone online venue cpdCredits society { name slug }";
 const EVENT_PATH = /^\/events\/([0-9a-f-]{36})\.ics$/i;
 const SOCIETY_PATH = /^\/societies\/([a-z0-9-]{1,64})\/events\.ics$/;
+const SERIES_PATH = /^\/series\/([0-9a-f-]{36})\.ics$/i;
+
+interface CalendarSeries {
+  id: string;
+  title: string;
+  kind: string;
+  recurrence: string;
+  timezone: string;
+  firstStartsAt: string;
+  durationMinutes: number;
+  online: boolean;
+  venue: string | null;
+  cpdCredits: number;
+  society: { name: string } | null;
+}
 /** A society's feed holds at most this many events (its next and recent ones, by start). */
 const FEED_LIMIT = 500;
 
@@ -28,7 +44,9 @@ interface CalendarEvent {
 /**
  * iCalendar (RFC 5545) feeds: `GET /events/{id}.ics` and `GET /societies/{slug}/events.ics`. Times are
  * written in UTC (DTSTART…Z), which every calendar converts to its user's zone; the organiser's zone is
- * named in the description. Public, like the events themselves.
+ * named in the description. `GET /series/{id}.ics` is one recurring VEVENT instead: DTSTART in the
+ * organiser's zone, the series' RRULE and a VTIMEZONE, so that calendars keep each occurrence at local time
+ * across daylight-saving changes. Public, like the events themselves.
  */
 export function calendarRoutes(apollo: ApolloServer<GatewayContext>): Route {
   return async (req, res, url) => {
@@ -38,6 +56,16 @@ export function calendarRoutes(apollo: ApolloServer<GatewayContext>): Route {
       const { event } = await queryAs<{ event: CalendarEvent | null }>(apollo, res, ANONYMOUS, `query ($id: ID!) { event(id: $id) { ${EVENT_FIELDS} } }`, { id: single[1] });
       if (!event) throw new HttpError(404, "No such event");
       return send(res, calendar(event.title, [event]), `${event.id}.ics`);
+    }
+    const recurring = SERIES_PATH.exec(url.pathname);
+    if (recurring) {
+      const { eventSeries: series } = await queryAs<{ eventSeries: CalendarSeries | null }>(
+        apollo, res, ANONYMOUS,
+        `query ($id: ID!) { eventSeries(id: $id) { id title kind recurrence timezone firstStartsAt durationMinutes online venue cpdCredits society { name } } }`,
+        { id: recurring[1] },
+      );
+      if (!series) throw new HttpError(404, "No such series");
+      return send(res, seriesCalendar(series), `series-${series.id}.ics`);
     }
     const society = SOCIETY_PATH.exec(url.pathname);
     if (society) {
@@ -79,6 +107,24 @@ function calendar(name: string, events: CalendarEvent[]): ICalCalendar {
       ].join("\n"),
     });
   }
+  return feed;
+}
+
+function seriesCalendar(series: CalendarSeries): ICalCalendar {
+  const start = new Date(series.firstStartsAt);
+  const feed = ical({ name: series.title, prodId: { company: "copnet", product: "events", language: "EN" } });
+  feed.timezone({ name: series.timezone, generator: (zone) => vtimezone(zone, start, start) });
+  feed.createEvent({
+    id: `${series.id}@copnet`,
+    start,
+    end: new Date(start.getTime() + series.durationMinutes * 60_000),
+    timezone: series.timezone,
+    repeating: `RRULE:${series.recurrence}`,
+    stamp: new Date(),
+    summary: series.title,
+    location: series.online ? "Online" : series.venue,
+    description: [`${series.kind.replaceAll("_", " ").toLowerCase()} series organised by ${series.society?.name ?? "a copnet society"}`, `CPD credits per session: ${series.cpdCredits}`].join("\n"),
+  });
   return feed;
 }
 

@@ -4,10 +4,9 @@ import type { MikroORM } from "@mikro-orm/postgresql";
 import { z } from "zod";
 import { HttpError } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
-import { parseBody, requireAdmin, type AdminActions } from "../admin/actions.js";
+import { parseBody, requireAdmin, who, type AdminActions } from "../admin/actions.js";
 import { findSociety, societyNames } from "../admin/societies.js";
 import type { GatewayContext } from "../context.js";
-import { who } from "../registry/admin-api.js";
 import { SocietyWeb } from "./partner-web.entity.js";
 import { documentIdOf, type PartnerWeb } from "./partner-web.js";
 import { MAX_ORIGINS_PER_SOCIETY, listTrustedDocuments, publishTrustedDocuments, removeTrustedDocuments, setSocietyOrigins, webOrigin } from "./trusted-documents.js";
@@ -48,8 +47,8 @@ export function partnerWebActions(options: { orm: MikroORM; web: PartnerWeb; apo
       await web.refresh();
       return { society: saved.societyId, origins: saved.origins };
     },
-    "GET documents": async (caller, _body, res) => {
-      const { society: slugOrId } = parseBody(z.object({ society }), { society: new URL(res.req.url ?? "/", "http://gateway").searchParams.get("society") ?? undefined });
+    "GET documents": async (caller, _body, res, url) => {
+      const { society: slugOrId } = parseBody(z.object({ society }), { society: url.searchParams.get("society") ?? undefined });
       const documents = await listTrustedDocuments(orm.em.fork(), await managed(caller, res, slugOrId));
       return { documents: documents.map(({ hash, name, publishedAt }) => ({ id: documentIdOf(hash), name, publishedAt })) };
     },

@@ -13,6 +13,15 @@ export interface SeatCounts {
 export function createLoaders(em: EntityManager) {
   return {
     eventById: loaderById((ids) => em.find(Event, { id: { $in: ids } })),
+    /** The events of every community on a page in one query, so a page of communities costs the same SQL whatever its size. */
+    eventsByCommunity: loaderOfLists(
+      (communityIds) => em.find(Event, { communityId: { $in: communityIds } }, { orderBy: { startsAt: "asc", id: "asc" } }),
+      (event) => event.communityId!,
+    ),
+    occurrencesBySeries: loaderOfLists(
+      (seriesIds) => em.find(Event, { seriesId: { $in: seriesIds } }, { orderBy: { startsAt: "asc", id: "asc" } }),
+      (event) => event.seriesId!,
+    ),
     registrationsByMember: loaderOfLists(
       (memberIds) => em.find(Registration, { memberId: { $in: memberIds } }, { orderBy: { registeredAt: "desc", id: "asc" } }),
       (registration) => registration.memberId,

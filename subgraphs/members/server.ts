@@ -1,14 +1,14 @@
 import type { SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MembersLoaders } from "./loaders.js";
-import { MemberSchema } from "./member/member.entity.js";
+import { Member, MemberSchema } from "./member/member.entity.js";
 import { MemberGroup, MemberGroupResolver, resolveMemberGroupReference } from "./member/member-group.js";
 import { resolveMemberReference } from "./member/member.reference.js";
 import { MemberResolver } from "./member/member.resolver.js";
-import { MembershipSchema } from "./member/membership.entity.js";
+import { Membership, MembershipSchema } from "./member/membership.entity.js";
 import { MembershipResolver } from "./member/membership.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { DirectoryStatsResolver } from "./stats/directory-stats.resolver.js";
-import { SocietySchema } from "./society/society.entity.js";
+import { Society, SocietySchema } from "./society/society.entity.js";
 import { SocietyStageChangeSchema } from "./society/society-stage-change.entity.js";
 import { resolveSocietyReference } from "./society/society.reference.js";
 import { SocietyResolver } from "./society/society.resolver.js";
@@ -23,4 +23,5 @@ export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   entities: [SocietySchema, SocietyStageChangeSchema, MemberSchema, MembershipSchema],
   migrations,
   createLoaders,
+  seed: (n) => [[Society, n.societies], [Member, n.members], [Membership, n.memberships]],
 };

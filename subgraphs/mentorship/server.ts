@@ -4,9 +4,9 @@ import { createLoaders, type MentorshipLoaders } from "./loaders.js";
 import { MentoringMember } from "./member/member.type.js";
 import { MentoringMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
-import { MentorProfileSchema } from "./profile/mentor-profile.entity.js";
+import { MentorProfile, MentorProfileSchema } from "./profile/mentor-profile.entity.js";
 import { MentorProfileResolver } from "./profile/mentor-profile.resolver.js";
-import { MentoringProgramSchema } from "./program/mentoring-program.entity.js";
+import { MentoringProgram, MentoringProgramSchema } from "./program/mentoring-program.entity.js";
 import { resolveProgramReference } from "./program/mentoring-program.reference.js";
 import { MentoringProgramResolver } from "./program/mentoring-program.resolver.js";
 import { MentorshipRelation, MentorshipRelationSchema } from "./relation/mentorship-relation.entity.js";
@@ -28,4 +28,5 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema],
   migrations,
   createLoaders,
+  seed: (n) => [[MentoringProgram, n.programs], [MentorProfile, n.mentorProfiles], [MentorshipRelation, n.relations]],
 };

@@ -11,6 +11,11 @@ import { inList } from "../../lib/sql.js";
 export function createLoaders(em: EntityManager) {
   return {
     workById: loaderById((ids) => em.find(Work, { id: { $in: ids } })),
+    /** The works of every community on a page in one query, so a page of communities costs the same SQL whatever its size. */
+    worksByCommunity: loaderOfLists(
+      (communityIds) => em.find(Work, { communityId: { $in: communityIds } }, { orderBy: { publishedOn: "desc nulls last", id: "asc" } }),
+      (work) => work.communityId!,
+    ),
     opportunityById: loaderById((ids) => em.find(Opportunity, { id: { $in: ids } })),
     contributionsByWork: loaderOfLists(
       (workIds) => em.find(Contribution, { workId: { $in: workIds } }, { orderBy: { position: "asc" } }),

@@ -2,14 +2,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { GATEWAY_NODE_FLAGS } from "../../lib/config.js";
+import { DEFAULT_PORTS, GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES } from "../../lib/config.js";
 
 /*
  * Docker has no engine on these machines: the deployment files are checked as text, for what a user with
  * Docker relies on — services, ports, health checks, environment, start commands that exist.
  */
 const read = (path: string) => readFile(path, "utf8");
-const SUBGRAPHS = { members: 4001, mentorship: 4002, scholarship: 4003, events: 4004 } as const;
+// The shipped subgraphs and their ports, as schema/supergraph.yaml lists them (4001–4005).
+const SUBGRAPHS = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, DEFAULT_PORTS[name]!]));
 
 interface Service {
   image?: string;
@@ -28,9 +29,10 @@ async function compose(): Promise<Record<string, Service>> {
 }
 
 describe("docker-compose.yml", () => {
-  it("should run PostgreSQL, the migrations, the four subgraphs and the gateway, publishing only the gateway", async () => {
+  it("should run PostgreSQL, the migrations, every shipped subgraph and the gateway, publishing only the gateway", async () => {
     const services = await compose();
-    expect(Object.keys(services).sort()).toEqual(["events", "gateway", "members", "mentorship", "migrate", "postgres", "scholarship"]);
+    expect(Object.keys(services).sort()).toEqual([...SUBGRAPH_NAMES, "gateway", "migrate", "postgres"].sort());
+    expect(SUBGRAPH_NAMES).toEqual(["members", "mentorship", "scholarship", "events", "communities"]);
     expect(services.gateway!.ports).toEqual(["4000:4000"]);
     for (const [name, port] of Object.entries(SUBGRAPHS)) {
       expect(services[name]!.ports).toBeUndefined();
@@ -43,8 +45,11 @@ describe("docker-compose.yml", () => {
     const services = await compose();
     for (const [name, service] of Object.entries(services)) {
       if (name === "postgres") continue;
+      // The image runs `copnet build`'s output: dist/<path>.js compiled from <path>.ts.
       const entry = service.command!.find((part) => /\.(ts|js)$/.test(part))!;
-      expect(existsSync(entry), `${name}: ${entry}`).toBe(true);
+      expect(entry, name).toMatch(/^dist\/.*\.js$/);
+      const source = entry.replace(/^dist\//, "").replace(/\.js$/, ".ts");
+      expect(existsSync(source), `${name}: ${source}`).toBe(true);
       expect(service.build).toMatchObject({ context: ".", args: { SERVICE: name } });
     }
   });
@@ -66,9 +71,11 @@ describe("docker-compose.yml", () => {
     }
     const gateway = services.gateway!.environment!;
     for (const [name, port] of Object.entries(SUBGRAPHS)) expect(gateway[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);
-    expect(Object.keys(services.migrate!.environment!).filter((key) => key.endsWith("_DATABASE_URL")).sort()).toEqual(["EVENTS_DATABASE_URL", "GATEWAY_DATABASE_URL", "MEMBERS_DATABASE_URL", "MENTORSHIP_DATABASE_URL", "SCHOLARSHIP_DATABASE_URL"]);
+    expect(Object.keys(services.migrate!.environment!).filter((key) => key.endsWith("_DATABASE_URL")).sort()).toEqual(
+      ["gateway", ...SUBGRAPH_NAMES].map((name) => `${name.toUpperCase()}_DATABASE_URL`).sort(),
+    );
     const init = await read("docker/postgres/init.sh");
-    expect(init).toContain("for service in gateway members mentorship scholarship events");
+    expect(init).toContain(`for service in gateway ${SUBGRAPH_NAMES.join(" ")};`);
     expect(init).toMatch(/CREATE DATABASE copnet_\$\{service\} OWNER copnet_\$\{service\}/);
   });
 
@@ -99,18 +106,24 @@ describe("docker-compose.yml", () => {
 });
 
 describe("Dockerfile", () => {
-  it("should build in two stages on Node 24 slim with production dependencies only, run as a non-root user, and check health", async () => {
+  it("should install production dependencies, compile to JavaScript, and run only the compiled code as a non-root user with a health check", async () => {
     const dockerfile = await read("Dockerfile");
-    const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
-    expect(stages).toEqual(["node:24-slim", "node:24-slim"]);
+    const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)/gm)].map((match) => `${match[1]} ${match[2]}`);
+    expect(stages).toEqual(["node:24-slim deps", "node:24-slim build", "node:24-slim runtime"]);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
-    expect(dockerfile).toMatch(/^COPY --from=deps \/app\/node_modules/m);
-    expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
+    expect(dockerfile).toMatch(/^RUN node bin\/copnet.js build$/m);
+    const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
+    expect(runtime).toMatch(/^COPY --from=deps \/app\/node_modules/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    // No TypeScript source in the runtime image: what runs is what `copnet build` compiled.
+    for (const folder of ["lib", "gateway", "subgraphs", "seed", "bin"]) expect(runtime).not.toContain(`COPY ${folder} `);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
     expect(dockerfile).not.toMatch(/^(ENV|ARG) .*(SECRET|PASSWORD|TOKEN)/m);
-    // Everything the services import at run time is copied in; tsx (which runs the sources) is a production dependency.
-    for (const folder of ["lib", "gateway", "subgraphs", "schema", "seed", "bin"]) expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
+    // The build stage has every folder the build compiles or copies; esbuild (the compiler) is a production dependency.
+    const build = dockerfile.slice(dockerfile.indexOf("AS build"), dockerfile.indexOf("AS runtime"));
+    for (const folder of ["lib", "gateway", "subgraphs", "schema", "seed", "bin"]) expect(build).toContain(`COPY ${folder} ./${folder}`);
     const pkg = JSON.parse(await read("package.json")) as { dependencies: Record<string, string> };
-    expect(pkg.dependencies.tsx).toBeDefined();
+    expect(pkg.dependencies.esbuild).toBeDefined();
   });
 });

@@ -60,6 +60,15 @@ export class Event {
 
   @Field(() => Float, { description: "CPD credits (hours) earned by attending." })
   cpdCredits!: number;
+
+  /** The community the event is for, verified with the communities subgraph when set; exposed as `community`. */
+  communityId!: string | null;
+
+  /** The series this event is an occurrence of. */
+  seriesId!: string | null;
+
+  /** Its WEBINAR_RECORDING work in scholarship, verified there when linked; exposed as `recording`. */
+  recordingWorkId!: string | null;
 }
 
 export const EventSchema = defineEntity({
@@ -77,7 +86,12 @@ export const EventSchema = defineEntity({
     venue: p.string().nullable(),
     capacity: p.integer(),
     cpdCredits: p.double(),
+    communityId: p.uuid().nullable().index(),
+    seriesId: p.uuid().nullable(),
+    recordingWorkId: p.uuid().nullable(),
   },
+  // One occurrence per start: extending a series twice at once adds nothing twice.
+  uniques: [{ name: "event_series_id_starts_at_unique", properties: ["seriesId", "startsAt"] }],
   indexes: [{ name: "event_starts_at_id_index", properties: ["startsAt", "id"] }],
   checks: [
     { name: "event_times_check", expression: `"ends_at" > "starts_at"` },

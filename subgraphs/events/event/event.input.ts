@@ -1,22 +1,17 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Field, Float, InputType, Int } from "type-graphql";
+import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
 import { normaliseTimeZone } from "../../../lib/validators.js";
 import { EventKind } from "./event.entity.js";
 
-@InputType({ description: "A new event of the caller's society. Times are instants (UTC); timezone is the organiser's." })
-export class CreateEventInput {
+/** What an event and a series of events are both described by (a series gives each occurrence these). */
+@InputType({ description: "What an event and a series of events are both described by." })
+export class EventDetailsInput {
   @Field(() => String, { description: "Title, 1–255 characters." })
   title!: string;
 
   @Field(() => EventKind, { description: "What sort of event it is." })
   kind!: EventKind;
-
-  @Field(() => DateTimeResolver, { description: "Start, ISO 8601 instant (UTC)." })
-  startsAt!: Date;
-
-  @Field(() => DateTimeResolver, { description: "End, ISO 8601 instant (UTC), after `startsAt`." })
-  endsAt!: Date;
 
   @Field(() => String, { description: "IANA time zone, e.g. Australia/Sydney." })
   timezone!: string;
@@ -32,6 +27,18 @@ export class CreateEventInput {
 
   @Field(() => Float, { description: "CPD credits (hours) earned by attending." })
   cpdCredits!: number;
+
+  @Field(() => ID, { nullable: true, description: "A community the caller's society takes part in." })
+  communityId?: string | null;
+}
+
+@InputType({ description: "A new event of the caller's society. Times are instants (UTC); timezone is the organiser's." })
+export class CreateEventInput extends EventDetailsInput {
+  @Field(() => DateTimeResolver, { description: "Start, ISO 8601 instant (UTC)." })
+  startsAt!: Date;
+
+  @Field(() => DateTimeResolver, { description: "End, ISO 8601 instant (UTC), after `startsAt`." })
+  endsAt!: Date;
 }
 
 @InputType({ description: "Changes to an event; omitted fields keep their value. More seats promote the waitlist." })

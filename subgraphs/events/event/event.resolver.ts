@@ -2,9 +2,11 @@ import { LockMode, type FilterQuery } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
-import { SocietyReference } from "../../../lib/external.js";
+import { SocietyReference, WorkReference } from "../../../lib/external.js";
 import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
+import { requireCommunityOfCaller } from "../../../lib/member-access.js";
+import { EventsCommunity } from "../community/community.type.js";
 import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
 import { EventFilter } from "./event.filter.js";
@@ -13,7 +15,7 @@ import { promoteWaitlist, seatsTaken } from "../registration/registration.queue.
 
 type Context = SubgraphContext<EventsLoaders>;
 
-const EventConnection = connectionType("Event", Event);
+export const EventConnection = connectionType("Event", Event);
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -53,6 +55,32 @@ export class EventResolver {
     return { id: event.societyId };
   }
 
+  @FieldResolver(() => EventsCommunity, { nullable: true, description: "The community the event is for, if any." })
+  community(@Root() event: Event): EventsCommunity | null {
+    return event.communityId ? { id: event.communityId } : null;
+  }
+
+  @FieldResolver(() => WorkReference, { nullable: true, description: "The recording of the event (a WEBINAR_RECORDING work), once linked." })
+  recording(@Root() event: Event): WorkReference | null {
+    return event.recordingWorkId ? { id: event.recordingWorkId } : null;
+  }
+
+  @Mutation(() => Event, { description: "Links an event of the caller's society (an occurrence of a series, say) to its WEBINAR_RECORDING work." })
+  async linkRecording(@Arg("eventId", () => ID, { description: "The event (an occurrence of a series or a single event) that was recorded." }) eventId: string, @Arg("workId", () => ID, { description: "The WEBINAR_RECORDING work holding the recording (checked with scholarship)." }) workId: string, @Ctx() context: Context): Promise<Event> {
+    const { em, caller } = context;
+    requireSocietyCaller(caller);
+    const event = await em.findOne(Event, { id: assertUuid("eventId", eventId) });
+    if (!event) throw notFound("Event", eventId);
+    requireOwner(caller, event.societyId, "event");
+    // The work id is a claim: scholarship says whether it exists and what kind it is.
+    const work = await context.workAccess.load(assertUuid("workId", workId));
+    if (!work.exists) throw notFound("Work", workId);
+    if (work.kind !== "WEBINAR_RECORDING") throw badUserInput([{ field: "workId", message: "is not a WEBINAR_RECORDING work" }]);
+    event.recordingWorkId = workId;
+    await em.flush();
+    return event;
+  }
+
   @FieldResolver(() => String, { description: "Path of the event's iCalendar (RFC 5545) file on the gateway." })
   icsUrl(@Root() event: Event): string {
     return `/events/${event.id}.ics`;
@@ -69,10 +97,12 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: "Creates an event of the caller's society." })
-  async createEvent(@Arg("input", () => CreateEventInput, { description: "The event; organised by the caller's society." }) input: CreateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+  async createEvent(@Arg("input", () => CreateEventInput, { description: "The event; organised by the caller's society." }) input: CreateEventInput, @Ctx() context: Context): Promise<Event> {
+    const { em, caller } = context;
     const societyId = requireSocietyCaller(caller);
     const fields = validateEvent(input);
-    const event = em.create(Event, { id: crypto.randomUUID(), societyId, ...(fields as Required<typeof fields>) });
+    const communityId = input.communityId ? await requireCommunityOfCaller(context, input.communityId, "communityId") : null;
+    const event = em.create(Event, { id: crypto.randomUUID(), societyId, communityId, ...(fields as Required<typeof fields>) });
     await em.flush();
     return event;
   }

@@ -1,31 +1,12 @@
 import { defineEntity, p } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { CareerStage } from "../../../lib/career-stage.js";
 import { assumed } from "../../../lib/demand-control.js";
+import { Profession } from "../../../lib/profession.js";
 
-export enum Profession {
-  PHYSICIAN = "PHYSICIAN",
-  NURSE = "NURSE",
-  PHARMACIST = "PHARMACIST",
-  ALLIED_HEALTH = "ALLIED_HEALTH",
-  RESEARCHER = "RESEARCHER",
-  EDUCATOR = "EDUCATOR",
-  OTHER = "OTHER",
-}
-registerEnumType(Profession, {
-  name: "Profession",
-  description: "A health or education profession.",
-  valuesConfig: {
-    PHYSICIAN: { description: "Medical doctor." },
-    NURSE: { description: "Nurse or midwife." },
-    PHARMACIST: { description: "Pharmacist." },
-    ALLIED_HEALTH: { description: "Allied health professional (physiotherapist, dietitian, radiographer, …)." },
-    RESEARCHER: { description: "Researcher in health or education." },
-    EDUCATOR: { description: "Educator in health professions." },
-    OTHER: { description: "Any other profession." },
-  },
-});
+// Shared with scholarship (a resource's audience); re-exported where the members subgraph always found it.
+export { Profession };
 
 @ObjectType({ description: "An institution a member works at." })
 export class Affiliation {

@@ -1,7 +1,7 @@
 import { defineEntity, p } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ObjectType } from "type-graphql";
-import { SocietyStage } from "./society.entity.js";
+import { SocietyStage } from "../../../lib/society-stage.js";
 
 @ObjectType({ description: "A stage a society entered, and when: Society.stageHistory lists them oldest first." })
 export class SocietyStageChange {

@@ -1,6 +1,7 @@
 import { defineEntity, p } from "@mikro-orm/core";
 import { DateResolver } from "graphql-scalars";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { SocietyStage } from "../../../lib/society-stage.js";
 
 export enum SocietyKind {
   COMMUNITY_OF_PRACTICE = "COMMUNITY_OF_PRACTICE",
@@ -21,21 +22,6 @@ registerEnumType(SocietyKind, {
   },
 });
 
-/** Life stage of a community of practice. */
-export enum SocietyStage {
-  ESTABLISH = "ESTABLISH",
-  GROW = "GROW",
-  SUSTAIN = "SUSTAIN",
-}
-registerEnumType(SocietyStage, {
-  name: "SocietyStage",
-  description: "A community's life stage.",
-  valuesConfig: {
-    ESTABLISH: { description: "Forming: finding members and purpose." },
-    GROW: { description: "Growing its membership and activities." },
-    SUSTAIN: { description: "Established: sustaining its activities." },
-  },
-});
 
 @ObjectType({ description: "A participating society or community of practice." })
 @Directive('@key(fields: "id")')

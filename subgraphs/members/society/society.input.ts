@@ -1,7 +1,8 @@
 import { Field, InputType } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
 import { normaliseCountry, normaliseRor } from "../../../lib/validators.js";
-import { SocietyKind, SocietyStage } from "./society.entity.js";
+import { SocietyStage } from "../../../lib/society-stage.js";
+import { SocietyKind } from "./society.entity.js";
 
 @InputType({ description: "Fields to change on a society; omitted fields keep their value. The slug never changes: keys and links name it." })
 export class UpdateSocietyInput {

@@ -5,7 +5,8 @@ import { assertUuid, conflict, notFound } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { SocietyStageChange } from "./society-stage-change.entity.js";
-import { Society, SocietyStage } from "./society.entity.js";
+import { SocietyStage } from "../../../lib/society-stage.js";
+import { Society } from "./society.entity.js";
 import { CreateSocietyInput, UpdateSocietyInput, validateSocietyChanges } from "./society.input.js";
 
 type Context = SubgraphContext<MembersLoaders>;

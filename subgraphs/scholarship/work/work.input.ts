@@ -1,9 +1,12 @@
 import { DateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
-import { isUuid, normaliseDoi, normaliseOrcid } from "../../../lib/validators.js";
+import { isUuid, normaliseDoi, normaliseOrcid, normaliseTopics, TOPICS_RULE } from "../../../lib/validators.js";
+import parseSpdx from "spdx-expression-parse";
+import { CareerStage } from "../../../lib/career-stage.js";
+import { Profession } from "../../../lib/profession.js";
 import { CreditRole } from "./contribution.entity.js";
-import { WorkKind } from "./work.entity.js";
+import { ResourceAccess, WorkKind } from "./work.entity.js";
 
 @InputType({ description: "A contributor: a member of the directory by id, or anyone by ORCID iD." })
 export class ContributionInput {
@@ -42,6 +45,33 @@ export class AddWorkInput {
 
   @Field(() => [ContributionInput], { description: "Contributors in author order; at least one." })
   contributions!: ContributionInput[];
+
+  @Field(() => [String], { nullable: true, description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
+  topics?: string[] | null;
+
+  @Field(() => AudienceInput, { description: "Who the resource is for; default everyone.", nullable: true })
+  audience?: AudienceInput | null;
+
+  @Field(() => String, { description: "Summary of the work.", nullable: true })
+  abstract?: string | null;
+
+  @Field(() => String, { nullable: true, description: "SPDX licence expression, e.g. CC-BY-4.0 or (MIT OR Apache-2.0)." })
+  licence?: string | null;
+
+  @Field(() => ResourceAccess, { nullable: true, description: "Default OPEN." })
+  access?: ResourceAccess | null;
+
+  @Field(() => ID, { nullable: true, description: "A community the caller's society takes part in." })
+  communityId?: string | null;
+}
+
+@InputType("AudienceInput", { description: "Who a resource is for; leave a list empty for anyone." })
+export class AudienceInput {
+  @Field(() => [Profession], { description: "Professions it is meant for; empty: every profession." })
+  professions!: Profession[];
+
+  @Field(() => [CareerStage], { description: "Career stages it is meant for; empty: every stage." })
+  careerStages!: CareerStage[];
 }
 
 export interface ValidWork {
@@ -51,11 +81,30 @@ export interface ValidWork {
   publishedOn: string | null;
   venue: string | null;
   url: string | null;
+  topics: string[];
+  audienceProfessions: Profession[];
+  audienceCareerStages: CareerStage[];
+  abstract: string | null;
+  licence: string | null;
+  access: ResourceAccess;
   contributions: { memberId: string | null; orcid: string | null; roles: CreditRole[]; position: number }[];
 }
 
 const MAX_TITLE = 1000;
 const MAX_CONTRIBUTORS = 500;
+const MAX_ABSTRACT = 5000;
+const MAX_LICENCE = 200;
+
+/** An SPDX licence expression as given (ids and operators checked by spdx-expression-parse), or null if it is not one. */
+function spdxExpression(value: string): string | null {
+  if (value.length > MAX_LICENCE) return null;
+  try {
+    parseSpdx(value);
+    return value;
+  } catch {
+    return null;
+  }
+}
 
 /** Validates a new work: DOI and ORCID iDs normalised and checked, positions 1..n without gaps. */
 export function validateWork(input: AddWorkInput): ValidWork {
@@ -80,7 +129,17 @@ export function validateWork(input: AddWorkInput): ValidWork {
   if (positions.some((position, index) => position !== index + 1)) problems.add("contributions", "positions must be 1, 2, 3… without gaps or repeats");
   const people = contributions.map((contribution) => contribution.memberId ?? contribution.orcid);
   if (new Set(people).size !== people.length) problems.add("contributions", "a contributor is listed twice");
+  const topics = normaliseTopics(input.topics ?? []);
+  if (!topics) problems.add("topics", TOPICS_RULE);
+  const abstract = input.abstract?.trim() || null;
+  if (abstract && abstract.length > MAX_ABSTRACT) problems.add("abstract", `at most ${MAX_ABSTRACT} characters`);
+  const licence = input.licence?.trim() ? (problems.check("licence", input.licence.trim(), spdxExpression, "is not an SPDX licence expression (e.g. CC-BY-4.0)") ?? null) : null;
   problems.throwIfAny();
   const publishedOn = input.publishedOn instanceof Date ? input.publishedOn.toISOString().slice(0, 10) : (input.publishedOn ?? null);
-  return { doi, title, kind: input.kind, publishedOn, venue: input.venue?.trim() || null, url, contributions };
+  return {
+    doi, title, kind: input.kind, publishedOn, venue: input.venue?.trim() || null, url, contributions, topics: topics!, abstract, licence,
+    audienceProfessions: [...new Set(input.audience?.professions ?? [])],
+    audienceCareerStages: [...new Set(input.audience?.careerStages ?? [])],
+    access: input.access ?? ResourceAccess.OPEN,
+  };
 }

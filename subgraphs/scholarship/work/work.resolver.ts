@@ -3,12 +3,13 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver,
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict } from "../../../lib/errors.js";
 import { assumed } from "../../../lib/demand-control.js";
-import { isVisibleMember, requireVisibleMember, withVisibleMembers } from "../../../lib/member-access.js";
+import { isVisibleMember, requireCommunityOfCaller, requireVisibleMember, withVisibleMembers } from "../../../lib/member-access.js";
 import { connectionType, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
 import { Contribution } from "./contribution.entity.js";
-import { Work } from "./work.entity.js";
+import { ScholarlyCommunity } from "../community/community.type.js";
+import { Audience, ResourceAccess, Work } from "./work.entity.js";
 import { AddWorkInput, validateWork } from "./work.input.js";
 import { WorkFilter } from "./work.filter.js";
 import { searchWorks } from "./work.search.js";
@@ -45,6 +46,21 @@ export class WorkResolver {
     return withVisibleMembers(context, await context.loaders.contributionsByWork.load(work.id), (contribution) => contribution.memberId);
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Where to read it; null for a MEMBERS resource unless the caller has a society key." })
+  url(@Root() work: Work, @Ctx() { caller }: Context): string | null {
+    return work.access === ResourceAccess.MEMBERS && caller.role !== "society" ? null : work.url;
+  }
+
+  @FieldResolver(() => Audience, { description: "Who the resource is for; empty lists mean everyone." })
+  audience(@Root() work: Work): Audience {
+    return { professions: work.audienceProfessions, careerStages: work.audienceCareerStages };
+  }
+
+  @FieldResolver(() => ScholarlyCommunity, { nullable: true, description: "The community the work belongs to, if any." })
+  community(@Root() work: Work): ScholarlyCommunity | null {
+    return work.communityId ? { id: work.communityId } : null;
+  }
+
   @FieldResolver(() => ScholarlySociety, { description: "The society that recorded the work." })
   society(@Root() work: Work): ScholarlySociety {
     return { id: work.societyId };
@@ -57,13 +73,14 @@ export class WorkResolver {
     const { em } = context;
     const societyId = requireSocietyCaller(context.caller);
     const { contributions, ...fields } = validateWork(input);
+    const communityId = input.communityId ? await requireCommunityOfCaller(context, input.communityId, "communityId") : null;
     // All contributors in one member access lookup (the loader batches what is asked for together).
     await Promise.all(
       contributions.map((contribution, index) => contribution.memberId && requireVisibleMember(context, contribution.memberId, `contributions.${index}.member`)),
     );
     const existing = fields.doi ? await em.findOne(Work, { doi: fields.doi }) : null;
     if (existing) throw duplicateDoi(existing);
-    const work = em.create(Work, { id: crypto.randomUUID(), societyId, ...fields });
+    const work = em.create(Work, { id: crypto.randomUUID(), societyId, communityId, ...fields });
     for (const contribution of contributions) em.create(Contribution, { id: crypto.randomUUID(), workId: work.id, ...contribution });
     try {
       await em.flush();

@@ -8,8 +8,18 @@ import type { WorkFilter } from "./work.filter.js";
 // Undated works sort last; the sentinel keeps the keyset comparison free of NULLs.
 const SORT_DATE = "coalesce(w.published_on, date '0001-01-01')";
 
+/** SQL conditions on `work w` and their parameters, all of which must hold. */
+export interface WorkConditions {
+  where: string[];
+  params: unknown[];
+}
+
 /** Works newest first, keyset-paginated over (publication date, id). */
-export async function searchWorks(em: EntityManager, filter: WorkFilter | null | undefined, size: number, after: string | null | undefined): Promise<Page<Work>> {
+export function searchWorks(em: EntityManager, filter: WorkFilter | null | undefined, size: number, after: string | null | undefined): Promise<Page<Work>> {
+  return pageOfWorks(em, workConditions(filter), size, after);
+}
+
+function workConditions(filter: WorkFilter | null | undefined): WorkConditions {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter?.q?.trim()) {
@@ -34,6 +44,11 @@ export async function searchWorks(em: EntityManager, filter: WorkFilter | null |
     where.push("w.published_on >= make_date(?, 1, 1) and w.published_on < make_date(?, 1, 1)");
     params.push(filter.year, filter.year + 1);
   }
+  return { where, params };
+}
+
+/** One page of the works matching `conditions`, newest first; the count runs only when asked for. */
+export async function pageOfWorks(em: EntityManager, { where, params }: WorkConditions, size: number, after: string | null | undefined): Promise<Page<Work>> {
   const keyset = after ? [`(${SORT_DATE} < ?::date or (${SORT_DATE} = ?::date and w.id > ?::uuid))`] : [];
   const keysetParams = after ? (([date, id]) => [date, date, id])(decodeCursor(after, ["date", "uuid"])) : [];
   const conditions = [...where, ...keyset];
