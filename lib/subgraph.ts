@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./log.js";
 import { communityAccessLoader, isVisibleMember, memberAccessLoader, workAccessLoader, type CommunityAccessLoader, type MemberAccessLoader, type WorkAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver, serveMetrics } from "./observability.js";
 import type { DemoNetwork } from "../seed/demo-network.js";
+import { changeFeedRoute, OutboxEntrySchema, servedByGateway } from "./outbox.js";
 import { isUuid } from "./validators.js";
 
 /**
@@ -89,6 +90,7 @@ export interface SubgraphModule<TLoaders> {
 }
 
 const QUERY_DESCRIPTION = "Reads. Anyone may query; what a caller sees depends on their key (anonymous and publishable keys: members who consented to be listed).";
+const SUBSCRIPTION_DESCRIPTION = "Live updates, served by the gateway as GraphQL over Server-Sent Events (Accept: text/event-stream); each delivers only what the subscriber may see.";
 const MUTATION_DESCRIPTION = "Writes, with a society's secret key; the society comes from the key, never from the input. Anonymous callers and publishable keys may not write.";
 
 /** One contract resolver per module (type-graphql keeps resolver metadata globally, so it is built once). */
@@ -103,9 +105,10 @@ export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>)
     orphanedTypes: module.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
+    pubSub: servedByGateway,
   });
   // type-graphql has no decorator for the root types' own descriptions; every subgraph gives the same.
-  for (const [root, description] of [[schema.getQueryType(), QUERY_DESCRIPTION], [schema.getMutationType(), MUTATION_DESCRIPTION]] as const) {
+  for (const [root, description] of [[schema.getQueryType(), QUERY_DESCRIPTION], [schema.getMutationType(), MUTATION_DESCRIPTION], [schema.getSubscriptionType(), SUBSCRIPTION_DESCRIPTION]] as const) {
     if (root) root.description = description;
   }
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
@@ -182,7 +185,11 @@ export async function startSubgraph<TLoaders>(
       log,
       service: module.name,
       timeouts: options.httpTimeouts,
-      routes: [operationalRoutes({ metrics: metricsEndpoint.onMainPort, ready: () => databaseReadiness(orm) })],
+      routes: [
+        operationalRoutes({ metrics: metricsEndpoint.onMainPort, ready: () => databaseReadiness(orm) }),
+        // A subgraph that keeps an outbox (lib/outbox.ts) serves it to the gateways as its change feed.
+        ...(module.entities.includes(OutboxEntrySchema) ? [changeFeedRoute(module.name, orm, keys)] : []),
+      ],
       context: async (req: IncomingMessage, requestId: string) => {
         const token = bearerToken(req.headers.authorization);
         if (!token) throw new InvalidServiceToken("missing bearer token");
