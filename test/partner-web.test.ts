@@ -163,6 +163,10 @@ describe("partner websites calling copnet from the browser", () => {
       expect(published.json).toMatchObject({ published: 3, total: 3, enforce: true });
       const byId = await fromSite({ documentId: `sha256:${sha256(SEARCH)}`, variables: { q: "muller" } });
       expect(byId.json.data?.members.totalCount).toBeGreaterThan(0);
+      // urql's Accept lists text/event-stream after JSON on every request: a query, not a subscription.
+      const urqlAccept = "application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed";
+      const asUrql = await postGraphQL(graphql, { documentId: `sha256:${sha256(SEARCH)}`, variables: { q: "muller" } }, { origin: SITE, authorization: `Bearer ${publishable}`, accept: urqlAccept });
+      expect(asUrql.json.data?.members.totalCount).toBe(byId.json.data?.members.totalCount);
       const byHash = await fromSite({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(SOCIETIES) } } });
       expect(byHash.json.data?.societies.length).toBeGreaterThan(0);
 
