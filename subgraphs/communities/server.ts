@@ -7,6 +7,7 @@ import { CommunityMember } from "./member/member.type.js";
 import { CommunityMemberResolver } from "./member/member.resolver.js";
 import { CommunityMembership, CommunityMembershipSchema } from "./membership/community-membership.entity.js";
 import { CommunityMembershipResolver } from "./membership/community-membership.resolver.js";
+import { communitiesMemberData } from "./member-data.js";
 import { migrations } from "./migrations/index.js";
 
 /** Communities of practice and special-interest groups, within or across societies. */
@@ -18,6 +19,7 @@ export const communitiesSubgraph: SubgraphModule<CommunitiesLoaders> = {
   references: { Member: resolveExtendedMember(), Community: resolveCommunityReference },
   entities: [CommunitySchema, StageChangeSchema, CommunityMembershipSchema],
   migrations,
+  memberData: communitiesMemberData,
   createLoaders,
   seed: (n) => [[Community, n.communities], [StageChange, n.stageChanges], [CommunityMembership, n.communityMemberships]],
 };

@@ -19,6 +19,7 @@ import { migrations } from "./migrations/index.js";
 import { Registration, RegistrationSchema } from "./registration/registration.entity.js";
 import { RegistrationResolver } from "./registration/registration.resolver.js";
 import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
+import { eventsMemberData } from "./member-data.js";
 
 /** A seeded occurrence's id, derived from its series and start so that the demo network stays deterministic. */
 function occurrenceId(seriesId: string, startsAt: Date): string {
@@ -51,6 +52,7 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   references: { Member: resolveExtendedMember(), Event: resolveEventReference, Community: resolveExtendedEntity() },
   entities: [EventSchema, RegistrationSchema, EventSeriesSchema, OutboxEntrySchema],
   migrations,
+  memberData: eventsMemberData,
   createLoaders,
   seed: seedEvents,
 };
