@@ -4,6 +4,7 @@ import { GraphQLError } from "graphql";
 import type { JWTVerifyGetKey } from "jose";
 import type { PubSub } from "type-graphql";
 import type { MikroORM } from "@mikro-orm/postgresql";
+import { erased } from "./data-rights.js";
 import type { EntityManager } from "./database.js";
 import { bearerToken, HttpError, sendJson, type Route } from "./http.js";
 import { verifyServiceToken } from "./identity.js";
@@ -74,6 +75,11 @@ export async function recordChanges(em: EntityManager, changes: Change[]): Promi
        from jsonb_array_elements(?::jsonb) with ordinality as e(c, n) order by e.n`,
     [JSON.stringify(changes.map((change) => ({ ...change, memberIds: change.memberIds ?? [] })))],
   );
+}
+
+/** A member's erasure (lib/data-rights.ts): the outbox's changes naming them go, whatever else they name. */
+export function eraseMemberChanges(em: EntityManager, memberId: string): Promise<number> {
+  return erased(em, `delete from outbox where member_ids @> array[?::uuid] returning 1`, memberId);
 }
 
 /** The audience of the tokens a gateway reads a subgraph's change feed with: nothing else accepts them. */

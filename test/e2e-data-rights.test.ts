@@ -248,10 +248,16 @@ describe("erasing a member", () => {
     // Audit rows about the member: four exports (two by the home society, one by an admin, one with the privacy
     // token this test signed itself) and the e-mail read.
     expect(receipts.members.records).toEqual({ consentHistory: 1, privateReads: 5, memberships: 1, profile: 1 });
-    expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1 });
-    expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1 });
+    // `changes`: the outbox rows naming the member (issue 23), the proposal among them.
+    expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1, changes: expect.any(Number) });
+    expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1, changes: 0 });
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.
-    expect(receipts.events.records).toEqual({ registrations: expect.any(Number) });
+    expect(receipts.events.records).toEqual({ registrations: expect.any(Number), changes: expect.any(Number) });
+    // Nothing the subgraphs announced about the member is left to replay, in any outbox or in the gateway's log.
+    for (const service of ["events", "mentorship", "scholarship"]) {
+      expect(await sqlRows(network.databaseUrl(service), "select 1 from outbox where $1 = any(member_ids)", [ids.subject])).toEqual([]);
+    }
+    expect(await sqlRows(network.databaseUrl("gateway"), "select 1 from change_event where $1 = any(member_ids)", [ids.subject])).toEqual([]);
     expect(receipts.journalclub.records).toEqual({ sessions: 1 });
 
     // No caller gets anything about the member back.

@@ -1,4 +1,5 @@
 import { erased, type MemberData } from "../../lib/data-rights.js";
+import { eraseMemberChanges } from "../../lib/outbox.js";
 
 /**
  * The mentor profile and every relation the member is in. Erasure ends the relations and removes them with
@@ -22,6 +23,7 @@ export const mentorshipMemberData: MemberData = {
     return {
       relations: await erased(em, `delete from mentorship_relation where mentor_id = ? or mentee_id = ? returning 1`, memberId),
       mentorProfile: await erased(em, `delete from mentor_profile where member_id = ? returning 1`, memberId),
+      changes: await eraseMemberChanges(em, memberId),
     };
   },
 };

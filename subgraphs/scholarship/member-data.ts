@@ -1,4 +1,5 @@
 import { erased, type MemberData } from "../../lib/data-rights.js";
+import { eraseMemberChanges } from "../../lib/outbox.js";
 
 /**
  * Contributions and awards. Erasure keeps every work: the member's contributions (linked by member id) are
@@ -15,6 +16,7 @@ export const scholarshipMemberData: MemberData = {
     return {
       contributions: await erased(em, `delete from contribution where member_id = ? returning 1`, memberId),
       awards: await erased(em, `delete from award where member_id = ? returning 1`, memberId),
+      changes: await eraseMemberChanges(em, memberId),
     };
   },
 };
