@@ -2,6 +2,7 @@ import { JSONResolver } from "graphql-scalars";
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { EntityManager } from "./database.js";
 import { assertUuid, forbidden } from "./errors.js";
+import { eraseMemberChanges } from "./outbox.js";
 import type { Caller } from "./identity.js";
 
 /*
@@ -76,7 +77,7 @@ export function dataRightsResolver(memberData: MemberData, outbox: boolean): Fun
       assertUuid("requestId", requestId);
       const records = await em.transactional(async (tx) => {
         const erasedRecords = await memberData.erase(tx, memberId);
-        return outbox ? { ...erasedRecords, outbox: await erased(tx, `delete from outbox where ? = any(member_ids) returning 1`, memberId) } : erasedRecords;
+        return outbox ? { ...erasedRecords, outbox: await eraseMemberChanges(tx, memberId) } : erasedRecords;
       });
       return { requestId, records };
     }

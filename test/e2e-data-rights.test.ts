@@ -256,6 +256,11 @@ describe("erasing a member", () => {
     expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1, outbox: 0 });
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.
     expect(receipts.events.records).toEqual({ registrations: expect.any(Number), outbox: expect.any(Number) });
+    // Nothing the subgraphs announced about the member is left to replay, in any outbox or in the gateway's log.
+    for (const service of ["events", "mentorship", "scholarship"]) {
+      expect(await sqlRows(network.databaseUrl(service), "select 1 from outbox where $1 = any(member_ids)", [ids.subject])).toEqual([]);
+    }
+    expect(await sqlRows(network.databaseUrl("gateway"), "select 1 from change_event where $1 = any(member_ids)", [ids.subject])).toEqual([]);
     expect(receipts.journalclub.records).toEqual({ sessions: 1 });
     expect(receipts.communities.records).toEqual({ communityMemberships: 1 });
 

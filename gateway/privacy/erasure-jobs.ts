@@ -1,4 +1,5 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
+import { eraseFromReplayLog } from "../live/change-event.entity.js";
 import { envPositiveInt } from "../../lib/config.js";
 import type { Logger } from "../../lib/log.js";
 import { HolderUnavailable, type MemberDataFanOut } from "./fan-out.js";
@@ -108,18 +109,13 @@ export class ErasureJobs {
       if (!holder) throw new HolderUnavailable(job.subgraph, "SUBGRAPH_UNAVAILABLE");
       const records = await this.fanOut.erase(holder, job.member_id, job.request_id);
       await em.execute(`update erasure_receipt set status = 'COMPLETED', completed_at = now(), records = ? where request_id = ? and subgraph = ?`, [JSON.stringify(records), job.request_id, job.subgraph]);
-      // The last receipt completes the request; the gateway's own copies about the member (the replay log of
-      // changes and webhook deliveries) go with it, and then the member id itself.
-      await em.transactional(async (tx) => {
-        const completed = await tx.execute<{ id: string }[]>(
-          `update erasure_request set status = 'COMPLETED', completed_at = now(), member_id = null
-            where id = ? and status = 'PENDING' and not exists (select 1 from erasure_receipt where request_id = ? and status = 'PENDING') returning id`,
-          [job.request_id, job.request_id],
-        );
-        if (completed.length === 0) return;
-        await tx.execute(`delete from webhook_delivery where ? = any(member_ids)`, [job.member_id]);
-        await tx.execute(`delete from change_event where ? = any(member_ids)`, [job.member_id]);
-      });
+      // After each subgraph: its outbox rows may have been pulled into the replay log before it erased them.
+      await eraseFromReplayLog(em, job.member_id);
+      await em.execute(
+        `update erasure_request set status = 'COMPLETED', completed_at = now(), member_id = null
+          where id = ? and status = 'PENDING' and not exists (select 1 from erasure_receipt where request_id = ? and status = 'PENDING')`,
+        [job.request_id, job.request_id],
+      );
     } catch (error) {
       const backoffMs = Math.min(this.retry.maxBackoffMs, this.retry.backoffMs * 2 ** (job.attempts - 1));
       await em.execute(`update erasure_receipt set next_attempt_at = now() + make_interval(secs => ?) where request_id = ? and subgraph = ?`, [backoffMs / 1000, job.request_id, job.subgraph]);
