@@ -90,13 +90,15 @@ export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => CursorV
 
 /** A Relay connection type `<Name>Connection` with its `<Name>Edge`, for nodes of `nodeType`. */
 export function connectionType<T extends object>(name: string, nodeType: ClassType<T>) {
-  const items = `${name.toLowerCase()}s`;
+  // "CommunityMember" → "community members", "Community" → "communities".
+  const item = name.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+  const items = item.endsWith("y") ? `${item.slice(0, -1)}ies` : `${item}s`;
   @ObjectType(`${name}Edge`, { description: `One of a page of ${items}, with its cursor.` })
   class Edge {
     @Field(() => String, { description: "Opaque cursor of this item: pass it as `after` to continue after it." })
     cursor!: string;
 
-    @Field(() => nodeType, { description: `The ${name.toLowerCase()}.` })
+    @Field(() => nodeType, { description: `The ${item}.` })
     node!: T;
   }
 

@@ -1,18 +1,15 @@
 import type { ServerResponse } from "node:http";
 import type { MikroORM } from "@mikro-orm/postgresql";
-import { Kind, parse, visit } from "graphql";
 import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import { requireAdmin, type AdminActions } from "../admin/actions.js";
 import type { SocietyName } from "../admin/societies.js";
 import type { LiveSupergraph } from "../registry/live-supergraph.js";
-import type { SubgraphDefinition } from "../registry/registry.entity.js";
 import type { GatewayMetrics } from "../metrics.js";
+import { contractStanding, PRIVACY_SUBGRAPH } from "../privacy/contract.js";
 import { liveGateways } from "./heartbeats.js";
 
-/** Each probe of a subgraph gives up after this long. */
-const PROBE_TIMEOUT_MS = 2000;
-/** The data-rights contract every subgraph that references Member implements (DESIGN §3). */
-const DATA_RIGHTS_FIELDS = ["_memberData", "_eraseMemberData"];
+/** Each probe of a subgraph gives up after this long: the subgraph fetch deadline's default, so a busy but working subgraph reads as ready. */
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * GET /admin/status: the network's health in one answer (admin key), for `copnet status` and the console —
@@ -20,7 +17,7 @@ const DATA_RIGHTS_FIELDS = ["_memberData", "_eraseMemberData"];
  * version in use: where it listens, its owner, its readiness (its /readyz, probed now), the last five
  * minutes of this gateway's fetches to it, and whether it keeps the contracts copnet relies on: refusing
  * a call without a service token while answering one signed by this gateway (verification by JWKS), and
- * the data-rights fields in its SDL.
+ * its standing with the data-rights contract, read from its SDL (privacy/contract.ts).
  */
 export function statusActions(options: {
   orm: MikroORM;
@@ -37,7 +34,11 @@ export function statusActions(options: {
       const subgraphs = await Promise.all(
         options.live.subgraphs.map(async (subgraph) => {
           const url = options.subgraphUrls[subgraph.name] ?? subgraph.url;
-          const [readiness, serviceTokens] = await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
+          // The privacy subgraph runs inside this gateway: nothing to probe over HTTP, and no token crosses a network.
+          const [readiness, serviceTokens] =
+            subgraph.name === PRIVACY_SUBGRAPH
+              ? [{ ready: true, detail: "served by this gateway" }, "in process" as const]
+              : await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
           return {
             name: subgraph.name,
             url,
@@ -45,7 +46,7 @@ export function statusActions(options: {
             ready: readiness.ready,
             readiness: readiness.detail,
             recent: recent.get(subgraph.name) ?? { fetches: 0, errorRate: null, p50Ms: null, p99Ms: null },
-            contracts: { serviceTokens, dataRights: implementsDataRights(subgraph) },
+            contracts: { serviceTokens, dataRights: contractStanding(subgraph.sdl) },
           };
         }),
       );
@@ -81,15 +82,4 @@ async function probeServiceTokens(url: string, tokens: ServiceTokens): Promise<"
   } catch {
     return "unreachable";
   }
-}
-
-/** Whether the subgraph's published SDL declares the data-rights fields (on any root type). */
-function implementsDataRights(subgraph: SubgraphDefinition): boolean {
-  const fields = new Set<string>();
-  visit(parse(subgraph.sdl), {
-    [Kind.FIELD_DEFINITION]: (node) => {
-      fields.add(node.name.value);
-    },
-  });
-  return DATA_RIGHTS_FIELDS.every((field) => fields.has(field));
 }

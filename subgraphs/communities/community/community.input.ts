@@ -5,10 +5,10 @@ import { normaliseTopics, TOPICS_RULE } from "../../../lib/validators.js";
 
 @InputType({ description: "A new community of the caller's society; it starts at ESTABLISH." })
 export class CreateCommunityInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the community." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the community is for." })
   purpose!: string;
 
   @Field(() => [String], { description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
@@ -17,16 +17,16 @@ export class CreateCommunityInput {
 
 @InputType({ description: "Changes to a community; omitted fields keep their value. A new stage is added to its history." })
 export class UpdateCommunityInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New name.", nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New purpose.", nullable: true })
   purpose?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: "New topics (at most 20 of 1 to 60 characters); replaces the list.", nullable: true })
   topics?: string[] | null;
 
-  @Field(() => SocietyStage, { nullable: true })
+  @Field(() => SocietyStage, { description: "New life stage; the change is kept in `stageHistory`.", nullable: true })
   stage?: SocietyStage | null;
 }
 
@@ -41,7 +41,7 @@ export class CommunityFilter {
   @Field(() => ID, { nullable: true, description: "Communities this society takes part in." })
   society?: string | null;
 
-  @Field(() => SocietyStage, { nullable: true })
+  @Field(() => SocietyStage, { description: "Communities in this life stage only.", nullable: true })
   stage?: SocietyStage | null;
 }
 

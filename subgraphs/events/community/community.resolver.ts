@@ -13,8 +13,8 @@ export class EventsCommunityResolver {
   @Directive(PAGED)
   async events(
     @Root() community: EventsCommunity,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size: 1–100, default 20." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page." }) after: string | null,
     @Ctx() { loaders }: SubgraphContext<EventsLoaders>,
   ): Promise<Page<Event>> {
     return pageOfLoadedList(await loaders.eventsByCommunity.load(community.id), first, after, (event) => event.id);

@@ -9,10 +9,10 @@ export class SocietyStageChange {
 
   societyId!: string;
 
-  @Field(() => SocietyStage)
+  @Field(() => SocietyStage, { description: "The stage entered." })
   stage!: SocietyStage;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When it entered that stage (UTC)." })
   since!: Date;
 }
 

@@ -13,8 +13,8 @@ export class ScholarlyCommunityResolver {
   @Directive(PAGED)
   async resources(
     @Root() community: ScholarlyCommunity,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size: 1–100, default 20." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page." }) after: string | null,
     @Ctx() { loaders }: SubgraphContext<ScholarshipLoaders>,
   ): Promise<Page<Work>> {
     return pageOfLoadedList(await loaders.worksByCommunity.load(community.id), first, after, (work) => work.id);

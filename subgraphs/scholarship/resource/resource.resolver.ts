@@ -9,9 +9,9 @@ export class ResourceResolver {
   @Query(() => ResourceConnection, { description: "The resource library: works by topic, audience, kind and licence, newest first, with facets." })
   @Directive(PAGED)
   resources(
-    @Arg("filter", () => ResourceFilter, { nullable: true }) filter: ResourceFilter | null,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => ResourceFilter, { description: "Narrows the library; without it, every resource, newest first.", nullable: true }) filter: ResourceFilter | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em }: SubgraphContext<ScholarshipLoaders>,
   ): Promise<ResourcePage> {
     return searchResources(em, filter, pageSize(first), after);
