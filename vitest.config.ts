@@ -3,6 +3,20 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Files that measure time, memory or throughput under load: they run one at a time after the rest, so
+ * that a neighbour's network start cannot push them past their bounds.
+ */
+const RUN_ALONE = [
+  "test/security/soak.test.ts",
+  "test/security/bounded-memory.test.ts",
+  "test/security/timeouts.test.ts",
+  "test/federation/hot-swap.test.ts",
+  "test/operations/supervisor.test.ts",
+  "test/federation/registry.test.ts",
+  "test/e2e-events.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     // One graphql copy for type-graphql, Apollo and the tests, or schemas fail "from another module or realm".
@@ -13,8 +27,13 @@ export default defineConfig({
     setupFiles: ["test/support/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    include: ["test/**/*.test.ts"],
     // Servers under test log nothing unless asked (LOG_LEVEL=info npm test); tests that check logs pass their own logger.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    projects: [
+      // Most of a test file's time is spent waiting on PostgreSQL and HTTP, so two files share the two cores
+      // (vitest's default leaves one core idle); measured in the README's "Tests" section.
+      { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: RUN_ALONE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "alone", include: RUN_ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { spawnService, stopProcess } from "../lib/service-process.js";
+import { spawnService, stopProcess } from "../bin/service-process.js";
 
 /** A server the benchmark started as its own process: what it is, where it listens. */
 export interface Service {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../lib/config.js";
 import { openDatabase } from "../lib/database.js";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.js";
+import { startEmbeddedPostgres } from "../bin/embedded-postgres.js";
 import { runMain } from "../lib/main.js";
 import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";

@@ -1,12 +1,14 @@
+import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { runMain } from "../lib/main.js";
-import { serviceDatabaseUrl } from "../lib/config.js";
-import { composeFromCode, writeSchemaFiles } from "../gateway/compose-from-code.js";
-import { readSupergraphConfig } from "../gateway/supergraph.js";
-import { prepareDatabases } from "../seed/prepare.js";
+import { serviceDatabaseUrl, type ServiceName } from "../lib/config.js";
+import { ADMIN_HELP, adminCommand } from "./admin.js";
+import { ADMIN_CLIENT_HELP } from "./admin-client.js";
+import { buildProduction } from "./build.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
-import { startNetwork } from "./start.js";
+import { SOCIETY_HELP, societyCommand } from "./societies.js";
+import { STATUS_HELP, statusCommand } from "./status.js";
 import { TOKEN_HELP, tokenCommand } from "./tokens.js";
 
 const HELP = `copnet — the federated directory of medical-education societies
@@ -16,29 +18,44 @@ Usage: copnet <command> [options]
 Commands:
   start                 start PostgreSQL (embedded unless DATABASE_URL is set), migrate, seed the demo
                         network on first start, then the four subgraphs and the gateway
-  migrate               create missing databases and apply pending migrations (needs DATABASE_URL)
+  migrate [--service S] create missing databases and apply pending migrations (needs DATABASE_URL), of
+                        every service or only S (gateway, members, …; then only S_DATABASE_URL)
   seed [--members N]    migrate, then seed a generated network of N members (default 320) into
                         databases that are still empty (needs DATABASE_URL; pick a fresh set with
                         COPNET_DATABASE_PREFIX, e.g. COPNET_DATABASE_PREFIX=copnet_bench)
   compose               print each subgraph's SDL from code and compose schema/supergraph.graphql
+  build                 compile the services to JavaScript under dist/ (what the Docker image runs:
+                        node dist/gateway/main.js, node dist/subgraphs/<name>/main.js, node dist/bin/copnet.js)
+${ADMIN_HELP}
+  help                  show this text
+
+${ADMIN_CLIENT_HELP}
+${SOCIETY_HELP}
 ${KEY_HELP}
 ${TOKEN_HELP}
 ${REGISTRY_HELP}
-  help                  show this text
+${STATUS_HELP}
 
-Commands that touch a database use DATABASE_URL (or <SERVICE>_DATABASE_URL); key and token commands
-fall back to the embedded PostgreSQL of a running \`npm start\`.
+migrate, seed and admin bootstrap use DATABASE_URL (or <SERVICE>_DATABASE_URL); admin bootstrap falls back
+to the embedded PostgreSQL of a running \`npm start\`.
 `;
 
 runMain(async () => {
   const [command = "help", ...rest] = process.argv.slice(2);
   switch (command) {
+    // Loaded on demand: these load every subgraph, which the operator commands talking to a gateway never need.
     case "start":
-      return startNetwork();
-    case "migrate":
-      await prepareDatabases({ databaseUrl: (service) => serviceDatabaseUrl(service), seed: false, log: console.log });
+      return (await import("./start.js")).startNetwork();
+    case "migrate": {
+      const { SERVICES, prepareDatabases } = await import("../seed/prepare.js");
+      const { values } = parseArgs({ args: rest, options: { service: { type: "string" } } });
+      const service = values.service;
+      if (service !== undefined && !SERVICES.includes(service as ServiceName)) throw new Error(`--service must be one of ${SERVICES.join(", ")}`);
+      await prepareDatabases({ databaseUrl: (name) => serviceDatabaseUrl(name), seed: false, services: service ? [service as ServiceName] : undefined, log: console.log });
       return;
+    }
     case "seed": {
+      const { prepareDatabases } = await import("../seed/prepare.js");
       const { values } = parseArgs({ args: rest, options: { members: { type: "string", default: "320" } } });
       const members = Number(values.members);
       if (!Number.isInteger(members) || members < 10) throw new Error("--members must be a whole number of at least 10");
@@ -54,10 +71,24 @@ runMain(async () => {
       return;
     }
     case "compose": {
+      const { composeFromCode, writeSchemaFiles } = await import("./compose-from-code.js");
+      const { readSupergraphConfig } = await import("../gateway/supergraph.js");
       const written = await writeSchemaFiles(composeFromCode(await readSupergraphConfig()));
       console.log(`wrote ${written.join(", ")}`);
       return;
     }
+    case "build": {
+      const started = Date.now();
+      const files = await buildProduction();
+      console.log(`compiled ${files.length} files into dist/ in ${Date.now() - started} ms`);
+      return;
+    }
+    case "admin":
+      return adminCommand(rest);
+    case "society":
+      return societyCommand(rest);
+    case "status":
+      return statusCommand(rest);
     case "key":
       return keyCommand(rest);
     case "token":

@@ -1,86 +1,76 @@
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, databaseUrlOn, serviceDatabaseUrl, type ServiceName } from "../lib/config.js";
-import { openDatabase } from "../lib/database.js";
-import { embeddedServerUrl } from "../lib/embedded-postgres.js";
-import type { Role } from "../lib/identity.js";
-import { isUuid } from "../lib/validators.js";
-import { createApiKey, listApiKeys, revokeApiKey, setApiKeyRate } from "../gateway/api-key/api-keys.js";
-import { gatewayDatabase } from "../gateway/database.js";
-import { Society } from "../subgraphs/members/society/society.entity.js";
-import { membersSubgraph } from "../subgraphs/members/server.js";
+import { ADMIN_CLIENT_OPTIONS, AdminClient, societyLabel, stamp, table } from "./admin-client.js";
 
-export const KEY_HELP = `  key create --role <society|researcher|admin> [--society <slug or id>] [--label <text>] [--rate <n>]
+export const KEY_HELP = `  key create --role <society|researcher|admin> [--society <slug>] [--label <text>] [--rate <n>] [--expires <date>]
                         create an API key; it is printed once and stored only as a hash; --rate: its
-                        limit in requests per second (default: its role's)
-  key update <id|prefix> --rate <n|default>
-                        change a key's rate limit; gateways apply it at once
-  key list              list keys (prefix, role, society, rate, label, created, revoked)
+                        limit in requests per second (default: its role's); --expires: an ISO date or
+                        instant after which it is refused
+  key update <id|prefix> [--rate <n|default>] [--label <text>] [--expires <date|never>]
+                        change a key's rate limit, label or expiry; gateways apply it at once
+  key list              list keys (prefix, role, society, rate, label, created, expires, last used, revoked)
   key revoke <id|prefix>
                         revoke a key; requests with it get 401 from then on`;
 
-const ROLES = ["society", "researcher", "admin"] as const;
+interface KeyRecord {
+  id: string;
+  prefix: string;
+  role: string;
+  society: { id: string; slug: string | null; name: string | null } | null;
+  label: string;
+  rate: number | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
 
-/** `copnet key …`: API keys in the gateway's database (DATABASE_URL, or the embedded server of `npm start`). */
+/** `copnet key …`: API keys, through the gateway's admin API. */
 export async function keyCommand(args: string[]): Promise<void> {
   const [action, ...rest] = args;
-  const orm = await openDatabase({ url: operatorDatabaseUrl("gateway"), ...gatewayDatabase });
-  try {
-    const em = orm.em.fork();
-    if (action === "create") {
-      const { values } = parseArgs({ args: rest, options: { role: { type: "string" }, society: { type: "string" }, label: { type: "string" }, rate: { type: "string" } } });
-      const role = values.role as Exclude<Role, "anonymous"> | undefined;
-      if (!role || !ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(", ")}`);
-      if (role === "society" && !values.society) throw new Error("a society key needs --society <slug or id>");
-      const societyId = values.society ? await findSociety(values.society) : null;
-      const rate = values.rate === undefined ? null : parseRate(values.rate);
-      const { key, record } = await createApiKey(em, { role, societyId, label: values.label ?? `${role}${values.society ? ` ${values.society}` : ""}`, rate });
-      console.log(`created ${record.role} key ${record.id}${values.society ? ` for ${values.society}` : ""}${rate ? `, limited to ${rate} requests per second` : ""}`);
-      console.log(`\n  ${key}\n\nShown once: copnet stores only its hash. Send it as "Authorization: Bearer <key>".`);
-    } else if (action === "list") {
-      const keys = await listApiKeys(em);
-      console.log(["id".padEnd(36), "prefix".padEnd(16), "role".padEnd(10), "society".padEnd(36), "rate/s".padEnd(7), "created".padEnd(20), "revoked".padEnd(20), "label"].join("  "));
-      for (const key of keys) {
-        console.log([key.id, key.prefix, key.role.padEnd(10), (key.societyId ?? "-").padEnd(36), String(key.rate ?? "role").padEnd(7), stamp(key.createdAt), (key.revokedAt ? stamp(key.revokedAt) : "-").padEnd(20), key.label].join("  "));
-      }
-    } else if (action === "update") {
-      const { values, positionals } = parseArgs({ args: rest, options: { rate: { type: "string" } }, allowPositionals: true });
-      if (!positionals[0] || values.rate === undefined) throw new Error("usage: copnet key update <id|prefix> --rate <requests per second|default>");
-      const record = await setApiKeyRate(em, positionals[0], values.rate === "default" ? null : parseRate(values.rate));
-      console.log(`${record.role} key ${record.id} (${record.prefix}…) is limited to ${record.rate ? `${record.rate} requests per second` : "its role's default rate"}`);
-    } else if (action === "revoke") {
-      if (!rest[0]) throw new Error("usage: copnet key revoke <id|prefix>");
-      const record = await revokeApiKey(em, rest[0]);
-      console.log(`revoked ${record.role} key ${record.id} (${record.prefix}…) at ${stamp(record.revokedAt!)}`);
-    } else {
-      throw new Error(`usage:\n${KEY_HELP}`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { role: { type: "string" }, society: { type: "string" }, label: { type: "string" }, rate: { type: "string" }, expires: { type: "string" }, ...ADMIN_CLIENT_OPTIONS },
+    allowPositionals: true,
+  });
+  const admin = new AdminClient(values);
+  if (action === "create") {
+    const { key, record } = await admin.call<{ key: string; record: KeyRecord }>("POST", "keys", {
+      role: values.role,
+      society: values.society,
+      label: values.label,
+      rate: values.rate === undefined ? undefined : parseRate(values.rate),
+      expiresAt: values.expires === undefined ? undefined : parseExpiry(values.expires),
+    });
+    console.log(`created ${record.role} key ${record.id}${record.society ? ` for ${societyLabel(record.society)}` : ""}${describeLimits(record)}`);
+    console.log(`\n  ${key}\n\nShown once: copnet stores only its hash. Send it as "Authorization: Bearer <key>".`);
+  } else if (action === "list") {
+    const { keys } = await admin.call<{ keys: KeyRecord[] }>("GET", "keys");
+    table(
+      ["id", "prefix", "role", "society", "rate/s", "created", "expires", "last used", "revoked", "label"],
+      keys.map((key) => [key.id, key.prefix, key.role, societyLabel(key.society), String(key.rate ?? "role"), stamp(key.createdAt), stamp(key.expiresAt), stamp(key.lastUsedAt), stamp(key.revokedAt), key.label]),
+    );
+  } else if (action === "update") {
+    if (!positionals[0] || (values.rate === undefined && values.label === undefined && values.expires === undefined)) {
+      throw new Error("usage: copnet key update <id|prefix> [--rate <requests per second|default>] [--label <text>] [--expires <date|never>]");
     }
-  } finally {
-    await orm.close();
+    const { record } = await admin.call<{ record: KeyRecord }>("POST", "keys/update", {
+      key: positionals[0],
+      ...(values.rate === undefined ? {} : { rate: values.rate === "default" ? null : parseRate(values.rate) }),
+      ...(values.label === undefined ? {} : { label: values.label }),
+      ...(values.expires === undefined ? {} : { expiresAt: values.expires === "never" ? null : parseExpiry(values.expires) }),
+    });
+    console.log(`${record.role} key ${record.id} (${record.prefix}…) "${record.label}" is limited to ${record.rate ? `${record.rate} requests per second` : "its role's default rate"}, ${record.expiresAt ? `expires ${stamp(record.expiresAt)} UTC` : "never expires"}`);
+  } else if (action === "revoke") {
+    if (!positionals[0]) throw new Error("usage: copnet key revoke <id|prefix>");
+    const { record } = await admin.call<{ record: KeyRecord }>("POST", "keys/revoke", { key: positionals[0] });
+    console.log(`revoked ${record.role} key ${record.id} (${record.prefix}…) at ${stamp(record.revokedAt)}`);
+  } else {
+    throw new Error(`usage:\n${KEY_HELP}`);
   }
 }
 
-/** A society id from its slug or id, checked against the members directory so a typo cannot mint a useless key. */
-async function findSociety(slugOrId: string): Promise<string> {
-  const orm = await openDatabase({ url: operatorDatabaseUrl("members"), entities: membersSubgraph.entities, migrations: membersSubgraph.migrations });
-  try {
-    const society = await orm.em.fork().findOne(Society, isUuid(slugOrId) ? { id: slugOrId } : { slug: slugOrId });
-    if (!society) throw new Error(`no society "${slugOrId}" in the members directory`);
-    return society.id;
-  } finally {
-    await orm.close();
-  }
-}
-
-/** The configured database, else the embedded server a running `npm start` keeps in .copnet/. */
-export function operatorDatabaseUrl(service: ServiceName): string {
-  try {
-    return serviceDatabaseUrl(service);
-  } catch (error) {
-    if (!(error instanceof ConfigError) || !existsSync(`${process.env.COPNET_STATE_DIR ?? ".copnet"}/pgdata`)) throw error;
-    const port = Number(process.env.COPNET_EMBEDDED_PG_PORT ?? 54329);
-    return databaseUrlOn(embeddedServerUrl(port), `${process.env.COPNET_DATABASE_PREFIX ?? "copnet"}_${service}`);
-  }
+function describeLimits(record: KeyRecord): string {
+  return `${record.rate ? `, limited to ${record.rate} requests per second` : ""}${record.expiresAt ? `, expires ${stamp(record.expiresAt)} UTC` : ""}`;
 }
 
 function parseRate(value: string): number {
@@ -89,6 +79,9 @@ function parseRate(value: string): number {
   return rate;
 }
 
-function stamp(date: Date): string {
-  return date.toISOString().slice(0, 19).replace("T", " ");
+/** An ISO date (end of that day is not implied: midnight UTC) or instant, sent as an instant. */
+function parseExpiry(value: string): string {
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(time)) throw new Error("--expires must be an ISO date (2027-06-30) or instant (2027-06-30T12:00:00Z)");
+  return new Date(time).toISOString();
 }

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { isUuid } from "../lib/validators.js";
+import { ADMIN_CLIENT_OPTIONS, AdminClient, required, societyLabel, stamp, table, type AdminAnswer } from "./admin-client.js";
 
 export const REGISTRY_HELP = `  subgraph check --name <name> (--sdl <file> | --url <url>) [--society <slug or id>]
                         compose a subgraph with the running ones and report errors, hints, breaking
@@ -15,16 +14,7 @@ export const REGISTRY_HELP = `  subgraph check --name <name> (--sdl <file> | --u
   subgraph list
   supergraph history    every published version, newest first
   supergraph rollback --to <version>
-                        publish an earlier version's subgraphs again
-  These talk to the gateway's admin API: --gateway <url> (or COPNET_GATEWAY_URL, default
-  http://localhost:4000) with --key <key> (or COPNET_API_KEY, else the admin key of \`npm start\`).`;
-
-interface AdminAnswer {
-  error?: { code: string; message: string };
-  errors?: { message: string }[];
-  summary?: string;
-  [key: string]: unknown;
-}
+                        publish an earlier version's subgraphs again`;
 
 /** `copnet subgraph …` and `copnet supergraph …`: the registry, through the gateway's admin API. */
 export async function registryCommand(noun: "subgraph" | "supergraph", args: string[]): Promise<void> {
@@ -38,16 +28,15 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
       society: { type: "string" },
       force: { type: "boolean", default: false },
       to: { type: "string" },
-      gateway: { type: "string" },
-      key: { type: "string" },
+      ...ADMIN_CLIENT_OPTIONS,
     },
   });
-  const admin = new AdminClient(values.gateway ?? process.env.COPNET_GATEWAY_URL ?? "http://localhost:4000", values.key ?? process.env.COPNET_API_KEY ?? devAdminKey());
+  const admin = new AdminClient(values);
   const subgraph = async () => ({
     name: required(values.name, "--name"),
     url: values.url,
     sdl: values.sdl ? await readFile(values.sdl, "utf8") : undefined,
-    society: values.society ? await admin.societyId(values.society) : undefined,
+    society: values.society,
   });
 
   switch (`${noun} ${action}`) {
@@ -66,20 +55,24 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
       return;
     }
     case "subgraph list": {
-      const { subgraphs, version } = (await admin.call("GET", "subgraphs")) as { subgraphs: Record<string, string | null>[]; version: number };
+      const { subgraphs, version } = await admin.call<{ subgraphs: { name: string; status: string; url: string; society: { slug: string; name: string } | null }[]; version: number }>("GET", "subgraphs");
       console.log(`supergraph version ${version}\n`);
-      console.log(["name".padEnd(14), "status".padEnd(8), "society".padEnd(36), "url"].join("  "));
-      for (const row of subgraphs) console.log([row.name!.padEnd(14), row.status!.padEnd(8), (row.societyId ?? "-").padEnd(36), row.url].join("  "));
+      table(["name", "status", "society", "url"], subgraphs.map((row) => [row.name, row.status, societyLabel(row.society), row.url]));
       return;
     }
     case "supergraph history": {
       const { versions, current } = (await admin.call("GET", "supergraph/history")) as { versions: Record<string, unknown>[]; current: number };
-      console.log(["version".padEnd(8), "action".padEnd(9), "subject".padEnd(14), "published".padEnd(20), "by".padEnd(14), "subgraphs"].join("  "));
-      for (const row of versions) {
-        const names = (row.subgraphs as { name: string }[]).map((subgraph) => subgraph.name).join(", ");
-        const mark = row.version === current ? " ←" : "";
-        console.log([String(row.version).padEnd(8), String(row.action).padEnd(9), String(row.subject ?? "-").padEnd(14), String(row.publishedAt).slice(0, 19).replace("T", " ").padEnd(20), String(row.publishedBy).slice(0, 14).padEnd(14), names + mark].join("  "));
-      }
+      table(
+        ["version", "action", "subject", "published", "by", "subgraphs"],
+        versions.map((row) => [
+          String(row.version),
+          String(row.action),
+          String(row.subject ?? "-"),
+          stamp(row.publishedAt as string),
+          String(row.publishedBy).slice(0, 14),
+          (row.subgraphs as { name: string }[]).map((subgraph) => subgraph.name).join(", ") + (row.version === current ? " ←" : ""),
+        ]),
+      );
       return;
     }
     case "supergraph rollback": {
@@ -103,53 +96,4 @@ function report(answer: AdminAnswer): void {
   }
   const checks = answer.report as { composes: boolean; breaking: unknown[]; brokenOperations: unknown[] } | undefined;
   if (checks && (!checks.composes || checks.breaking.length > 0 || checks.brokenOperations.length > 0)) process.exitCode = 1;
-}
-
-class AdminClient {
-  constructor(
-    private readonly gateway: string,
-    private readonly key: string,
-  ) {}
-
-  async call(method: "GET" | "POST", path: string, body?: unknown): Promise<AdminAnswer> {
-    const base = new URL(this.gateway);
-    let response: Response;
-    try {
-      response = await fetch(new URL(`/admin/${path}`, base), {
-        method,
-        headers: { authorization: `Bearer ${this.key}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-    } catch (error) {
-      throw new Error(`cannot reach the gateway at ${base.origin}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const answer = (await response.json()) as AdminAnswer;
-    if (answer.errors) throw new Error(`${response.status}: ${answer.errors.map((error) => error.message).join("; ")}`);
-    return answer;
-  }
-
-  /** A society's id from its slug, asked of the directory through the gateway. */
-  async societyId(slugOrId: string): Promise<string> {
-    if (isUuid(slugOrId)) return slugOrId;
-    const response = await fetch(new URL("/graphql", this.gateway), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "query ($slug: String!) { society(slug: $slug) { id } }", variables: { slug: slugOrId } }),
-    });
-    const answer = (await response.json()) as { data?: { society?: { id: string } | null } };
-    if (!answer.data?.society) throw new Error(`no society "${slugOrId}" in the directory`);
-    return answer.data.society.id;
-  }
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (!value) throw new Error(`${flag} is required`);
-  return value;
-}
-
-/** The development admin key `npm start` keeps in .copnet/dev-state.json. */
-function devAdminKey(): string {
-  const file = ".copnet/dev-state.json";
-  if (!existsSync(file)) throw new Error("no API key: pass --key or set COPNET_API_KEY (an admin key, or a society key for check)");
-  return (JSON.parse(readFileSync(file, "utf8")) as { keys: Record<string, string> }).keys.admin!;
 }

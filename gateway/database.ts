@@ -1,10 +1,11 @@
-import { ApiKeySchema } from "./api-key/api-key.entity.js";
-import { KnownOperationSchema, RegisteredSubgraphSchema, SupergraphVersionSchema } from "./registry/registry.entity.js";
+import { ApiKeySchema, ApiKeyUseSchema } from "./api-key/api-key.entity.js";
+import { KnownOperationClientSchema, KnownOperationSchema, RegisteredSubgraphSchema, SupergraphVersionSchema } from "./registry/registry.entity.js";
 import { migrations } from "./migrations/index.js";
 import { GatewaySigningKeySchema } from "./signing-key/signing-key.entity.js";
+import { GatewayHeartbeatSchema } from "./status/heartbeat.entity.js";
 
-/** The gateway's own database: API keys, the registry of federated subgraphs, and the service-token signing keys. */
+/** The gateway's own database: API keys and their last use, gateway heartbeats, the registry of federated subgraphs, and the service-token signing keys. */
 export const gatewayDatabase = {
-  entities: [ApiKeySchema, RegisteredSubgraphSchema, SupergraphVersionSchema, KnownOperationSchema, GatewaySigningKeySchema],
+  entities: [ApiKeySchema, ApiKeyUseSchema, GatewayHeartbeatSchema, RegisteredSubgraphSchema, SupergraphVersionSchema, KnownOperationSchema, KnownOperationClientSchema, GatewaySigningKeySchema],
   migrations,
 };

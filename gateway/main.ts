@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { z } from "zod";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, metricsPortEnv, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
@@ -19,6 +19,7 @@ runMain(async () => {
     ...rateLimitsEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
+    ...metricsPortEnv,
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
   // <NAME>_URL says where a shipped subgraph listens in this deployment; it overrides the registry's URL.
@@ -35,6 +36,7 @@ runMain(async () => {
     subgraphs: await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls),
     subgraphUrls,
     registryPollMs: env.COPNET_REGISTRY_POLL_MS,
+    metricsPort: env.COPNET_METRICS_PORT,
     limits: {
       maxDepth: env.COPNET_MAX_DEPTH,
       maxAliases: env.COPNET_MAX_ALIASES,

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram } from "prom-client";
 import { Metrics } from "../lib/observability.js";
+import { RecentFetches } from "./status/recent-fetches.js";
 
 /** The gateway's metrics beyond every server's: subgraph fetches and the supergraph version in use. */
 export class GatewayMetrics extends Metrics {
@@ -19,6 +20,9 @@ export class GatewayMetrics extends Metrics {
   });
 
   readonly supergraphVersion = new Gauge({ name: "copnet_supergraph_version", help: "Registry version of the supergraph in use", registers: [this.registry] });
+
+  /** The last five minutes of subgraph fetches, for GET /admin/status. */
+  readonly recent = new RecentFetches(this.registry, this.subgraphFetch);
 
   constructor() {
     super("gateway");

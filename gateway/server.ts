@@ -11,9 +11,9 @@ import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
 import { HttpError, listenHttp, sendJson, type HttpTimeouts, type RunningServer } from "../lib/http.js";
-import { ServiceTokens } from "../lib/identity.js";
+import { ServiceTokens, type Caller } from "../lib/identity.js";
 import { createLogger, type Logger } from "../lib/log.js";
-import { operationalRoutes, requestObserver } from "../lib/observability.js";
+import { operationalRoutes, requestObserver, serveMetrics } from "../lib/observability.js";
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
@@ -27,6 +27,12 @@ import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
 import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, introspectionGate, queryLimits, type IntrospectionPolicy, type MemoryBounds, type QueryLimits } from "./limits.js";
 import { adminApi } from "./registry/admin-api.js";
+import { adminConsoleRoutes } from "./admin/console.js";
+import { keyActions } from "./admin/keys.js";
+import { societyActions, societyNames } from "./admin/societies.js";
+import { KeyUsage } from "./api-key/key-usage.js";
+import { Heartbeats } from "./status/heartbeats.js";
+import { statusActions } from "./status/status.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
@@ -64,6 +70,8 @@ export interface GatewayOptions {
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
+  /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
+  metricsPort?: number;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
@@ -131,12 +139,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, tokens.cache, ...operations.bounds);
+  const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
+  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {
     let outcome = authentications.get(req);
-    if (!outcome) authentications.set(req, (outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys)));
+    if (!outcome) {
+      outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
+      outcome.then((caller) => caller.keyId && keyUsage.used(caller.keyId), () => undefined);
+      authentications.set(req, outcome);
+    }
     return outcome;
   };
   const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
@@ -149,6 +162,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       throw error;
     }
   };
+  const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
+  const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
   const server = await listenHttp(
     {
       apollo,
@@ -159,14 +174,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
       routes: [
         signingKeys.route(),
-        adminApi({ orm, live, tokens, log, callerOf }),
+        // Before the admin API, which answers every other path under /admin/.
+        adminConsoleRoutes(log),
+        adminApi({
+          orm,
+          live,
+          tokens,
+          log,
+          callerOf,
+          societyNames: names,
+          more: {
+            ...societyActions(apollo),
+            ...keyActions(orm, apollo),
+            ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
+          },
+        }),
         entityAccessRoute({ live, tokens, signingKeys, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
-          metrics,
+          metrics: metricsEndpoint.onMainPort,
           ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),
           info: () => ({ supergraphVersion: live.version }),
         }),
@@ -178,10 +207,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     { port: options.port, host: options.host },
   );
+  const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
+  await heartbeats.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await heartbeats.stop();
+      metrics.recent.stop();
+      await metricsEndpoint.close();
       await apiKeys.stop();
       live.stop();
       signingKeys.stop();

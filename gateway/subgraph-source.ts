@@ -58,6 +58,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 function timed(service: string, metrics: GatewayMetrics, fetcher: Fetcher): Fetcher {
   return (async (url: string, init: RequestInit) => {
     const stop = metrics.subgraphFetch.startTimer({ service });
+    const recent = metrics.recent.latency.startTimer({ service });
     try {
       const response = await fetcher(url, init as never);
       stop({ outcome: response.ok ? "ok" : `http_${response.status}` });
@@ -65,6 +66,8 @@ function timed(service: string, metrics: GatewayMetrics, fetcher: Fetcher): Fetc
     } catch (error) {
       stop({ outcome: error instanceof Error && error.name === "TimeoutError" ? "timeout" : "unreachable" });
       throw error;
+    } finally {
+      recent();
     }
   }) as unknown as Fetcher;
 }

@@ -16,3 +16,11 @@ export function requireOwner(caller: Caller, ownerSocietyId: string, what: strin
   const societyId = requireSocietyCaller(caller);
   if (societyId !== ownerSocietyId) throw forbidden(`This ${what} belongs to another society`);
 }
+
+/** Network administration (societies, keys, the registry): admin keys only. */
+export function requireAdmin(caller: Caller): void {
+  if (caller.role === "anonymous") {
+    throw new GraphQLError("This operation needs an admin API key", { extensions: { code: "UNAUTHENTICATED" } });
+  }
+  if (caller.role !== "admin") throw forbidden("Only an admin key may do this");
+}

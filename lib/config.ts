@@ -61,6 +61,9 @@ export const statementTimeoutEnv = { COPNET_STATEMENT_TIMEOUT_MS: z.coerce.numbe
 
 export const envPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/** `COPNET_METRICS_PORT`: serve `/metrics` on this port only, apart from the public one (Kubernetes); unset: on the main port. */
+export const metricsPortEnv = { COPNET_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional() };
+
 /** A whole number of at least 1 (a limit, a rate, a capacity), with its default. */
 export const envPositiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 

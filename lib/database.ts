@@ -56,10 +56,25 @@ function queryLogger(onQuery: ((sql: string) => void) | undefined): Logger {
   };
 }
 
-/** Applies every committed migration not yet applied; returns the names it ran. */
+/** Key of the advisory lock migrations run under (advisory locks are per database: one per service). */
+const MIGRATION_LOCK = 4_242_001;
+
+/**
+ * Applies every committed migration not yet applied; returns the names it ran. Under a session advisory
+ * lock on its own connection, so that replicas migrating at once (one init container per pod) run them one
+ * after another: the later ones wait, then find nothing pending.
+ */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((migration) => migration.name);
+  const lock = new pg.Client({ connectionString: orm.config.get("clientUrl") });
+  await lock.connect();
+  try {
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    const applied = await orm.migrator.up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    // Ending the session releases the lock, also when a migration failed.
+    await lock.end();
+  }
 }
 
 /**
@@ -67,6 +82,17 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
  * server's maintenance database; callers create databases one after another (parallel creates race).
  */
 export async function ensureDatabase(url: string): Promise<boolean> {
+  // A database that takes a connection exists: the usual case, and the only check a service's own role can
+  // pass where it may not use the maintenance database (managed PostgreSQL, a CloudNativePG app role).
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") throw error; // 3D000: no such database
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new pg.Client({ connectionString: maintenanceUrl(url) });

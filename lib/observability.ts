@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { LabelValues, type Bounded } from "./bounded.js";
@@ -99,9 +101,10 @@ export function requestObserver<TContext extends RequestContext & { caller: Call
 
 /**
  * `/healthz` (the process is alive), `/readyz` (it can serve: its checks pass — 503 with the failing ones
- * otherwise) and `/metrics` (Prometheus text format).
+ * otherwise) and `/metrics` (Prometheus text format) unless `metrics` is left out because they are served
+ * on their own port (see `serveMetrics`).
  */
-export function operationalRoutes(options: { metrics: Metrics; ready: () => Promise<Record<string, boolean>>; info?: () => Record<string, unknown> }): Route {
+export function operationalRoutes(options: { metrics?: Metrics; ready: () => Promise<Record<string, boolean>>; info?: () => Record<string, unknown> }): Route {
   return async (req, res, url) => {
     if (req.method !== "GET") return false;
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok", ...options.info?.() });
@@ -110,11 +113,45 @@ export function operationalRoutes(options: { metrics: Metrics; ready: () => Prom
       const ready = Object.values(checks).every(Boolean);
       return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks, ...options.info?.() });
     }
-    if (url.pathname === "/metrics") {
-      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
-      res.end(await options.metrics.registry.metrics());
-      return true;
-    }
+    if (url.pathname === "/metrics" && options.metrics) return sendMetrics(options.metrics, res);
     return false;
+  };
+}
+
+async function sendMetrics(metrics: Metrics, res: http.ServerResponse): Promise<true> {
+  res.writeHead(200, { "content-type": metrics.registry.contentType });
+  res.end(await metrics.registry.metrics());
+  return true;
+}
+
+export interface MetricsEndpoint {
+  /** What `operationalRoutes` serves on the main port: the metrics, unless they have their own port. */
+  onMainPort: Metrics | undefined;
+  /** The metrics port actually listened on (port 0 picks one), or null. */
+  port: number | null;
+  close(): Promise<void>;
+}
+
+/**
+ * With `port` set, `/metrics` is served only there (`COPNET_METRICS_PORT`), so that an ingress or a proxy in
+ * front of the main port never exposes it; without, on the main port as before.
+ */
+export async function serveMetrics(metrics: Metrics, listen: { port?: number; host?: string }): Promise<MetricsEndpoint> {
+  if (listen.port === undefined) return { onMainPort: metrics, port: null, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    if (req.method === "GET" && new URL(req.url ?? "/", "http://localhost").pathname === "/metrics") {
+      sendMetrics(metrics, res).catch(() => res.destroy());
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(listen.port, listen.host ?? "127.0.0.1", resolve);
+  });
+  return {
+    onMainPort: undefined,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

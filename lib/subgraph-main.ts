@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_PORTS, type SubgraphName, envPort, gatewayUrlEnv, parseEnv, serviceDatabaseUrl, statementTimeoutEnv } from "./config.js";
+import { DEFAULT_PORTS, type SubgraphName, envPort, gatewayUrlEnv, metricsPortEnv, parseEnv, serviceDatabaseUrl, statementTimeoutEnv } from "./config.js";
 import { runMain, untilSignal } from "./main.js";
 import { startSubgraph, type SubgraphModule } from "./subgraph.js";
 import { startTracing } from "./tracing.js";
@@ -18,6 +18,7 @@ export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultP
       COPNET_GATEWAY_URL: gatewayUrlEnv,
       COPNET_JWKS_FILE: z.string().min(1).optional(),
       ...statementTimeoutEnv,
+      ...metricsPortEnv,
     });
     const server = await startSubgraph(module, {
       databaseUrl: serviceDatabaseUrl(module.name),
@@ -26,6 +27,7 @@ export function runSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, defaultP
       gatewayUrl: env.COPNET_GATEWAY_URL as string,
       jwksFile: env.COPNET_JWKS_FILE as string | undefined,
       statementTimeoutMs: env.COPNET_STATEMENT_TIMEOUT_MS as number,
+      metricsPort: env.COPNET_METRICS_PORT as number | undefined,
     });
     console.log(`${module.name} subgraph ready at ${server.url}`);
     await untilSignal();

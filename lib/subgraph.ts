@@ -14,7 +14,7 @@ import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestConte
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
 import { communityAccessLoader, isVisibleMember, memberAccessLoader, workAccessLoader, type CommunityAccessLoader, type MemberAccessLoader, type WorkAccessLoader } from "./member-access.js";
-import { Metrics, operationalRoutes, requestObserver } from "./observability.js";
+import { Metrics, operationalRoutes, requestObserver, serveMetrics } from "./observability.js";
 import type { DemoNetwork } from "../seed/demo-network.js";
 import { isUuid } from "./validators.js";
 
@@ -119,10 +119,13 @@ export interface SubgraphServerOptions {
   statementTimeoutMs?: number;
   /** Default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Serve `/metrics` on this port only (not on `port`); unset: on `port`. */
+  metricsPort?: number;
 }
 
 export interface RunningSubgraph extends RunningServer {
   name: string;
+  metricsPort: number | null;
 }
 
 /**
@@ -151,13 +154,14 @@ export async function startSubgraph<TLoaders>(
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
+  const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
   const server = await listenHttp(
     {
       apollo,
       log,
       service: module.name,
       timeouts: options.httpTimeouts,
-      routes: [operationalRoutes({ metrics, ready: () => databaseReadiness(orm) })],
+      routes: [operationalRoutes({ metrics: metricsEndpoint.onMainPort, ready: () => databaseReadiness(orm) })],
       context: async (req: IncomingMessage, requestId: string) => {
         const token = bearerToken(req.headers.authorization);
         if (!token) throw new InvalidServiceToken("missing bearer token");
@@ -183,8 +187,10 @@ export async function startSubgraph<TLoaders>(
   return {
     ...server,
     name: module.name,
+    metricsPort: metricsEndpoint.port,
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
+      await metricsEndpoint.close();
       await orm.close();
     },
   };

@@ -12,6 +12,8 @@ export interface PrepareOptions {
   databaseUrl: (service: ServiceName) => string;
   /** Seed the demo network into empty databases. */
   seed: boolean;
+  /** Only these services (default: all) — one Kubernetes init container migrates its own service's database. */
+  services?: ServiceName[];
   /** Members to generate (default: the demo network's 320). */
   members?: number;
   log?: (line: string) => void;
@@ -27,7 +29,7 @@ export async function prepareDatabases(options: PrepareOptions): Promise<boolean
   const log = options.log ?? (() => undefined);
   const network = options.seed ? buildDemoNetwork(options.members) : null;
   let seeded = false;
-  for (const service of SERVICES) {
+  for (const service of options.services ?? SERVICES) {
     const url = options.databaseUrl(service);
     if (await ensureDatabase(url)) log(`created database for ${service}`);
     const definition = service === "gateway" ? gatewayDatabase : SUBGRAPHS[service];

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { SUBGRAPH_NAMES } from "../lib/config.js";
-import { composeFromCode } from "../gateway/compose-from-code.js";
+import { composeFromCode } from "../bin/compose-from-code.js";
 import { SCHEMA_DIR, readSupergraphConfig } from "../gateway/supergraph.js";
 
 describe("committed schema", () => {

@@ -13,6 +13,8 @@ export class ApiKey {
   /** Requests per second this key may make; null: its role's default (gateway/rate-limits.ts). */
   rate!: number | null;
   createdAt!: Date;
+  /** After this the key is refused like a revoked one; null: it does not expire. */
+  expiresAt!: Date | null;
   revokedAt!: Date | null;
 }
 
@@ -32,6 +34,25 @@ export const ApiKeySchema = defineEntity({
     label: p.string(),
     rate: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
+  },
+});
+
+/**
+ * When a key was last used (to the minute, per gateway). Kept apart from api_key, whose every change
+ * makes each gateway forget the keys it remembers.
+ */
+export class ApiKeyUse {
+  keyId!: string;
+  lastUsedAt!: Date;
+}
+
+export const ApiKeyUseSchema = defineEntity({
+  class: ApiKeyUse,
+  tableName: "api_key_use",
+  properties: {
+    keyId: p.uuid().primary(),
+    lastUsedAt: p.datetime(),
   },
 });

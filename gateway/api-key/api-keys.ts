@@ -4,7 +4,7 @@ import { bearerToken } from "../../lib/http.js";
 import { ANONYMOUS, type Caller, type Role } from "../../lib/identity.js";
 import { isUuid } from "../../lib/validators.js";
 import type { ApiKeyCache } from "./api-key-cache.js";
-import { ApiKey } from "./api-key.entity.js";
+import { ApiKey, ApiKeyUse } from "./api-key.entity.js";
 
 export interface NewApiKey {
   role: Exclude<Role, "anonymous">;
@@ -12,12 +12,15 @@ export interface NewApiKey {
   label: string;
   /** Requests per second; null or absent: the role's default. */
   rate?: number | null;
+  /** Refused from then on; null or absent: never. */
+  expiresAt?: Date | null;
 }
 
 /** A caller who presented a valid key: which key (its rate limit is its own) and the rate set on it, if any. */
 export interface KeyHolder extends Caller {
   keyId: string;
   rate: number | null;
+  expiresAt: Date | null;
 }
 
 /** Creates a key and returns it in clear text — the only time it exists outside the caller's hands. */
@@ -31,6 +34,7 @@ export async function createApiKey(em: EntityManager, input: NewApiKey): Promise
     societyId: input.societyId,
     label: input.label,
     rate: input.rate ?? null,
+    expiresAt: input.expiresAt ?? null,
     revokedAt: null,
   } as ApiKey);
   await em.flush();
@@ -39,6 +43,9 @@ export async function createApiKey(em: EntityManager, input: NewApiKey): Promise
 
 export class UnknownApiKey extends Error {}
 
+/** No key, or more than one, answers to the id or prefix an operator gave. */
+export class ApiKeyNotFound extends Error {}
+
 /**
  * Resolves `Authorization: Bearer <key>` to a caller; no header means anonymous, a bad key is refused.
  * With a cache, a key authenticated before is not looked up again until any key changes.
@@ -46,12 +53,13 @@ export class UnknownApiKey extends Error {}
 export async function authenticate(em: EntityManager, authorization: string | undefined, cache?: ApiKeyCache): Promise<Caller | KeyHolder> {
   if (!authorization) return ANONYMOUS;
   const hash = hashOfBearer(authorization);
+  const now = new Date();
   const remembered = cache?.get(hash);
-  if (remembered) return remembered;
+  if (remembered && !(remembered.expiresAt && remembered.expiresAt <= now)) return remembered;
   const version = cache?.version ?? 0;
-  const record = await em.findOne(ApiKey, { hash, revokedAt: null });
-  if (!record) throw new UnknownApiKey("Unknown or revoked API key");
-  const caller: KeyHolder = { role: record.role, societyId: record.societyId, keyId: record.id, rate: record.rate };
+  const record = await em.findOne(ApiKey, { hash, revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] });
+  if (!record) throw new UnknownApiKey("Unknown, expired or revoked API key");
+  const caller: KeyHolder = { role: record.role, societyId: record.societyId, keyId: record.id, rate: record.rate, expiresAt: record.expiresAt };
   cache?.remember(hash, caller, version);
   return caller;
 }
@@ -75,9 +83,11 @@ function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-/** Every key, newest first; revoked ones stay listed (with their revocation time) for the audit trail. */
-export function listApiKeys(em: EntityManager): Promise<ApiKey[]> {
-  return em.find(ApiKey, {}, { orderBy: { createdAt: "desc", id: "asc" } });
+/** Every key with its last use, newest first; revoked ones stay listed (with their revocation time) for the audit trail. */
+export async function listApiKeys(em: EntityManager): Promise<(ApiKey & { lastUsedAt: Date | null })[]> {
+  const keys = await em.find(ApiKey, {}, { orderBy: { createdAt: "desc", id: "asc" } });
+  const uses = new Map((await em.find(ApiKeyUse, { keyId: { $in: keys.map((key) => key.id) } })).map((use) => [use.keyId, use.lastUsedAt]));
+  return keys.map((key) => Object.assign(key, { lastUsedAt: uses.get(key.id) ?? null }));
 }
 
 /** Revokes a key by id or by its listed prefix; the next request with it gets 401. */
@@ -88,10 +98,13 @@ export async function revokeApiKey(em: EntityManager, idOrPrefix: string): Promi
   return record;
 }
 
-/** Sets a key's rate limit (requests per second; null: back to its role's default). Gateways apply it at once. */
-export async function setApiKeyRate(em: EntityManager, idOrPrefix: string, rate: number | null): Promise<ApiKey> {
+/**
+ * Changes a key's rate limit (requests per second; null: back to its role's default), label or expiry
+ * (null: never). Gateways apply it at once.
+ */
+export async function updateApiKey(em: EntityManager, idOrPrefix: string, changes: Partial<Pick<ApiKey, "rate" | "label" | "expiresAt">>): Promise<ApiKey> {
   const record = await findApiKey(em, idOrPrefix);
-  record.rate = rate;
+  em.assign(record, changes);
   await em.flush();
   return record;
 }
@@ -101,7 +114,7 @@ async function findApiKey(em: EntityManager, idOrPrefix: string): Promise<ApiKey
   const matches = isUuid(idOrPrefix)
     ? await em.find(ApiKey, { id: idOrPrefix })
     : await em.find(ApiKey, { prefix: { $like: `${idOrPrefix.replace(/[\\%_]/g, "\\$&")}%` } });
-  if (matches.length === 0) throw new Error(`no API key with id or prefix "${idOrPrefix}"`);
-  if (matches.length > 1) throw new Error(`"${idOrPrefix}" matches ${matches.length} keys; give more of the prefix or the id`);
+  if (matches.length === 0) throw new ApiKeyNotFound(`no API key with id or prefix "${idOrPrefix}"`);
+  if (matches.length > 1) throw new ApiKeyNotFound(`"${idOrPrefix}" matches ${matches.length} keys; give more of the prefix or the id`);
   return matches[0]!;
 }

@@ -5,10 +5,10 @@ import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
 
 /** Refusals from the subgraphs, as the HTTP status a download answers with. */
-const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
 /**
- * Runs an operation on the gateway's own supergraph for a download (a calendar, a certificate, a CSV):
+ * Runs an operation on the gateway's own supergraph for a download (a calendar, a certificate, a CSV) or the admin API:
  * the data comes from the subgraphs exactly as a partner frontend would get it, with the caller's rights,
  * under the request id the response already carries.
  */

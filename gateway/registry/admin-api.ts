@@ -4,8 +4,11 @@ import { z } from "zod";
 import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js";
 import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
-import { describeReport } from "./checks.js";
+import { describeReport, type CheckReport } from "./checks.js";
+import { diffVersions } from "./version-diff.js";
 import type { LiveSupergraph } from "./live-supergraph.js";
+import { parseBody, requireAdmin, type AdminActions } from "../admin/actions.js";
+import type { SocietyName } from "../admin/societies.js";
 import {
   RegistryRefusal,
   checkSubgraph,
@@ -27,7 +30,8 @@ const subgraphInput = z.object({
   name: z.string(),
   /** Where the gateway will call it; a check of a given SDL may leave it out. */
   url: z.url({ protocol: /^https?$/ }).optional(),
-  society: z.uuid().nullable().optional(),
+  /** The owning society, by slug or id. */
+  society: z.string().nullable().optional(),
   /** SDL given directly (`copnet subgraph check --sdl file`); otherwise fetched from the URL. */
   sdl: z.string().optional(),
   force: z.boolean().optional(),
@@ -40,49 +44,64 @@ const subgraphInput = z.object({
  *   POST /admin/subgraphs/publish         publish        (admin)
  *   POST /admin/subgraphs/remove          remove         (admin)
  *   GET  /admin/supergraph/history        history        (admin)
+ *   POST /admin/supergraph/diff           what changed for clients between two versions { from, to } (admin)
  *   POST /admin/supergraph/rollback       rollback       (admin)
  * Answers JSON; a refused change is 422 with the check report and its summary in plain words.
  */
-export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens: ServiceTokens; log: Logger; callerOf: (req: IncomingMessage) => Promise<Caller> }): Route {
+export function adminApi(options: {
+  orm: MikroORM;
+  live: LiveSupergraph;
+  tokens: ServiceTokens;
+  log: Logger;
+  callerOf: (req: IncomingMessage) => Promise<Caller>;
+  /** The rest of the admin API (societies, keys, status), served the same way. */
+  more: AdminActions;
+  /** Listings name each subgraph's owner by slug and name. */
+  societyNames: (res: ServerResponse, caller: Caller) => Promise<Map<string, SocietyName>>;
+}): Route {
   const { orm, live } = options;
-  const actions: Record<string, (caller: Caller, body: unknown) => Promise<unknown>> = {
-    "GET subgraphs": async (caller) => {
+  const actions: AdminActions = {
+    ...options.more,
+    "GET subgraphs": async (caller, _body, res) => {
       requireAdmin(caller);
-      return { subgraphs: await listSubgraphs(orm.em.fork()), version: live.version };
+      const societies = await options.societyNames(res, caller);
+      const subgraphs = (await listSubgraphs(orm.em.fork())).map((subgraph) => ({ ...subgraph, society: subgraph.societyId ? (societies.get(subgraph.societyId) ?? null) : null }));
+      return { subgraphs, version: live.version };
     },
-    "POST subgraphs/check": async (caller, body) => {
-      const input = parse(subgraphInput, body);
+    "POST subgraphs/check": async (caller, body, res) => {
+      const input = parseBody(subgraphInput, body);
       const em = orm.em.fork();
       const registered = await registeredSubgraph(em, input.name);
+      const society = input.society ? await owner(input.society, res, caller) : null;
       if (caller.role !== "admin") {
         // The gateway calls addresses for admins only: a society's URL would make it a probe into its own network.
         if (input.url || !input.sdl) {
           throw new HttpError(400, "A society key checks by SDL only: send the sdl (copnet subgraph check --sdl <file>) and no url; only an admin's check or publish makes the gateway call a subgraph");
         }
-        const owner = registered ? registered.societyId : (input.society ?? null);
-        if (caller.role !== "society" || !owner || owner !== caller.societyId) {
+        const ownerId = registered ? registered.societyId : society;
+        if (caller.role !== "society" || !ownerId || ownerId !== caller.societyId) {
           throw new HttpError(403, "Only an admin key, or the key of the society that owns the subgraph, may check it");
         }
       }
-      const { report } = await checkSubgraph(em, await definition(input, registered));
-      return { report, summary: describeReport(report) };
+      const { report } = await checkSubgraph(em, await definition(input, registered, res, caller));
+      return reported(report, res, caller);
     },
-    "POST subgraphs/publish": async (caller, body) => {
+    "POST subgraphs/publish": async (caller, body, res) => {
       requireAdmin(caller);
-      const input = parse(subgraphInput, body);
+      const input = parseBody(subgraphInput, body);
       const em = orm.em.fork();
       const registered = await registeredSubgraph(em, input.name);
       if (!input.url) throw new HttpError(400, "Invalid request — url: a published subgraph needs the URL the gateway will call");
-      const { version, report } = await publishSubgraph(em, await definition(input, registered), { force: input.force ?? false, by: who(caller) });
+      const { version, report } = await publishSubgraph(em, await definition(input, registered, res, caller), { force: input.force ?? false, by: who(caller) });
       await live.refresh();
-      return { version: version.version, report, summary: describeReport(report) };
+      return { version: version.version, ...(await reported(report, res, caller)) };
     },
-    "POST subgraphs/remove": async (caller, body) => {
+    "POST subgraphs/remove": async (caller, body, res) => {
       requireAdmin(caller);
-      const { name } = parse(z.object({ name: z.string() }), body);
+      const { name } = parseBody(z.object({ name: z.string() }), body);
       const { version, report } = await removeSubgraph(orm.em.fork(), name, who(caller));
       await live.refresh();
-      return { version: version.version, report, summary: describeReport(report) };
+      return { version: version.version, ...(await reported(report, res, caller)) };
     },
     "GET supergraph/history": async (caller) => {
       requireAdmin(caller);
@@ -96,22 +115,54 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
         })),
       };
     },
+    "POST supergraph/diff": async (caller, body) => {
+      requireAdmin(caller);
+      const { from, to } = parseBody(z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }), body);
+      return diffVersions(orm.em.fork(), from, to);
+    },
     "POST supergraph/rollback": async (caller, body) => {
       requireAdmin(caller);
-      const { to } = parse(z.object({ to: z.number().int().min(1) }), body);
+      const { to } = parseBody(z.object({ to: z.number().int().min(1) }), body);
       const version = await rollbackSupergraph(orm.em.fork(), to, who(caller));
       await live.refresh();
       return { version: version.version, restored: to };
     },
   };
 
+  /**
+   * A report with its summary in plain words, naming the societies among the clients a change would break.
+   * Who else sends what is for admins: a society checking its own subgraph learns which operations break, not whose.
+   */
+  async function reported(report: CheckReport, res: ServerResponse, caller: Caller): Promise<{ report: CheckReport; summary: string }> {
+    if (caller.role !== "admin") {
+      report = { ...report, brokenOperations: report.brokenOperations.map(({ clients: _clients, count: _count, ...operation }) => operation) };
+    }
+    const societies = report.brokenOperations.flatMap((operation) => operation.clients ?? []).filter((client) => client.societyId);
+    if (societies.length > 0) {
+      const names = await options.societyNames(res, caller);
+      for (const client of societies) {
+        const society = names.get(client.societyId!);
+        if (society) client.client = `${society.slug} (${society.name})`;
+      }
+    }
+    return { report, summary: describeReport(report) };
+  }
+
+  /** The owning society's id from its slug or id, checked against the directory. */
+  async function owner(slugOrId: string, res: ServerResponse, caller: Caller): Promise<string> {
+    const found = [...(await options.societyNames(res, caller)).values()].find((society) => society.slug === slugOrId || society.id === slugOrId);
+    if (!found) throw new HttpError(400, `Invalid request — society: no society "${slugOrId}" in the directory`);
+    return found.id;
+  }
+
   /** Resolves the SDL: given in the request, or fetched from the subgraph with a signed `_service` call. */
-  async function definition(input: z.infer<typeof subgraphInput>, registered: RegisteredSubgraph | null): Promise<SubgraphDefinition> {
+  async function definition(input: z.infer<typeof subgraphInput>, registered: RegisteredSubgraph | null, res: ServerResponse, caller: Caller): Promise<SubgraphDefinition> {
     const url = input.url ?? registered?.url;
     if (!url && !input.sdl) throw new HttpError(400, "Invalid request — give the subgraph's url, or its sdl");
     const sdl = input.sdl ?? (await fetchSdl(input.name, url!, options.tokens));
     // A check of a given SDL for a subgraph not yet registered calls nothing; the URL only has to be well-formed.
-    return { name: input.name, url: url ?? `http://${input.name}.invalid/graphql`, societyId: input.society ?? registered?.societyId ?? null, sdl };
+    const societyId = input.society ? await owner(input.society, res, caller) : (registered?.societyId ?? null);
+    return { name: input.name, url: url ?? `http://${input.name}.invalid/graphql`, societyId, sdl };
   }
 
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -122,31 +173,21 @@ export function adminApi(options: { orm: MikroORM; live: LiveSupergraph; tokens:
     if (caller.role === "anonymous") throw new HttpError(401, "The admin API needs an API key");
     try {
       const body = req.method === "POST" ? await readJsonBody(req, 1024 * 1024) : undefined;
-      return sendJson(res, 200, await action(caller, body));
+      return sendJson(res, 200, await action(caller, body, res));
     } catch (error) {
       if (!(error instanceof RegistryRefusal)) throw error;
       const status = error.code === "NOT_FOUND" ? 404 : error.code === "BAD_REQUEST" ? 400 : 422;
       options.log.info({ code: error.code, path: url.pathname }, error.message);
       return sendJson(res, status, {
         error: { code: error.code, message: error.message },
-        ...(error.report ? { report: error.report, summary: describeReport(error.report) } : {}),
+        ...(error.report ? await reported(error.report, res, caller) : {}),
       });
     }
   };
 }
 
-function requireAdmin(caller: Caller): void {
-  if (caller.role !== "admin") throw new HttpError(403, "Only an admin key may do this");
-}
-
 function who(caller: Caller): string {
   return caller.role === "society" ? `society ${caller.societyId}` : caller.role;
-}
-
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new HttpError(400, `Invalid request — ${result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
-  return result.data;
 }
 
 /**

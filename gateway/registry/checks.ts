@@ -21,11 +21,20 @@ export interface SchemaChange {
   description: string;
 }
 
-/** An operation seen in traffic that the new schema would no longer accept. */
+/** A client that sends an operation: `society:<id>` (named by the admin API), a client name, or `(role)`. */
+export interface OperationClient {
+  client: string;
+  societyId: string | null;
+  count: number;
+}
+
+/** An operation seen in traffic that the new schema would no longer accept, with who sends it and how often. */
 export interface BrokenOperation {
   name: string;
   hash: string;
   errors: string[];
+  count?: number;
+  clients?: OperationClient[];
 }
 
 /** What a check found, in a form both the admin API (JSON) and the CLI (plain words) report. */
@@ -102,7 +111,10 @@ export function describeReport(report: CheckReport): string {
   } else if (report.composes) lines.push("✓ no breaking changes for clients");
   if (report.brokenOperations.length > 0) {
     lines.push(`✗ ${report.brokenOperations.length} operation${report.brokenOperations.length === 1 ? "" : "s"} seen in traffic would fail:`);
-    for (const operation of report.brokenOperations) lines.push(`  - ${operation.name}: ${operation.errors.join("; ")}`);
+    for (const operation of report.brokenOperations) {
+      lines.push(`  - ${operation.name}: ${operation.errors.join("; ")}`);
+      if (operation.clients?.length) lines.push(`    sent ${operation.count} times by ${operation.clients.map((client) => `${client.client}: ${client.count}`).join(", ")}`);
+    }
   }
   if (report.dangerous.length > 0) {
     lines.push(`! ${report.dangerous.length} change${report.dangerous.length === 1 ? "" : "s"} clients may notice:`);

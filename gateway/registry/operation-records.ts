@@ -4,7 +4,12 @@ import { BoundedMap, type Bounded } from "../../lib/bounded.js";
 import type { Logger } from "../../lib/log.js";
 import { normaliseOperation, type NormalisedOperation } from "../../lib/normalised-operation.js";
 import type { GatewayContext } from "../context.js";
-import { MAX_RECORDED_OPERATIONS, rememberOperations } from "./registry.js";
+import { MAX_RECORDED_OPERATIONS, rememberOperations, type SeenOperation } from "./registry.js";
+
+/** Distinct clients counted per operation between writes; the rest are counted as one, "(other clients)". */
+const MAX_CLIENTS_PER_OPERATION = 20;
+/** What a client may call itself in `apollographql-client-name`: printable ASCII, at most 64 characters. */
+const CLIENT_NAME = /^[\x20-\x7e]{1,64}$/;
 
 export interface OperationRecordLimits {
   /** A normalised document longer than this (bytes) is not recorded. */
@@ -19,14 +24,15 @@ export interface OperationRecordLimits {
 /**
  * Remembers which operations clients send, normalised (lib/normalised-operation.ts): no comments, no
  * literal values, so no member's data and no padding is kept, and requests that differ only in those
- * count as one operation. Written to the registry every few seconds, where the newest
- * MAX_RECORDED_OPERATIONS are kept, so a check can name the operations a schema change would break.
+ * count as one operation. Written to the registry every few seconds with how often each was sent and by
+ * which clients, where the newest MAX_RECORDED_OPERATIONS are kept, so a check can name the operations a
+ * schema change would break and the clients and societies that send them.
  */
 export class OperationRecorder {
   /** By Apollo's document hash and operation name: each is normalised once (null: not recorded). */
   private readonly normalised: BoundedMap<string, NormalisedOperation | null>;
-  /** By signature, until the next flush. */
-  private readonly pending: BoundedMap<string, NormalisedOperation>;
+  /** By signature, until the next flush: how often each was sent, and by whom. */
+  private readonly pending: BoundedMap<string, SeenOperation>;
   private stored = 0;
   private readonly timer: NodeJS.Timeout;
 
@@ -37,7 +43,7 @@ export class OperationRecorder {
   ) {
     const weigh = (operation: NormalisedOperation | null) => operation?.document.length ?? 0;
     this.normalised = new BoundedMap("operation_documents", { capacity: limits.maxDocuments ?? 1000, weigh, maxWeight: 4 * 1024 * 1024 });
-    this.pending = new BoundedMap<string, NormalisedOperation>("operation_records", { capacity: limits.maxPending ?? 500, weigh, maxWeight: 4 * 1024 * 1024 });
+    this.pending = new BoundedMap<string, SeenOperation>("operation_records", { capacity: limits.maxPending ?? 500, weigh: (seen) => weigh(seen.operation), maxWeight: 4 * 1024 * 1024 });
     this.timer = setInterval(() => void this.flush(), limits.flushMs ?? 5000);
     this.timer.unref();
   }
@@ -50,7 +56,7 @@ export class OperationRecorder {
 
   readonly plugin: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: async () => ({
-      didResolveOperation: async ({ queryHash, document, operationName, schema }) => {
+      didResolveOperation: async ({ queryHash, document, operationName, schema, contextValue, request }) => {
         const key = `${queryHash}:${operationName ?? ""}`;
         let operation = this.normalised.get(key);
         if (operation === undefined) {
@@ -58,7 +64,17 @@ export class OperationRecorder {
           if (operation && Buffer.byteLength(operation.document) > this.limits.maxDocumentBytes) operation = null;
           this.normalised.set(key, operation);
         }
-        if (operation) this.pending.set(operation.signature, operation);
+        if (!operation) return;
+        const seen = this.pending.get(operation.signature) ?? { operation, count: 0, clients: new Map() };
+        seen.count++;
+        const { caller } = contextValue;
+        const named = request.http?.headers.get("apollographql-client-name")?.trim();
+        let client = caller.societyId ? `society:${caller.societyId}` : named && CLIENT_NAME.test(named) ? named : `(${caller.role})`;
+        if (!seen.clients.has(client) && seen.clients.size >= MAX_CLIENTS_PER_OPERATION) client = "(other clients)";
+        const counted = seen.clients.get(client) ?? { societyId: client.startsWith("society:") ? caller.societyId : null, count: 0 };
+        counted.count++;
+        seen.clients.set(client, counted);
+        this.pending.set(operation.signature, seen);
       },
     }),
   };

@@ -77,6 +77,8 @@ export class KnownOperation {
   name!: string | null;
   document!: string;
   lastSeenAt!: Date;
+  /** Requests seen with it since it was first recorded, by every gateway. */
+  count!: number;
 }
 
 export const KnownOperationSchema = defineEntity({
@@ -87,5 +89,30 @@ export const KnownOperationSchema = defineEntity({
     name: p.string().nullable(),
     document: p.text(),
     lastSeenAt: p.datetime().index(),
+    count: p.bigint("number").default(0),
+  },
+});
+
+/**
+ * Who sends a known operation, so a check names the clients a change would break: a society key's society
+ * (`society:<id>`), else the client's `apollographql-client-name`, else its role in brackets.
+ */
+export class KnownOperationClient {
+  hash!: string;
+  client!: string;
+  societyId!: string | null;
+  count!: number;
+  lastSeenAt!: Date;
+}
+
+export const KnownOperationClientSchema = defineEntity({
+  class: KnownOperationClient,
+  tableName: "known_operation_client",
+  properties: {
+    hash: p.string().length(64).primary(),
+    client: p.string().length(80).primary(),
+    societyId: p.uuid().nullable(),
+    count: p.bigint("number"),
+    lastSeenAt: p.datetime(),
   },
 });

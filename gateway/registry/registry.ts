@@ -3,6 +3,7 @@ import type { NormalisedOperation } from "../../lib/normalised-operation.js";
 import { compareSchemas, compose, type CheckReport, type Composition } from "./checks.js";
 import {
   KnownOperation,
+  KnownOperationClient,
   RegisteredSubgraph,
   SupergraphVersion,
   type SubgraphDefinition,
@@ -139,7 +140,15 @@ async function assess(em: EntityManager, current: SupergraphVersion, subgraphs: 
   }
   const since = new Date(Date.now() - KNOWN_OPERATION_DAYS * 24 * 3600_000);
   const operations = await em.find(KnownOperation, { lastSeenAt: { $gte: since } }, { orderBy: { lastSeenAt: "desc" }, limit: MAX_RECORDED_OPERATIONS });
-  return { composition, report: { composes: true, errors: [], hints: composition.hints, ...compareSchemas(current.apiSdl, composition.apiSdl, operations) } };
+  const comparison = compareSchemas(current.apiSdl, composition.apiSdl, operations);
+  // Who would notice: each broken operation's count and clients, most frequent first.
+  const clients = await em.find(KnownOperationClient, { hash: { $in: comparison.brokenOperations.map((operation) => operation.hash) } }, { orderBy: { count: "desc", client: "asc" } });
+  const counts = new Map(operations.map((operation) => [operation.hash, Number(operation.count)]));
+  for (const operation of comparison.brokenOperations) {
+    operation.count = counts.get(operation.hash) ?? 0;
+    operation.clients = clients.filter((client) => client.hash === operation.hash).map(({ client, societyId, count }) => ({ client, societyId, count: Number(count) }));
+  }
+  return { composition, report: { composes: true, errors: [], hints: composition.hints, ...comparison } };
 }
 
 function refuseUnlessPublishable(report: CheckReport, composition: Composition, force: boolean): asserts composition is Extract<Composition, { ok: true }> {
@@ -175,19 +184,42 @@ async function record(
   return version;
 }
 
+/** An operation seen in traffic since the last write: how often, and by which clients (see operation-records.ts). */
+export interface SeenOperation {
+  operation: NormalisedOperation;
+  count: number;
+  clients: Map<string, { societyId: string | null; count: number }>;
+}
+
+/** Clients the registry keeps per operation, those seen most recently. */
+const CLIENTS_KEPT = 20;
+
 /**
- * Remembers operations seen in traffic (upsert by signature), then forgets all but the `keep` seen most
- * recently, whichever gateway saw them. Returns how many the registry holds.
+ * Remembers operations seen in traffic (upsert by signature, adding to their counts and their clients'),
+ * then forgets all but the `keep` seen most recently, whichever gateway saw them, and all but each one's
+ * CLIENTS_KEPT most recent clients. Returns how many operations the registry holds.
  */
-export async function rememberOperations(em: EntityManager, operations: NormalisedOperation[], keep: number): Promise<number> {
-  if (operations.length > 0) {
+export async function rememberOperations(em: EntityManager, seen: SeenOperation[], keep: number): Promise<number> {
+  if (seen.length > 0) {
     const lastSeenAt = new Date();
-    await em.upsertMany(
-      KnownOperation,
-      operations.map(({ signature, name, document }) => ({ hash: signature, name: name && name.slice(0, 255), document, lastSeenAt })),
+    await em.execute(
+      `insert into known_operation (hash, name, document, last_seen_at, count) values ${seen.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+       on conflict (hash) do update set name = excluded.name, document = excluded.document, last_seen_at = excluded.last_seen_at, count = known_operation.count + excluded.count`,
+      seen.flatMap(({ operation, count }) => [operation.signature, operation.name && operation.name.slice(0, 255), operation.document, lastSeenAt, count]),
+    );
+    const clients = seen.flatMap(({ operation, clients }) => [...clients].map(([client, { societyId, count }]) => [operation.signature, client, societyId, count, lastSeenAt]));
+    await em.execute(
+      `insert into known_operation_client (hash, client, society_id, count, last_seen_at) values ${clients.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+       on conflict (hash, client) do update set last_seen_at = excluded.last_seen_at, count = known_operation_client.count + excluded.count`,
+      clients.flat(),
     );
   }
   await em.execute("delete from known_operation where hash in (select hash from known_operation order by last_seen_at desc, hash offset ?)", [keep]);
+  await em.execute(
+    `delete from known_operation_client c where not exists (select 1 from known_operation o where o.hash = c.hash)
+        or (c.hash, c.client) in (select hash, client from (select hash, client, row_number() over (partition by hash order by last_seen_at desc, client) as rank from known_operation_client) ranked where rank > ?)`,
+    [CLIENTS_KEPT],
+  );
   const [row] = await em.execute<{ count: string }[]>("select count(*) as count from known_operation");
   return Number(row?.count ?? 0);
 }

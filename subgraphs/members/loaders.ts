@@ -6,6 +6,7 @@ import { Membership } from "./member/membership.entity.js";
 import { canSeeMember } from "./member/member.visibility.js";
 import { Society } from "./society/society.entity.js";
 import { SocietyStatsCache } from "./society/society-stats.js";
+import { SocietyStageChange } from "./society/society-stage-change.entity.js";
 
 /** Shared by every request of this process (see society-stats.ts). */
 const societyStats = new SocietyStatsCache();
@@ -19,6 +20,10 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     membershipsByMember: loaderOfLists(
       (memberIds) => em.find(Membership, { memberId: { $in: memberIds } }, { orderBy: { since: "asc", id: "asc" } }),
       (membership) => membership.memberId,
+    ),
+    stageHistoryBySociety: loaderOfLists(
+      (societyIds) => em.find(SocietyStageChange, { societyId: { $in: societyIds } }, { orderBy: { since: "asc", id: "asc" } }),
+      (change) => change.societyId,
     ),
     societyStats: loaderOfValues((societyIds) => societyStats.load(em, societyIds), { memberCount: 0, countryCount: 0 }),
   };

@@ -9,6 +9,7 @@ import { MembershipResolver } from "./member/membership.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { DirectoryStatsResolver } from "./stats/directory-stats.resolver.js";
 import { Society, SocietySchema } from "./society/society.entity.js";
+import { SocietyStageChangeSchema } from "./society/society-stage-change.entity.js";
 import { resolveSocietyReference } from "./society/society.reference.js";
 import { SocietyResolver } from "./society/society.resolver.js";
 
@@ -19,7 +20,7 @@ export const membersSubgraph: SubgraphModule<MembersLoaders> = {
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MemberGroup],
   references: { Society: resolveSocietyReference, Member: resolveMemberReference, MemberGroup: resolveMemberGroupReference },
-  entities: [SocietySchema, MemberSchema, MembershipSchema],
+  entities: [SocietySchema, SocietyStageChangeSchema, MemberSchema, MembershipSchema],
   migrations,
   createLoaders,
   seed: (n) => [[Society, n.societies], [Member, n.members], [Membership, n.memberships]],

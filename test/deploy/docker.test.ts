@@ -45,8 +45,11 @@ describe("docker-compose.yml", () => {
     const services = await compose();
     for (const [name, service] of Object.entries(services)) {
       if (name === "postgres") continue;
+      // The image runs `copnet build`'s output: dist/<path>.js compiled from <path>.ts.
       const entry = service.command!.find((part) => /\.(ts|js)$/.test(part))!;
-      expect(existsSync(entry), `${name}: ${entry}`).toBe(true);
+      expect(entry, name).toMatch(/^dist\/.*\.js$/);
+      const source = entry.replace(/^dist\//, "").replace(/\.js$/, ".ts");
+      expect(existsSync(source), `${name}: ${source}`).toBe(true);
       expect(service.build).toMatchObject({ context: ".", args: { SERVICE: name } });
     }
   });
@@ -103,18 +106,24 @@ describe("docker-compose.yml", () => {
 });
 
 describe("Dockerfile", () => {
-  it("should build in two stages on Node 24 slim with production dependencies only, run as a non-root user, and check health", async () => {
+  it("should install production dependencies, compile to JavaScript, and run only the compiled code as a non-root user with a health check", async () => {
     const dockerfile = await read("Dockerfile");
-    const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
-    expect(stages).toEqual(["node:24-slim", "node:24-slim"]);
+    const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)/gm)].map((match) => `${match[1]} ${match[2]}`);
+    expect(stages).toEqual(["node:24-slim deps", "node:24-slim build", "node:24-slim runtime"]);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
-    expect(dockerfile).toMatch(/^COPY --from=deps \/app\/node_modules/m);
-    expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
+    expect(dockerfile).toMatch(/^RUN node bin\/copnet.js build$/m);
+    const runtime = dockerfile.slice(dockerfile.indexOf("AS runtime"));
+    expect(runtime).toMatch(/^COPY --from=deps \/app\/node_modules/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    // No TypeScript source in the runtime image: what runs is what `copnet build` compiled.
+    for (const folder of ["lib", "gateway", "subgraphs", "seed", "bin"]) expect(runtime).not.toContain(`COPY ${folder} `);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
     expect(dockerfile).not.toMatch(/^(ENV|ARG) .*(SECRET|PASSWORD|TOKEN)/m);
-    // Everything the services import at run time is copied in; tsx (which runs the sources) is a production dependency.
-    for (const folder of ["lib", "gateway", "subgraphs", "schema", "seed", "bin"]) expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
+    // The build stage has every folder the build compiles or copies; esbuild (the compiler) is a production dependency.
+    const build = dockerfile.slice(dockerfile.indexOf("AS build"), dockerfile.indexOf("AS runtime"));
+    for (const folder of ["lib", "gateway", "subgraphs", "schema", "seed", "bin"]) expect(build).toContain(`COPY ${folder} ./${folder}`);
     const pkg = JSON.parse(await read("package.json")) as { dependencies: Record<string, string> };
-    expect(pkg.dependencies.tsx).toBeDefined();
+    expect(pkg.dependencies.esbuild).toBeDefined();
   });
 });

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import type { RunningSubgraph } from "../../lib/subgraph.js";
+import { adminRequest, runCopnet } from "../support/admin.js";
 import { startJournalClub } from "../support/journal-club.js";
 import { startLoad } from "../support/load.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
@@ -24,17 +25,8 @@ afterAll(async () => {
   await network?.stop();
 });
 
-const copnet = (...args: string[]) =>
-  promisify(execFile)(process.execPath, ["bin/copnet.js", ...args, "--gateway", network.gatewayUrl, "--key", network.keys.admin!]).then(
-    (output) => ({ code: 0, ...output }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
-const admin = (path: string, body?: unknown, key = network.keys.admin!) =>
-  send(new URL(`/admin/${path}`, network.gatewayUrl).toString(), {
-    method: body ? "POST" : "GET",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+const copnet = (...args: string[]) => runCopnet([...args, "--gateway", network.gatewayUrl, "--key", network.keys.admin!]);
+const admin = (path: string, body?: unknown, key = network.keys.admin!) => adminRequest(network, path, body, key);
 const version = async () => Number(JSON.parse((await send(new URL("/healthz", network.gatewayUrl).toString())).text).supergraphVersion);
 
 const SESSIONS = `query PresentedSessions($id: ID!) { member(id: $id) { displayName journalClubSessions { paperTitle } } }`;
@@ -71,7 +63,7 @@ describe("federating a new society's subgraph", () => {
       expect(json.data!.member).toEqual({ displayName: presenter.displayName, journalClubSessions: [{ paperTitle: "Anticoagulation in cancer-associated thrombosis" }] });
 
       const list = await copnet("subgraph", "list");
-      expect(list.stdout).toMatch(new RegExp(`journalclub\\s+ACTIVE\\s+${HTCN.id}`));
+      expect(list.stdout).toMatch(new RegExp(`journalclub\\s+ACTIVE\\s+${HTCN.slug} \\(${HTCN.name}\\)`));
 
       const removed = await copnet("subgraph", "remove", "--name", "journalclub");
       expect(removed.stdout).toMatch(/removed: supergraph version 3 is live/);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/embedded-postgres.js";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../bin/embedded-postgres.js";
 import { send, startTestNetwork, type TestNetwork } from "../support/network.js";
 import { freePort } from "../support/ports.js";
 

@@ -2,7 +2,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, signServiceToken } from "../../lib/identity.js";
 import { createLogger } from "../../lib/log.js";
-import { spawnService } from "../../lib/service-process.js";
+import { spawnService } from "../../bin/service-process.js";
 import { buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
 

@@ -127,9 +127,7 @@ describe("writes to another society's records", () => {
 
 describe("copnet key create, list and revoke", () => {
   const copnet = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ["bin/copnet.js", "key", ...args], {
-      env: { ...process.env, GATEWAY_DATABASE_URL: network.databaseUrl("gateway"), MEMBERS_DATABASE_URL: network.databaseUrl("members") },
-    });
+    promisify(execFile)(process.execPath, ["bin/copnet.js", "key", ...args, "--gateway", network.gatewayUrl, "--key", network.keys.admin!]);
 
   it("should create a working society key shown once, list it by prefix, and refuse it with 401 once revoked", async () => {
     const created = await copnet("create", "--role", "society", "--society", "ahea", "--label", "ahea website");
@@ -152,6 +150,6 @@ describe("copnet key create, list and revoke", () => {
   });
 
   it("should refuse a society key for a society that does not exist", async () => {
-    await expect(copnet("create", "--role", "society", "--society", "no-such-society")).rejects.toThrow(/no society "no-such-society"/);
+    await expect(copnet("create", "--role", "society", "--society", "no-such-society")).rejects.toThrow(/No society "no-such-society"/);
   });
 });

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../lib/log.js";
-import { spawnService } from "../../lib/service-process.js";
+import { spawnService } from "../../bin/service-process.js";
 import { DEMO_SOCIETIES, buildDemoNetwork } from "../../seed/demo-network.js";
 import { postGraphQL, startTestNetwork, type RawResponse, type TestNetwork } from "../support/network.js";
 import { freePort } from "../support/ports.js";

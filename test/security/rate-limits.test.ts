@@ -69,7 +69,7 @@ describe("rate limits", () => {
   it("should limit each key at its own rate, set with `copnet key create --rate` and changed with `copnet key update --rate`", async () => {
     const gateway = await gatewayWith({});
     const copnet = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ["bin/copnet.js", "key", ...args], { env: { ...process.env, GATEWAY_DATABASE_URL: network.databaseUrl("gateway") } });
+      promisify(execFile)(process.execPath, ["bin/copnet.js", "key", ...args, "--gateway", network.gatewayUrl, "--key", network.keys.admin!]);
     const created = await copnet("create", "--role", "researcher", "--label", "slow cohort study", "--rate", "2");
     expect(created.stdout).toMatch(/limited to 2 requests per second/);
     const key = /copnet_[A-Za-z0-9_-]{43}/.exec(created.stdout)![0];

@@ -305,8 +305,8 @@ describe("rotating the signing key", () => {
     };
     const clients = Array.from({ length: 3 }, client);
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ["bin/copnet.js", "token", "rotate"], {
-        env: { PATH: process.env.PATH ?? "", GATEWAY_DATABASE_URL: network.databaseUrl("gateway"), LOG_LEVEL: "silent" },
+      const { stdout } = await promisify(execFile)(process.execPath, ["bin/copnet.js", "token", "rotate", "--gateway", network.gatewayUrl, "--key", network.keys.admin!], {
+        env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "silent" },
         timeout: 90_000, // the command loads the whole code base, on two busy cores
       });
       expect(stdout).toContain(`signing with ${next}`);

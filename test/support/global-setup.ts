@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../../lib/embedded-postgres.js";
+import { startEmbeddedPostgres } from "../../bin/embedded-postgres.js";
 import { freePort } from "./ports.js";
 
 declare module "vitest" {

@@ -11,7 +11,7 @@ export interface LoadResult {
  * frontend makes while an admin changes the supergraph underneath it. They call with `key`, whose rate
  * limit must be above this load (the test network's keys are).
  */
-export function startLoad(url: string, key: string, operations: { query: string; variables?: Record<string, unknown> }[], concurrency = 8): { stop(): Promise<LoadResult> } {
+export function startLoad(url: string, key: string, operations: { query: string; variables?: Record<string, unknown> }[], concurrency = 8): { requests(): number; stop(): Promise<LoadResult> } {
   let running = true;
   const result: LoadResult = { requests: 0, failures: [] };
   const client = async (offset: number) => {
@@ -29,6 +29,8 @@ export function startLoad(url: string, key: string, operations: { query: string;
   };
   const clients = Array.from({ length: concurrency }, (_, index) => client(index));
   return {
+    /** Requests answered so far, to wait for traffic between steps. */
+    requests: () => result.requests,
     async stop() {
       running = false;
       await Promise.all(clients);

@@ -37,7 +37,7 @@ export const TEST_KEY_RATE = 100_000;
 
 export interface TestNetwork {
   gatewayUrl: string;
-  /** The first gateway's base URL (its JWKS), which every subgraph of the network was given. */
+  /** The first gateway's base URL (its JWKS), or `gatewayOrigin`: what every subgraph of the network was given. */
   gatewayOrigin: string;
   /** API key per demo society slug, plus `researcher` and `admin`. */
   keys: Record<string, string>;
@@ -57,7 +57,7 @@ export interface TestNetwork {
  * The whole network on throwaway databases (one set per test file, dropped at the end): four subgraphs
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
-export async function startTestNetwork(options: { log?: Logger; serverUrl?: string } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string } = {}): Promise<TestNetwork> {
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: string) => databaseUrlOn(server, `${prefix}_${service}`);
@@ -73,7 +73,8 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
   };
   // The gateway's port comes first: subgraphs are told where its public keys will be before it starts.
   const gatewayPort = await freePort();
-  const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+  // Or where a load balancer in front of several gateways will listen (Kubernetes: the gateway's Service).
+  const gatewayOrigin = options.gatewayOrigin ?? `http://127.0.0.1:${gatewayPort}`;
   const subgraphs: RunningSubgraph[] = [];
   for (const name of SUBGRAPH_NAMES) {
     subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, gatewayUrl: gatewayOrigin, log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));

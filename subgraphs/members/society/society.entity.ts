@@ -47,6 +47,16 @@ export class Society {
 export const SocietySchema = defineEntity({
   class: Society,
   tableName: "society",
+  // Every stage a society enters is recorded, whichever way it changes (mutation, seed or SQL by hand).
+  triggers: [
+    {
+      name: "society_stage_recorded",
+      timing: "after",
+      events: ["insert", "update"],
+      forEach: "row",
+      body: "if tg_op = 'INSERT' or new.stage is distinct from old.stage then insert into society_stage_change (id, society_id, stage, since) values (gen_random_uuid(), new.id, new.stage, now()); end if; return null",
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     slug: p.string().unique(),

@@ -1,7 +1,13 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import { requireAdmin } from "../../../lib/authz.js";
+import { assertUuid, conflict, notFound } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
+import { SocietyStageChange } from "./society-stage-change.entity.js";
+import { SocietyStage } from "../../../lib/society-stage.js";
 import { Society } from "./society.entity.js";
+import { CreateSocietyInput, UpdateSocietyInput, validateSocietyChanges } from "./society.input.js";
 
 type Context = SubgraphContext<MembersLoaders>;
 
@@ -25,5 +31,49 @@ export class SocietyResolver {
   @FieldResolver(() => Int, { description: "Number of countries the society's active members live in." })
   async countryCount(@Root() society: Society, @Ctx() { loaders }: Context): Promise<number> {
     return (await loaders.societyStats.load(society.id)).countryCount;
+  }
+
+  @FieldResolver(() => [SocietyStageChange], { description: "Every stage the society has entered, oldest first; the last is its current stage." })
+  stageHistory(@Root() society: Society, @Ctx() { loaders }: Context): Promise<SocietyStageChange[]> {
+    return loaders.stageHistoryBySociety.load(society.id);
+  }
+
+  @Mutation(() => Society, { description: "Adds a society to the network (admin key). It starts in the ESTABLISH stage unless told otherwise." })
+  async createSociety(@Arg("input", () => CreateSocietyInput) input: CreateSocietyInput, @Ctx() { em, caller }: Context): Promise<Society> {
+    requireAdmin(caller);
+    const changes = validateSocietyChanges(input);
+    const society = em.create(Society, {
+      id: crypto.randomUUID(),
+      slug: changes.slug!,
+      name: changes.name!,
+      kind: changes.kind!,
+      stage: changes.stage ?? SocietyStage.ESTABLISH,
+      foundedOn: null,
+      country: changes.country!,
+      website: changes.website ?? null,
+      ror: changes.ror ?? null,
+    });
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict(`A society with slug "${changes.slug}" already exists`, { field: "slug" });
+      throw error;
+    }
+    return society;
+  }
+
+  @Mutation(() => Society, { description: "Changes a society (admin key); a stage change is kept in stageHistory." })
+  async updateSociety(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateSocietyInput) input: UpdateSocietyInput,
+    @Ctx() { em, caller }: Context,
+  ): Promise<Society> {
+    requireAdmin(caller);
+    const changes = validateSocietyChanges(input);
+    const society = await em.findOne(Society, { id: assertUuid("id", id) });
+    if (!society) throw notFound("Society", id);
+    em.assign(society, changes);
+    await em.flush();
+    return society;
   }
 }

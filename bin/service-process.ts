@@ -11,7 +11,7 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts a TypeScript entry point on this Node, through tsx. Its output is read until it says it is
+ * Starts an entry point on this Node: TypeScript through tsx, compiled JavaScript (`copnet build`) as it is. Its output is read until it says it is
  * ready; after that each line goes to `echo`, or is drained and dropped, so a logging server never
  * blocks on a full pipe. stderr lines go to `echo` too, and its tail is kept. `ipc` opens a message
  * channel to it.
@@ -21,7 +21,7 @@ export function spawnService(
   entry: string,
   options: { args?: string[]; env?: NodeJS.ProcessEnv; nodeFlags?: string[]; ipc?: boolean; echo?: (line: string) => void } = {},
 ): ServiceProcess {
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", entry, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...(entry.endsWith(".ts") ? ["--import", "tsx"] : []), entry, ...(options.args ?? [])], {
     env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe", ...(options.ipc ? (["ipc"] as const) : [])],
   });

@@ -4,7 +4,7 @@ import { parse } from "graphql";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../lib/config.js";
 import { printSubgraphSdl } from "../lib/subgraph.js";
 import { SUBGRAPHS } from "../subgraphs/index.js";
-import { SCHEMA_DIR, type SupergraphConfig } from "./supergraph.js";
+import { SCHEMA_DIR, type SupergraphConfig } from "../gateway/supergraph.js";
 
 /*
  * `copnet compose`: the committed schema files, printed from the subgraphs' code. Kept apart from

@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util";
+import { ADMIN_CLIENT_OPTIONS, AdminClient, required, stamp, table } from "./admin-client.js";
+
+export const SOCIETY_HELP = `  society create --slug <slug> --name <name> --country <XX> --kind <kind> [--stage <stage>] [--website <url>] [--ror <id>]
+                        add a society to the directory (kinds: COMMUNITY_OF_PRACTICE, PROFESSIONAL_SOCIETY,
+                        TRAINEE_NETWORK, RESEARCH_GROUP, ACADEMY; stages: ESTABLISH (default), GROW, SUSTAIN);
+                        then give it keys (key create --role society --society <slug>)
+  society update <slug> [--name …] [--kind …] [--stage …] [--country …] [--website …] [--ror …]
+                        change a society; a stage change is kept in its stage history
+  society list          every society: slug, name, kind, stage and since when, country`;
+
+interface SocietyRecord {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  stage: string;
+  country: string;
+  website: string | null;
+  ror: string | null;
+  stageHistory: { stage: string; since: string }[];
+}
+
+/** `copnet society …`: societies in the members directory, through the gateway's admin API. */
+export async function societyCommand(args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      slug: { type: "string" },
+      name: { type: "string" },
+      country: { type: "string" },
+      kind: { type: "string" },
+      stage: { type: "string" },
+      website: { type: "string" },
+      ror: { type: "string" },
+      ...ADMIN_CLIENT_OPTIONS,
+    },
+    allowPositionals: true,
+  });
+  const admin = new AdminClient(values);
+  const fields = { name: values.name, kind: values.kind?.toUpperCase(), stage: values.stage?.toUpperCase(), country: values.country, website: values.website, ror: values.ror };
+  if (action === "create") {
+    const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies", { ...fields, slug: required(values.slug, "--slug") });
+    console.log(`created ${society.slug} (${society.name}), ${society.kind}, stage ${society.stage}, id ${society.id}`);
+  } else if (action === "update") {
+    const slug = required(positionals[0], "the society's slug");
+    const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies/update", { ...fields, society: slug });
+    console.log(`updated ${society.slug} (${society.name}): stage ${society.stage}; history ${society.stageHistory.map((change) => `${change.stage} since ${stamp(change.since)}`).join(", ")}`);
+  } else if (action === "list") {
+    const { societies } = await admin.call<{ societies: SocietyRecord[] }>("GET", "societies");
+    table(
+      ["slug", "name", "kind", "stage", "since", "country", "website"],
+      societies.map((society) => [society.slug, society.name, society.kind, society.stage, stamp(society.stageHistory.at(-1)?.since ?? null), society.country, society.website ?? "-"]),
+    );
+  } else {
+    throw new Error(`usage:\n${SOCIETY_HELP}`);
+  }
+}
