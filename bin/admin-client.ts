@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { isUuid } from "../lib/validators.js";
 
 export const ADMIN_CLIENT_HELP = `  Every command below talks to the gateway's admin API: --gateway <url> (or COPNET_GATEWAY_URL, default
   http://localhost:4000) with --key <admin key> (or COPNET_API_KEY, else the admin key of \`npm start\`).`;
@@ -39,6 +40,19 @@ export class AdminClient {
     const answer = (await response.json()) as T & AdminAnswer;
     if (answer.errors) throw new Error(`${response.status}: ${answer.errors.map((error) => error.message).join("; ")}`);
     return answer;
+  }
+
+  /** A society's id from its slug, asked of the directory through the gateway (any key may ask). */
+  async societyId(slugOrId: string): Promise<string> {
+    if (isUuid(slugOrId)) return slugOrId;
+    const response = await fetch(new URL("/graphql", this.gateway), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "query ($slug: String!) { society(slug: $slug) { id } }", variables: { slug: slugOrId } }),
+    });
+    const answer = (await response.json()) as { data?: { society?: { id: string } | null } };
+    if (!answer.data?.society) throw new Error(`no society "${slugOrId}" in the directory`);
+    return answer.data.society.id;
   }
 }
 

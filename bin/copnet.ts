@@ -5,6 +5,7 @@ import { serviceDatabaseUrl, type ServiceName } from "../lib/config.js";
 import { ADMIN_HELP, adminCommand } from "./admin.js";
 import { ADMIN_CLIENT_HELP } from "./admin-client.js";
 import { buildProduction } from "./build.js";
+import { DOCUMENTS_HELP, documentsCommand } from "./documents.js";
 import { KEY_HELP, keyCommand } from "./keys.js";
 import { REGISTRY_HELP, registryCommand } from "./registry.js";
 import { SOCIETY_HELP, societyCommand } from "./societies.js";
@@ -34,6 +35,7 @@ ${SOCIETY_HELP}
 ${KEY_HELP}
 ${TOKEN_HELP}
 ${REGISTRY_HELP}
+${DOCUMENTS_HELP}
 ${STATUS_HELP}
 
 migrate, seed and admin bootstrap use DATABASE_URL (or <SERVICE>_DATABASE_URL); admin bootstrap falls back
@@ -91,11 +93,16 @@ runMain(async () => {
       return statusCommand(rest);
     case "key":
       return keyCommand(rest);
+
     case "token":
       return tokenCommand(rest);
     case "subgraph":
     case "supergraph":
       return registryCommand(command, rest);
+    case "society":
+      return societyCommand(rest);
+    case "documents":
+      return documentsCommand(rest);
     case "help":
     case "--help":
     case "-h":

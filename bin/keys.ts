@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { ADMIN_CLIENT_OPTIONS, AdminClient, societyLabel, stamp, table } from "./admin-client.js";
 
-export const KEY_HELP = `  key create --role <society|researcher|admin> [--society <slug>] [--label <text>] [--rate <n>] [--expires <date>]
+export const KEY_HELP = `  key create --role <public|society|researcher|admin> [--society <slug>] [--label <text>] [--rate <n>] [--expires <date>]
                         create an API key; it is printed once and stored only as a hash; --rate: its
                         limit in requests per second (default: its role's); --expires: an ISO date or
-                        instant after which it is refused
+                        instant after which it is refused. A public key is publishable: for the society's
+                        website, read-only, accepted only from its registered origins
   key update <id|prefix> [--rate <n|default>] [--label <text>] [--expires <date|never>]
                         change a key's rate limit, label or expiry; gateways apply it at once
   key list              list keys (prefix, role, society, rate, label, created, expires, last used, revoked)

@@ -88,7 +88,7 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
 }
 
 /** Prints a check report or refusal in plain words; a refusal, error or failing check sets exit code 1. */
-function report(answer: AdminAnswer): void {
+export function report(answer: AdminAnswer): void {
   if (answer.summary) console.log(answer.summary);
   if (answer.error) {
     console.error(`refused: ${answer.error.message}`);

@@ -11,6 +11,10 @@ import { gatewayDatabase } from "../gateway/database.js";
 import { describeReport } from "../gateway/registry/checks.js";
 import { RegistryRefusal, bootstrapRegistry, publishSubgraph } from "../gateway/registry/registry.js";
 import { readSupergraphConfig, shippedSubgraphs } from "../gateway/supergraph.js";
+import { DEFAULT_LIMITS } from "../gateway/limits.js";
+import { publishTrustedDocuments, setSocietyOrigins } from "../gateway/partner-web/trusted-documents.js";
+import { MANIFEST } from "../examples/partner-site/build.js";
+import { DEMO_SITE } from "../examples/partner-site/server.js";
 import { DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { prepareDatabases } from "../seed/prepare.js";
 
@@ -50,6 +54,8 @@ export async function startNetwork(): Promise<void> {
     const state = await loadDevState(stateDir, databaseUrl("gateway"));
     const ports = env as unknown as Record<string, number>;
     await publishChangedShippedSubgraphs(databaseUrl("gateway"));
+    // After the registry has a supergraph: documents are checked against it.
+    await registerDemoSite(databaseUrl("gateway"));
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       // Where the subgraphs fetch the gateway's public keys; the gateway keeps its private keys in its database.
@@ -64,7 +70,8 @@ export async function startNetwork(): Promise<void> {
     console.log(`  gateway    http://localhost:${env.GATEWAY_PORT}/graphql`);
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)} http://localhost:${ports[`${name.toUpperCase()}_PORT`]}/graphql (gateway only: needs a service token)`);
     console.log(`\ndevelopment API keys (Authorization: Bearer <key>):`);
-    for (const [label, key] of Object.entries(state.keys)) console.log(`  ${label.padEnd(10)} ${key}`);
+    for (const [label, key] of Object.entries(state.keys)) console.log(`  ${label.padEnd(12)} ${key}`);
+    console.log(`\nthe ${DEMO_SITE.society} website (its publishable key: ${DEMO_SITE.keyName} above): npm run partner-site, then ${DEMO_SITE.origin}`);
     console.log(`\nPress Ctrl-C to stop.`);
     // Only Ctrl-C/SIGTERM ends the network on purpose; a crash loop ends it with the failing service's error.
     await Promise.race([untilSignal(), supervisor.failure]);
@@ -107,17 +114,39 @@ export async function publishChangedShippedSubgraphs(gatewayDatabaseUrl: string)
   }
 }
 
-/** Development API keys: created on first start, then read from <state dir>/dev-state.json. */
-async function loadDevState(stateDir: string, gatewayDatabaseUrl: string): Promise<DevState> {
-  const file = `${stateDir}/dev-state.json`;
-  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as DevState;
+/**
+ * The demo society's website (`npm run partner-site`): its local origin registered, and the documents
+ * committed with it published and enforced, as a society would with `copnet society update --origin` and
+ * `copnet documents publish --enforce`.
+ */
+async function registerDemoSite(gatewayDatabaseUrl: string): Promise<void> {
+  const society = DEMO_SOCIETIES.find((candidate) => candidate.slug === DEMO_SITE.society)!;
   const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
   try {
-    const keys: Record<string, string> = {};
-    keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "development admin" })).key;
-    keys.researcher = (await createApiKey(orm.em.fork(), { role: "researcher", societyId: null, label: "development researcher" })).key;
-    for (const society of DEMO_SOCIETIES) {
-      keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: `development ${society.slug}` })).key;
+    await setSocietyOrigins(orm.em.fork(), society.id, [DEMO_SITE.origin], "copnet start");
+    const manifest: unknown = JSON.parse(await readFile(MANIFEST, "utf8"));
+    await publishTrustedDocuments(orm.em.fork(), { societyId: society.id, manifest, enforce: true, by: "copnet start", maxDocumentBytes: DEFAULT_LIMITS.maxDocumentBytes });
+  } finally {
+    await orm.close();
+  }
+}
+
+/** Development API keys: created on first start (a newer release's missing ones on a later start), kept in <state dir>/dev-state.json. */
+async function loadDevState(stateDir: string, gatewayDatabaseUrl: string): Promise<DevState> {
+  const file = `${stateDir}/dev-state.json`;
+  const known = existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as DevState) : null;
+  if (known?.keys[DEMO_SITE.keyName]) return known;
+  const orm = await openDatabase({ url: gatewayDatabaseUrl, ...gatewayDatabase });
+  try {
+    const keys: Record<string, string> = { ...known?.keys };
+    const site = DEMO_SOCIETIES.find((society) => society.slug === DEMO_SITE.society)!;
+    keys[DEMO_SITE.keyName] = (await createApiKey(orm.em.fork(), { role: "public", societyId: site.id, label: `development ${DEMO_SITE.society} website` })).key;
+    if (!known) {
+      keys.admin = (await createApiKey(orm.em.fork(), { role: "admin", societyId: null, label: "development admin" })).key;
+      keys.researcher = (await createApiKey(orm.em.fork(), { role: "researcher", societyId: null, label: "development researcher" })).key;
+      for (const society of DEMO_SOCIETIES) {
+        keys[society.slug] = (await createApiKey(orm.em.fork(), { role: "society", societyId: society.id, label: `development ${society.slug}` })).key;
+      }
     }
     const state = { keys };
     await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });

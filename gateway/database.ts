@@ -1,11 +1,12 @@
 import { ApiKeySchema, ApiKeyUseSchema } from "./api-key/api-key.entity.js";
 import { KnownOperationClientSchema, KnownOperationSchema, RegisteredSubgraphSchema, SupergraphVersionSchema } from "./registry/registry.entity.js";
 import { migrations } from "./migrations/index.js";
+import { SocietyWebSchema, TrustedDocumentSchema } from "./partner-web/partner-web.entity.js";
 import { GatewaySigningKeySchema } from "./signing-key/signing-key.entity.js";
 import { GatewayHeartbeatSchema } from "./status/heartbeat.entity.js";
 
-/** The gateway's own database: API keys and their last use, gateway heartbeats, the registry of federated subgraphs, and the service-token signing keys. */
+/** The gateway's own database: API keys and their last use, gateway heartbeats, the registry of federated subgraphs, the service-token signing keys, and partner websites. */
 export const gatewayDatabase = {
-  entities: [ApiKeySchema, ApiKeyUseSchema, GatewayHeartbeatSchema, RegisteredSubgraphSchema, SupergraphVersionSchema, KnownOperationSchema, KnownOperationClientSchema, GatewaySigningKeySchema],
+  entities: [ApiKeySchema, ApiKeyUseSchema, GatewayHeartbeatSchema, RegisteredSubgraphSchema, SupergraphVersionSchema, KnownOperationSchema, KnownOperationClientSchema, GatewaySigningKeySchema, SocietyWebSchema, TrustedDocumentSchema],
   migrations,
 };

@@ -20,6 +20,7 @@ runMain(async () => {
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...metricsPortEnv,
+    COPNET_DEV_ORIGINS: z.string().optional(),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
   // <NAME>_URL says where a shipped subgraph listens in this deployment; it overrides the registry's URL.
@@ -49,8 +50,11 @@ runMain(async () => {
     subgraphTimeoutMs: env.COPNET_SUBGRAPH_TIMEOUT_MS,
     allowBatching: env.COPNET_ALLOW_BATCHING === "true",
     coalesceReads: env.COPNET_COALESCE_READS === "true",
+    // Pages on this machine may call a development gateway without registering; production answers registered origins only.
+    devOrigins: (env.COPNET_DEV_ORIGINS ?? (env.NODE_ENV === "production" ? "" : "http://localhost:*")).split(",").map((origin) => origin.trim()).filter(Boolean),
     rateLimits: {
       anonymous: env.COPNET_RATE_ANONYMOUS,
+      public: env.COPNET_RATE_PUBLIC,
       society: env.COPNET_RATE_SOCIETY,
       researcher: env.COPNET_RATE_RESEARCHER,
       admin: env.COPNET_RATE_ADMIN,

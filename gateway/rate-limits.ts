@@ -15,6 +15,8 @@ import { UnknownApiKey, type KeyHolder } from "./api-key/api-keys.js";
  */
 export interface RateLimits {
   anonymous: number;
+  /** A publishable key, shared by every visitor of its society's site; each visitor's address is also held to `anonymous`. */
+  public: number;
   society: number;
   researcher: number;
   admin: number;
@@ -24,11 +26,12 @@ export interface RateLimits {
   maxAddresses: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { anonymous: 50, society: 200, researcher: 20, admin: 50, unknownKey: 5, maxAddresses: 10_000 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { anonymous: 50, public: 500, society: 200, researcher: 20, admin: 50, unknownKey: 5, maxAddresses: 10_000 };
 
 /** The defaults as environment variables (README's configuration table). */
 export const rateLimitsEnv = {
   COPNET_RATE_ANONYMOUS: envPositiveInt(DEFAULT_RATE_LIMITS.anonymous),
+  COPNET_RATE_PUBLIC: envPositiveInt(DEFAULT_RATE_LIMITS.public),
   COPNET_RATE_SOCIETY: envPositiveInt(DEFAULT_RATE_LIMITS.society),
   COPNET_RATE_RESEARCHER: envPositiveInt(DEFAULT_RATE_LIMITS.researcher),
   COPNET_RATE_ADMIN: envPositiveInt(DEFAULT_RATE_LIMITS.admin),
@@ -95,7 +98,10 @@ export class RequestRateLimiter {
       });
       return;
     }
-    if ("rate" in caller) await this.take(res, "key", caller.rate ?? this.limits[caller.role as Exclude<Role, "anonymous">], `key ${caller.keyId}`);
+    if (!("rate" in caller)) return;
+    await this.take(res, "key", caller.rate ?? this.limits[caller.role as Exclude<Role, "anonymous">], `key ${caller.keyId}`);
+    // A publishable key is in every visitor's hands: one visitor must not spend the whole site's allowance.
+    if (caller.role === "public") await this.take(res, "address", this.limits.anonymous, `address ${address}`);
   }
 
   /** Addresses being counted now, for /metrics: at most `maxAddresses`. */

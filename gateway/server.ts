@@ -33,6 +33,8 @@ import { societyActions, societyNames } from "./admin/societies.js";
 import { KeyUsage } from "./api-key/key-usage.js";
 import { Heartbeats } from "./status/heartbeats.js";
 import { statusActions } from "./status/status.js";
+import { partnerWebActions } from "./partner-web/admin.js";
+import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
@@ -67,6 +69,8 @@ export interface GatewayOptions {
   allowBatching?: boolean;
   /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimits>;
+  /** Browser origins answered without registration, `*` for any port (main.ts: `http://localhost:*` unless production). */
+  devOrigins?: string[];
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
@@ -89,6 +93,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const signingKeys = new SigningKeyRing(orm, options.registryPollMs ?? 1000, log);
   await signingKeys.start();
   const tokens = new ServiceTokens(signingKeys.signingKey);
+  const web = new PartnerWeb(orm, options.registryPollMs ?? 1000, log, options.devOrigins);
+  await web.start();
   const sharedFetches = new SharedFetches(memory.subgraphFetchesInFlight);
   // Parsed documents keep their source text (for error locations): it is weighed with them.
   const documents = new BoundedMap<string, DocumentNode>("documents", { capacity: memory.documents, weigh: (document) => document.loc?.end ?? 0, maxWeight: memory.documents * 4096 });
@@ -118,6 +124,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...limits.plugins,
+      web.readOnly(),
       storableInput(),
       introspectionGate(options.introspection ?? "everyone"),
       withoutValueCompletionNotes(),
@@ -146,7 +153,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const authenticated = (req: IncomingMessage) => {
     let outcome = authentications.get(req);
     if (!outcome) {
-      outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys);
+      outcome = authenticate(orm.em.fork(), req.headers.authorization, apiKeys).then((caller) => {
+        web.admitOrigin(req, caller);
+        return caller;
+      });
       outcome.then((caller) => caller.keyId && keyUsage.used(caller.keyId), () => undefined);
       authentications.set(req, outcome);
     }
@@ -171,8 +181,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       service: "gateway",
       maxDocumentBytes: limitsConfig.maxDocumentBytes,
       timeouts: options.httpTimeouts,
-      admit: (req, res, url) => rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys)),
+      admit: async (req, res, url) => {
+        // CORS headers first, so a browser can read even a refusal (429, 401, 403) and show why.
+        web.cors(req, res, url);
+        await rateLimiter.admit(req, res, url, authenticated, (req) => isRememberedKey(req.headers.authorization, apiKeys));
+      },
+      prepare: (method, body, context) => web.resolve(method, body, context),
       routes: [
+        web.preflights(),
         signingKeys.route(),
         // Before the admin API, which answers every other path under /admin/.
         adminConsoleRoutes(log),
@@ -186,6 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           more: {
             ...societyActions(apollo),
             ...keyActions(orm, apollo),
+            ...partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },
         }),
@@ -200,7 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           info: () => ({ supergraphVersion: live.version }),
         }),
       ],
-      context: async (req: IncomingMessage, requestId: string) => ({ requestId, caller: await authenticated(req) }),
+      context: async (req: IncomingMessage, requestId: string) => web.context(requestId, await authenticated(req)),
       onContextError: (error: unknown, res: ServerResponse, requestId: string) =>
         error instanceof UnknownApiKey &&
         sendJson(res, 401, { errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED", requestId } }] }),
@@ -218,6 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await metricsEndpoint.close();
       await apiKeys.stop();
       live.stop();
+      web.stop();
       signingKeys.stop();
       await operations.stop();
       await orm.close();

@@ -28,6 +28,8 @@ export interface HttpServerOptions<TContext extends RequestContext> {
   onContextError?: (error: unknown, res: ServerResponse, requestId: string) => boolean;
   /** Runs before every route and GraphQL; throws an HttpError to refuse the request (the gateway's rate limits). */
   admit?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  /** Rewrites a GraphQL request's body once its context is known (the gateway's trusted documents). */
+  prepare?: (method: string, body: unknown, context: TContext) => unknown;
   timeouts?: Partial<HttpTimeouts>;
 }
 
@@ -72,6 +74,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** `extensions.code` when the status alone does not say it (PERSISTED_QUERY_NOT_FOUND). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -101,7 +105,7 @@ export async function listenHttp<TContext extends RequestContext>(
       if (status === 500) options.log.error({ requestId, err: error }, "request failed");
       if (!res.headersSent) {
         const message = error instanceof HttpError ? error.message : "Internal server error";
-        const code = STATUS_CODES[status] ?? "BAD_REQUEST";
+        const code = (error instanceof HttpError && error.code) || (STATUS_CODES[status] ?? "BAD_REQUEST");
         sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
       } else res.end();
     });
@@ -117,8 +121,9 @@ export async function listenHttp<TContext extends RequestContext>(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
-    const body = req.method === "POST" ? await readJsonBody(req, maxBodyBytes) : undefined;
-    if (options.maxDocumentBytes !== undefined) refuseLargeDocuments(body ?? { query: url.searchParams.get("query") }, options.maxDocumentBytes);
+    const method = req.method?.toUpperCase() ?? "GET";
+    const sent = method === "POST" ? await readJsonBody(req, maxBodyBytes) : undefined;
+    if (options.maxDocumentBytes !== undefined) refuseLargeDocuments(sent ?? { query: url.searchParams.get("query") }, options.maxDocumentBytes);
     let context: TContext;
     try {
       context = await options.context(req, requestId);
@@ -126,8 +131,9 @@ export async function listenHttp<TContext extends RequestContext>(
       if (options.onContextError?.(error, res, requestId)) return;
       throw error;
     }
+    const body = options.prepare ? options.prepare(method, sent, context) : sent;
     const response = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? "GET", headers, search: url.search, body },
+      httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -13,7 +13,8 @@ import {
 } from "jose";
 import { BoundedMap } from "./bounded.js";
 
-export type Role = "anonymous" | "society" | "researcher" | "admin";
+/** `public`: a publishable key for a society's website; the gateway forwards it to subgraphs as anonymous. */
+export type Role = "anonymous" | "public" | "society" | "researcher" | "admin";
 
 /** Who is calling, as the gateway authenticated them. Subgraphs never read identity from anything else. */
 export interface Caller {

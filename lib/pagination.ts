@@ -13,10 +13,10 @@ export const PAGED = paged(DEFAULT_PAGE_SIZE);
 @ObjectType({ description: "Where a page ends and whether another follows (Relay)." })
 @Directive("@shareable")
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True when another page follows this one." })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Cursor of the last item of this page, for `after`; null on an empty page.", nullable: true })
   endCursor!: string | null;
 }
 
@@ -90,21 +90,22 @@ export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => CursorV
 
 /** A Relay connection type `<Name>Connection` with its `<Name>Edge`, for nodes of `nodeType`. */
 export function connectionType<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  const items = `${name.toLowerCase()}s`;
+  @ObjectType(`${name}Edge`, { description: `One of a page of ${items}, with its cursor.` })
   class Edge {
-    @Field(() => String)
+    @Field(() => String, { description: "Opaque cursor of this item: pass it as `after` to continue after it." })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name.toLowerCase()}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${items} (Relay connection): pass \`pageInfo.endCursor\` as \`after\` for the next.` })
   class Connection {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "The items of this page, in the list's order." })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether another page follows, and its cursor." })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: "Number of items in the whole list, all pages together." })

@@ -13,4 +13,16 @@ export enum Profession {
   EDUCATOR = "EDUCATOR",
   OTHER = "OTHER",
 }
-registerEnumType(Profession, { name: "Profession" });
+registerEnumType(Profession, {
+  name: "Profession",
+  description: "A health or education profession.",
+  valuesConfig: {
+    PHYSICIAN: { description: "Medical doctor." },
+    NURSE: { description: "Nurse or midwife." },
+    PHARMACIST: { description: "Pharmacist." },
+    ALLIED_HEALTH: { description: "Allied health professional (physiotherapist, dietitian, radiographer, …)." },
+    RESEARCHER: { description: "Researcher in health or education." },
+    EDUCATOR: { description: "Educator in health professions." },
+    OTHER: { description: "Any other profession." },
+  },
+});

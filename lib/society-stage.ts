@@ -10,4 +10,12 @@ export enum SocietyStage {
   GROW = "GROW",
   SUSTAIN = "SUSTAIN",
 }
-registerEnumType(SocietyStage, { name: "SocietyStage", description: "Life stage of a community of practice." });
+registerEnumType(SocietyStage, {
+  name: "SocietyStage",
+  description: "Life stage of a community of practice.",
+  valuesConfig: {
+    ESTABLISH: { description: "Forming: finding members and purpose." },
+    GROW: { description: "Growing its membership and activities." },
+    SUSTAIN: { description: "Established: sustaining its activities." },
+  },
+});

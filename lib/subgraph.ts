@@ -80,6 +80,9 @@ export interface SubgraphModule<TLoaders> {
   seed?: (network: DemoNetwork) => SeedSlice;
 }
 
+const QUERY_DESCRIPTION = "Reads. Anyone may query; what a caller sees depends on their key (anonymous and publishable keys: members who consented to be listed).";
+const MUTATION_DESCRIPTION = "Writes, with a society's secret key; the society comes from the key, never from the input. Anonymous callers and publishable keys may not write.";
+
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
 export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>): GraphQLSchema {
   const schema = buildSchemaSync({
@@ -88,6 +91,10 @@ export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>)
     skipCheck: true,
     validate: false,
   });
+  // type-graphql has no decorator for the root types' own descriptions; every subgraph gives the same.
+  for (const [root, description] of [[schema.getQueryType(), QUERY_DESCRIPTION], [schema.getMutationType(), MUTATION_DESCRIPTION]] as const) {
+    if (root) root.description = description;
+  }
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(module.references)) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };

@@ -17,7 +17,7 @@ const expiresAt = z.iso
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() > Date.now() && date.getTime() < Date.now() + 10 * 366 * 86_400_000, "must be in the future, within ten years");
 const createInput = z.strictObject({
-  role: z.enum(["society", "researcher", "admin"]),
+  role: z.enum(["public", "society", "researcher", "admin"]),
   society: z.string().optional(),
   label: label.optional(),
   rate: rate.nullable().optional(),
@@ -63,7 +63,8 @@ export function keyActions(orm: MikroORM, apollo: ApolloServer<GatewayContext>):
     "POST keys": async (caller, body, res) => {
       requireAdmin(caller);
       const input = parseBody(createInput, body);
-      if ((input.role === "society") !== Boolean(input.society)) throw new HttpError(400, "Invalid request — society: a society key needs its society, and only a society key has one");
+      const belongsToSociety = input.role === "society" || input.role === "public";
+      if (belongsToSociety !== Boolean(input.society)) throw new HttpError(400, "Invalid request — society: a society or public key needs its society, and only those keys have one");
       // Checked against the directory, so a typo cannot mint a key for no society.
       const society = input.society ? await findSociety(apollo, res, caller, input.society) : null;
       const { key, record } = await createApiKey(orm.em.fork(), {

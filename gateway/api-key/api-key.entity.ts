@@ -29,7 +29,7 @@ export const ApiKeySchema = defineEntity({
     id: p.uuid().primary(),
     hash: p.string().length(64).unique(),
     prefix: p.string().length(16),
-    role: p.enum(["society", "researcher", "admin"] as const),
+    role: p.enum(["public", "society", "researcher", "admin"] as const),
     societyId: p.uuid().nullable(),
     label: p.string(),
     rate: p.integer().nullable(),

@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import { HttpError } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
+import { forwarded } from "../partner-web/partner-web.js";
 
 /** Refusals from the subgraphs, as the HTTP status a download answers with. */
 const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
@@ -13,7 +14,7 @@ const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED
  * under the request id the response already carries.
  */
 export async function queryAs<T>(apollo: ApolloServer<GatewayContext>, res: ServerResponse, caller: Caller, query: string, variables: Record<string, unknown>): Promise<T> {
-  const contextValue: GatewayContext = { requestId: String(res.getHeader("x-request-id")), caller };
+  const contextValue: GatewayContext = { requestId: String(res.getHeader("x-request-id")), caller: forwarded(caller), publishable: null };
   const response = await apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== "single") throw new Error("unexpected incremental response");
   const { data, errors } = response.body.singleResult;

@@ -7,7 +7,7 @@ import type { Logger } from "../../lib/log.js";
 import { describeReport, type CheckReport } from "./checks.js";
 import { diffVersions } from "./version-diff.js";
 import type { LiveSupergraph } from "./live-supergraph.js";
-import { parseBody, requireAdmin, type AdminActions } from "../admin/actions.js";
+import { parseBody, requireAdmin, who, type AdminActions } from "../admin/actions.js";
 import type { SocietyName } from "../admin/societies.js";
 import {
   RegistryRefusal,
@@ -22,6 +22,7 @@ import {
 import type { RegisteredSubgraph, SubgraphDefinition } from "./registry.entity.js";
 
 const PREFIX = "/admin/";
+
 /** An admin's SDL fetch gives up after this long, or beyond this many bytes of answer. */
 const SDL_FETCH_TIMEOUT_MS = 3000;
 const MAX_SDL_BYTES = 1024 * 1024;
@@ -173,7 +174,7 @@ export function adminApi(options: {
     if (caller.role === "anonymous") throw new HttpError(401, "The admin API needs an API key");
     try {
       const body = req.method === "POST" ? await readJsonBody(req, 1024 * 1024) : undefined;
-      return sendJson(res, 200, await action(caller, body, res));
+      return sendJson(res, 200, await action(caller, body, res, url));
     } catch (error) {
       if (!(error instanceof RegistryRefusal)) throw error;
       const status = error.code === "NOT_FOUND" ? 404 : error.code === "BAD_REQUEST" ? 400 : 422;
@@ -184,10 +185,6 @@ export function adminApi(options: {
       });
     }
   };
-}
-
-function who(caller: Caller): string {
-  return caller.role === "society" ? `society ${caller.societyId}` : caller.role;
 }
 
 /**

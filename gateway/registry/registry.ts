@@ -1,5 +1,6 @@
 import type { EntityManager } from "../../lib/database.js";
 import type { NormalisedOperation } from "../../lib/normalised-operation.js";
+import { TrustedDocument } from "../partner-web/partner-web.entity.js";
 import { compareSchemas, compose, type CheckReport, type Composition } from "./checks.js";
 import {
   KnownOperation,
@@ -140,7 +141,13 @@ async function assess(em: EntityManager, current: SupergraphVersion, subgraphs: 
   }
   const since = new Date(Date.now() - KNOWN_OPERATION_DAYS * 24 * 3600_000);
   const operations = await em.find(KnownOperation, { lastSeenAt: { $gte: since } }, { orderBy: { lastSeenAt: "desc" }, limit: MAX_RECORDED_OPERATIONS });
-  const comparison = compareSchemas(current.apiSdl, composition.apiSdl, operations);
+  // Societies' published documents are operations their sites will send, seen in traffic or not.
+  const trusted = (await em.find(TrustedDocument, {}, { orderBy: { societyId: "asc", hash: "asc" } })).map((document) => ({
+    name: `trusted document sha256:${document.hash}${document.name ? ` (${document.name})` : ""} of society ${document.societyId}`,
+    hash: document.hash,
+    document: document.document,
+  }));
+  const comparison = compareSchemas(current.apiSdl, composition.apiSdl, [...trusted, ...operations]);
   // Who would notice: each broken operation's count and clients, most frequent first.
   const clients = await em.find(KnownOperationClient, { hash: { $in: comparison.brokenOperations.map((operation) => operation.hash) } }, { orderBy: { count: "desc", client: "asc" } });
   const counts = new Map(operations.map((operation) => [operation.hash, Number(operation.count)]));

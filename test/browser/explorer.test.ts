@@ -24,25 +24,30 @@ describe.skipIf(!available)("the researchers' explorer in Chromium", () => {
     await network?.stop();
   });
 
-  it("should run an example operation with a researcher key and show the result, without any request leaving this machine", async () => {
+  it("should run the first tab without a key, then an example operation with a researcher key and show the result, without any request leaving this machine", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
     await page.goto(new URL("/explorer", network.gatewayUrl).toString());
     await page.locator(".graphiql-container").waitFor({ timeout: 60_000 });
 
-    // The headers editor is open on start; put the researcher key in it, as a researcher would.
+    // First use: the open tab runs without a key, and the headers editor starts empty.
+    await expect.poll(() => page.locator(".graphiql-tab").first().textContent()).toContain("DirectoryFirstPage");
+    await page.locator(".graphiql-execute-button").click();
+    const result = page.locator(".result-window");
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('"totalCount"');
+    expect(await result.textContent()).not.toContain("UNAUTHENTICATED");
+
+    // Open the statistics tab, put the researcher key in its headers (GraphiQL keeps headers per tab), run it.
+    await page.locator(".graphiql-tab", { hasText: "DirectoryByCountry" }).click();
     await page.getByText("Headers", { exact: true }).first().click();
     const headers = page.locator(".graphiql-editor-tool .CodeMirror").last();
+    expect(await headers.textContent()).not.toContain("authorization");
     await headers.click();
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.press("Delete");
     await page.keyboard.type(`{"authorization": "Bearer ${network.keys.researcher}"`);
-
-    // The first example tab, "DirectoryByCountry", is open: run it.
-    await expect.poll(() => page.locator(".graphiql-tab").first().textContent()).toContain("DirectoryByCountry");
     await page.locator(".graphiql-execute-button").click();
-    const result = page.locator(".result-window");
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('"threshold": 5');
     expect(await result.textContent()).toContain('"directoryStats"');
     expect(await result.textContent()).not.toContain("FORBIDDEN");

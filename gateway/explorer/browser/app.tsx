@@ -15,7 +15,6 @@ createRoot(document.getElementById("explorer")!).render(
     fetcher={fetcher}
     plugins={plugins}
     defaultEditorToolsVisibility="headers"
-    defaultHeaders={JSON.stringify({ authorization: "Bearer <your researcher key>" }, null, 2)}
     defaultTabs={EXAMPLE_OPERATIONS.map((query) => ({ query }))}
     shouldPersistHeaders
   />,

@@ -11,21 +11,33 @@ export enum EventKind {
   JOURNAL_CLUB = "JOURNAL_CLUB",
   CASE_DISCUSSION = "CASE_DISCUSSION",
 }
-registerEnumType(EventKind, { name: "EventKind" });
+registerEnumType(EventKind, {
+  name: "EventKind",
+  description: "What sort of event it is.",
+  valuesConfig: {
+    WEBINAR: { description: "A talk streamed online." },
+    WORKSHOP: { description: "Hands-on session in small groups." },
+    CONFERENCE_SESSION: { description: "A session within a conference." },
+    SPEED_MENTORING: { description: "Short rotating mentoring conversations." },
+    CAREER_LUNCH: { description: "Informal career conversation over a meal." },
+    JOURNAL_CLUB: { description: "Discussion of a published paper." },
+    CASE_DISCUSSION: { description: "Discussion of a clinical or teaching case." },
+  },
+});
 
 @ObjectType({ description: "A webinar, workshop, career lunch or other society event." })
 @Directive('@key(fields: "id")')
 export class Event {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   /** Organising society; exposed as `society`. */
   societyId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Title as the organiser wrote it." })
   title!: string;
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: "What sort of event it is." })
   kind!: EventKind;
 
   @Field(() => DateTimeResolver, { description: "Start, UTC." })
@@ -37,10 +49,10 @@ export class Event {
   @Field(() => String, { description: "The organiser's IANA time zone, for showing local times." })
   timezone!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True when the event happens online (then `venue` may be null)." })
   online!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Where it takes place; null for online events without one.", nullable: true })
   venue!: string | null;
 
   @Field(() => Int, { description: "Seats; registrations beyond it are waitlisted." })

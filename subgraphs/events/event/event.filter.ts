@@ -7,7 +7,7 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: "Events organised by this society." })
   society?: string | null;
 
-  @Field(() => EventKind, { nullable: true })
+  @Field(() => EventKind, { description: "Events of this kind only.", nullable: true })
   kind?: EventKind | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: "Events starting at or after this instant." })

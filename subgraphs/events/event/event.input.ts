@@ -7,25 +7,25 @@ import { EventKind } from "./event.entity.js";
 /** What an event and a series of events are both described by (a series gives each occurrence these). */
 @InputType({ description: "What an event and a series of events are both described by." })
 export class EventDetailsInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Title, 1–255 characters." })
   title!: string;
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: "What sort of event it is." })
   kind!: EventKind;
 
   @Field(() => String, { description: "IANA time zone, e.g. Australia/Sydney." })
   timezone!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True for an online event; false requires a `venue`." })
   online!: boolean;
 
   @Field(() => String, { nullable: true, description: "Required for an event that is not online." })
   venue?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Seats, a whole number from 1; registrations beyond it are waitlisted." })
   capacity!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "CPD credits (hours) earned by attending." })
   cpdCredits!: number;
 
   @Field(() => ID, { nullable: true, description: "A community the caller's society takes part in." })
@@ -34,31 +34,31 @@ export class EventDetailsInput {
 
 @InputType({ description: "A new event of the caller's society. Times are instants (UTC); timezone is the organiser's." })
 export class CreateEventInput extends EventDetailsInput {
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "Start, ISO 8601 instant (UTC)." })
   startsAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "End, ISO 8601 instant (UTC), after `startsAt`." })
   endsAt!: Date;
 }
 
 @InputType({ description: "Changes to an event; omitted fields keep their value. More seats promote the waitlist." })
 export class UpdateEventInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New title, 1–255 characters.", nullable: true })
   title?: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: "New start, ISO 8601 instant (UTC).", nullable: true })
   startsAt?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: "New end, ISO 8601 instant (UTC), after the start.", nullable: true })
   endsAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New venue; null removes it (online events only).", nullable: true })
   venue?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Not below the registrations already confirmed." })
   capacity?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: "New CPD credits (hours).", nullable: true })
   cpdCredits?: number | null;
 }
 

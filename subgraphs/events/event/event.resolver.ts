@@ -19,17 +19,17 @@ export const EventConnection = connectionType("Event", Event);
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => Event, { nullable: true })
-  event(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Event | null> {
+  @Query(() => Event, { description: "One event by id; null when there is none.", nullable: true })
+  event(@Arg("id", () => ID, { description: "The event's id." }) id: string, @Ctx() { loaders }: Context): Promise<Event | null> {
     return loaders.eventById.load(assertUuid("id", id));
   }
 
   @Query(() => EventConnection, { description: "Events in start order, keyset-paginated." })
   @Directive(PAGED)
   async events(
-    @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => EventFilter, { description: "Narrows the events; without it, every event, soonest first.", nullable: true }) filter: EventFilter | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em }: Context,
   ): Promise<Page<Event>> {
     const size = pageSize(first);
@@ -91,13 +91,13 @@ export class EventResolver {
     return (await loaders.seatsByEvent.load(event.id)).registered;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "Registrations waiting for a seat." })
   async waitlistCount(@Root() event: Event, @Ctx() { loaders }: Context): Promise<number> {
     return (await loaders.seatsByEvent.load(event.id)).waitlisted;
   }
 
   @Mutation(() => Event, { description: "Creates an event of the caller's society." })
-  async createEvent(@Arg("input", () => CreateEventInput) input: CreateEventInput, @Ctx() context: Context): Promise<Event> {
+  async createEvent(@Arg("input", () => CreateEventInput, { description: "The event; organised by the caller's society." }) input: CreateEventInput, @Ctx() context: Context): Promise<Event> {
     const { em, caller } = context;
     const societyId = requireSocietyCaller(caller);
     const fields = validateEvent(input);
@@ -108,7 +108,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: "Changes an event of the caller's society; extra seats go to the waitlist in order." })
-  async updateEvent(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateEventInput) input: UpdateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
+  async updateEvent(@Arg("id", () => ID, { description: "The event to change; it must be organised by the caller's society." }) id: string, @Arg("input", () => UpdateEventInput, { description: "Fields to change; omitted fields keep their value." }) input: UpdateEventInput, @Ctx() { em, caller }: Context): Promise<Event> {
     requireSocietyCaller(caller);
     assertUuid("id", id);
     return em.transactional(async (tx) => {

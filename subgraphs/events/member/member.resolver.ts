@@ -35,7 +35,7 @@ export class AttendingMemberResolver {
   })
   async cpdCredits(
     @Root() member: AttendingMember,
-    @Arg("year", () => Int, { nullable: true }) year: number | null,
+    @Arg("year", () => Int, { nullable: true, description: "Calendar year (UTC) to count; default: all years." }) year: number | null,
     @Ctx() context: Context,
   ): Promise<number | null> {
     if (!isCallersMember(context, await context.memberAccess.load(member.id))) return null;

@@ -9,8 +9,8 @@ export class AttendanceStatsResolver {
   @Directive(MONTHLY_SERIES_SIZE)
   @Directive(MONTHLY_SERIES_COST)
   attendanceTimeSeries(
-    @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
-    @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,
+    @Arg("from", () => DateResolver, { description: "First month of the series (any day counts as its whole month, UTC). Default: 24 months before `to`; at most ten years before it.", nullable: true }) from: Date | null,
+    @Arg("to", () => DateResolver, { description: "Last month of the series (any day counts as its whole month, UTC). Default: the current month.", nullable: true }) to: Date | null,
     @Ctx() { em, caller }: SubgraphContext<unknown>,
   ): Promise<MonthlyCount[]> {
     return monthlyCounts(em, caller, { from, to },

@@ -8,11 +8,20 @@ export enum RegistrationStatus {
   CANCELLED = "CANCELLED",
   ATTENDED = "ATTENDED",
 }
-registerEnumType(RegistrationStatus, { name: "RegistrationStatus" });
+registerEnumType(RegistrationStatus, {
+  name: "RegistrationStatus",
+  description: "Where a registration stands.",
+  valuesConfig: {
+    CONFIRMED: { description: "Has a seat." },
+    WAITLISTED: { description: "Waiting for a seat, in arrival order; promoted when a confirmed registration is cancelled or capacity grows." },
+    CANCELLED: { description: "Cancelled by the member's society; frees the seat." },
+    ATTENDED: { description: "The organiser recorded attendance; counts towards `Member.cpdCredits`." },
+  },
+});
 
 @ObjectType({ description: "A member's place (or place in the queue) at an event." })
 export class Registration {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   /** Exposed as `event`. */
@@ -21,10 +30,10 @@ export class Registration {
   /** Exposed as `member`. */
   memberId!: string;
 
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, { description: "Seat, waitlist, cancellation or recorded attendance." })
   status!: RegistrationStatus;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the registration was made (UTC); the waitlist is in this order." })
   registeredAt!: Date;
 
   /** Arrival order, assigned by the database: the waitlist is served in this order. */

@@ -16,7 +16,7 @@ const { CONFIRMED, WAITLISTED, CANCELLED, ATTENDED } = RegistrationStatus;
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
-  @FieldResolver(() => Event)
+  @FieldResolver(() => Event, { description: "The event registered for." })
   async event(@Root() registration: Registration, @Ctx() { loaders }: SubgraphContext<EventsLoaders>): Promise<Event> {
     const event = await loaders.eventById.load(registration.eventId);
     if (!event) throw notFound("Event", registration.eventId);
@@ -34,7 +34,7 @@ export class RegistrationResolver {
     description:
       "The member's home society registers them (for any society's event): CONFIRMED while seats remain, then WAITLISTED in arrival order. Refused for an event that has started, or a member already registered.",
   })
-  async registerForEvent(@Arg("eventId", () => ID) eventId: string, @Arg("memberId", () => ID) memberId: string, @Ctx() context: Context): Promise<Registration> {
+  async registerForEvent(@Arg("eventId", () => ID, { description: "The event, of any society." }) eventId: string, @Arg("memberId", () => ID, { description: "The member to register; the caller's society must be their home society." }) memberId: string, @Ctx() context: Context): Promise<Registration> {
     const { em } = context;
     requireSocietyCaller(context.caller);
     assertUuid("eventId", eventId);
@@ -60,7 +60,7 @@ export class RegistrationResolver {
   }
 
   @Mutation(() => Registration, { description: "Cancels a registration; a freed seat goes to the first on the waitlist, in the same transaction." })
-  async cancelRegistration(@Arg("id", () => ID) id: string, @Ctx() { em, caller }: Context): Promise<Registration> {
+  async cancelRegistration(@Arg("id", () => ID, { description: "The registration to cancel (the member's home society's key)." }) id: string, @Ctx() { em, caller }: Context): Promise<Registration> {
     const societyId = requireSocietyCaller(caller);
     return withLockedRegistration(em, id, async (tx, registration, event) => {
       if (registration.registeredBySocietyId !== societyId && event.societyId !== societyId) {
@@ -77,7 +77,7 @@ export class RegistrationResolver {
   }
 
   @Mutation(() => Registration, { description: "The organiser records that a confirmed member attended; CPD credits follow." })
-  async recordAttendance(@Arg("registrationId", () => ID) registrationId: string, @Ctx() { em, caller }: Context): Promise<Registration> {
+  async recordAttendance(@Arg("registrationId", () => ID, { description: "The registration that attended (the organising society's key, once the event has started)." }) registrationId: string, @Ctx() { em, caller }: Context): Promise<Registration> {
     requireSocietyCaller(caller);
     return withLockedRegistration(em, registrationId, async (_tx, registration, event) => {
       requireOwner(caller, event.societyId, "event");

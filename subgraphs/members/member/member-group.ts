@@ -6,10 +6,10 @@ import type { Member } from "./member.entity.js";
 
 @ObjectType({ description: "How many members of a group live in one country." })
 export class CountryCount {
-  @Field(() => String)
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country code." })
   country!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Members of the group in that country." })
   members!: number;
 }
 
@@ -56,7 +56,7 @@ export class MemberGroupResolver {
     return [...counts].map(([country, members]) => ({ country, members })).sort((a, b) => b.members - a.members || a.country.localeCompare(b.country));
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "Distinct countries among the group's members the caller may see." })
   async countryCount(@Root() group: MemberGroup, @Ctx() { loaders }: Context): Promise<number> {
     return new Set((await visibleMembers(group, loaders)).map((member) => member.country)).size;
   }

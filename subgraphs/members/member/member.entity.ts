@@ -10,13 +10,13 @@ export { Profession };
 
 @ObjectType({ description: "An institution a member works at." })
 export class Affiliation {
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the institution, as entered." })
   institution!: string;
 
   @Field(() => String, { nullable: true, description: "ROR id of the institution." })
   ror!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country of the institution; null when not given.", nullable: true })
   country!: string | null;
 
   @Field(() => String, { nullable: true, description: "Position held, e.g. Consultant Haematologist." })
@@ -52,19 +52,19 @@ export class DirectoryConsent {
 @ObjectType({ description: "A clinician, educator, researcher or trainee listed in the directory." })
 @Directive('@key(fields: "id")')
 export class Member {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   /** Home society: it owns this record. Exposed as `society` by MemberResolver. */
   societyId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Name as the member wants it shown (Unicode, as entered: \"Jürgen Müller\")." })
   displayName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Given (first) name, as entered." })
   givenName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Family name, as entered; the directory orders by it." })
   familyName!: string;
 
   @Field(() => String, { nullable: true, description: "ORCID iD, e.g. 0000-0002-1825-0097." })
@@ -79,23 +79,23 @@ export class Member {
   @Field(() => String, { description: "IANA time zone, e.g. Europe/Lisbon." })
   timezone!: string;
 
-  @Field(() => CareerStage)
+  @Field(() => CareerStage, { description: "Where the member is in their career; mentor matching compares it." })
   careerStage!: CareerStage;
 
-  @Field(() => [Profession])
+  @Field(() => [Profession], { description: "The member's professions (at least one)." })
   professions!: Profession[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Free-text topics the member works on, e.g. Haemostasis; `members(filter: { expertise })` matches them exactly." })
   expertise!: string[];
 
-  @Field(() => [Affiliation])
+  @Field(() => [Affiliation], { description: "Institutions the member works at; empty when none were given." })
   @Directive(assumed(2))
   affiliations!: Affiliation[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the member's record was created (UTC)." })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the member's record last changed (UTC)." })
   updatedAt!: Date;
 
   /** Accent- and case-folded family + given name: the directory's sort key (database-generated). */

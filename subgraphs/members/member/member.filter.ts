@@ -15,10 +15,10 @@ export class MemberFilter {
   @Field(() => ID, { nullable: true, description: "Members of this society (home or additional membership)." })
   society?: string | null;
 
-  @Field(() => CareerStage, { nullable: true })
+  @Field(() => CareerStage, { description: "Members at this career stage only.", nullable: true })
   careerStage?: CareerStage | null;
 
-  @Field(() => Profession, { nullable: true })
+  @Field(() => Profession, { description: "Members with this profession (among others) only.", nullable: true })
   profession?: Profession | null;
 
   @Field(() => String, { nullable: true, description: "Exact expertise topic, e.g. Haemostasis." })

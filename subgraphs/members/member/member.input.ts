@@ -10,30 +10,30 @@ import {
 import { CareerStage } from "../../../lib/career-stage.js";
 import { Profession, type ContactPreferences } from "./member.entity.js";
 
-@InputType()
+@InputType({ description: "An institution a member works at." })
 export class AffiliationInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the institution." })
   institution!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "ROR id (https://ror.org/… or the bare id; the checksum is checked).", nullable: true })
   ror?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country of the institution.", nullable: true })
   country?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Position held, e.g. Consultant Haematologist.", nullable: true })
   role?: string | null;
 }
 
-@InputType()
+@InputType({ description: "How the member agrees to be contacted; every choice defaults to false." })
 export class ContactPreferencesInput {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Contact by e-mail about society business." })
   email!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Mentoring requests from other members." })
   mentoringRequests!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Announcements of events and calls." })
   eventAnnouncements!: boolean;
 }
 
@@ -54,34 +54,34 @@ export class CreateMemberInput {
   @Field(() => String, { nullable: true, description: "Defaults to given name followed by family name." })
   displayName?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Given name." })
   givenName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Family name." })
   familyName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "ORCID iD (0000-0002-1825-0097 or its https://orcid.org/ URL; the checksum is checked).", nullable: true })
   orcid?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Country of residence, ISO 3166-1 alpha-2 (e.g. PT)." })
   country!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Languages spoken, BCP 47 tags (e.g. pt-BR, en)." })
   languages!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: "IANA time zone (e.g. Europe/Lisbon)." })
   timezone!: string;
 
-  @Field(() => CareerStage)
+  @Field(() => CareerStage, { description: "Where the member is in their career." })
   careerStage!: CareerStage;
 
-  @Field(() => [Profession])
+  @Field(() => [Profession], { description: "At least one profession." })
   professions!: Profession[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: "Topics; default none.", nullable: true })
   expertise?: string[] | null;
 
-  @Field(() => [AffiliationInput], { nullable: true })
+  @Field(() => [AffiliationInput], { description: "Institutions; default none.", nullable: true })
   affiliations?: AffiliationInput[] | null;
 
   @Field(() => String, { nullable: true, description: "Private: seen only by the member's own society." })
@@ -96,43 +96,43 @@ export class CreateMemberInput {
 
 @InputType({ description: "Fields to change on a member; omitted fields keep their value. Consent changes through setDirectoryConsent." })
 export class UpdateMemberInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New display name.", nullable: true })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New given name.", nullable: true })
   givenName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New family name.", nullable: true })
   familyName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New ORCID iD (checksum checked).", nullable: true })
   orcid?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New country, ISO 3166-1 alpha-2.", nullable: true })
   country?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: "New languages, BCP 47 tags; replaces the list.", nullable: true })
   languages?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New IANA time zone.", nullable: true })
   timezone?: string | null;
 
-  @Field(() => CareerStage, { nullable: true })
+  @Field(() => CareerStage, { description: "New career stage.", nullable: true })
   careerStage?: CareerStage | null;
 
-  @Field(() => [Profession], { nullable: true })
+  @Field(() => [Profession], { description: "New professions, at least one; replaces the list.", nullable: true })
   professions?: Profession[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: "New topics; replaces the list.", nullable: true })
   expertise?: string[] | null;
 
-  @Field(() => [AffiliationInput], { nullable: true })
+  @Field(() => [AffiliationInput], { description: "New institutions; replaces the list.", nullable: true })
   affiliations?: AffiliationInput[] | null;
 
   @Field(() => String, { nullable: true, description: "An empty string removes the address." })
   email?: string | null;
 
-  @Field(() => ContactPreferencesInput, { nullable: true })
+  @Field(() => ContactPreferencesInput, { description: "New contact preferences (private to the member's society).", nullable: true })
   contactPreferences?: ContactPreferencesInput | null;
 }
 

@@ -26,17 +26,17 @@ const MemberConnection = connectionType("Member", Member);
 
 @Resolver(() => Member)
 export class MemberResolver {
-  @Query(() => Member, { nullable: true })
-  member(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Member | null> {
+  @Query(() => Member, { description: "One member by id; null when there is none or the caller may not see them.", nullable: true })
+  member(@Arg("id", () => ID, { description: "The member's id." }) id: string, @Ctx() { loaders }: Context): Promise<Member | null> {
     return loaders.memberById.load(assertUuid("id", id));
   }
 
   @Query(() => MemberConnection, { description: "The international directory, ordered by family name." })
   @Directive(PAGED)
   members(
-    @Arg("filter", () => MemberFilter, { nullable: true }) filter: MemberFilter | null,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => MemberFilter, { description: "Narrows the directory; without it, every member the caller may see, ordered by family and given name.", nullable: true }) filter: MemberFilter | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em, caller }: Context,
   ): Promise<Page<Member>> {
     return searchDirectory(em, caller, filter, pageSize(first), after);
@@ -65,7 +65,7 @@ export class MemberResolver {
     return { listed: member.listed, research: member.researchConsent, updatedAt: member.consentUpdatedAt };
   }
 
-  @FieldResolver(() => [Membership])
+  @FieldResolver(() => [Membership], { description: "The member's memberships of societies (home society first); only societies' memberships the caller may see." })
   @Directive(assumed(2))
   memberships(@Root() member: Member, @Ctx() { loaders }: Context): Promise<Membership[]> {
     return loaders.membershipsByMember.load(member.id);
@@ -73,7 +73,7 @@ export class MemberResolver {
 
   @Mutation(() => Member, { description: "Adds a member to the caller's society." })
   async createMember(
-    @Arg("input", () => CreateMemberInput) input: CreateMemberInput,
+    @Arg("input", () => CreateMemberInput, { description: "The new member; they belong to the caller's society." }) input: CreateMemberInput,
     @Ctx() { em, caller, loaders }: Context,
   ): Promise<Member> {
     const societyId = requireSocietyCaller(caller);
@@ -113,8 +113,8 @@ export class MemberResolver {
 
   @Mutation(() => Member, { description: "Changes a member of the caller's society." })
   async updateMember(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => UpdateMemberInput) input: UpdateMemberInput,
+    @Arg("id", () => ID, { description: "The member to change; the caller's society must be their home society." }) id: string,
+    @Arg("input", () => UpdateMemberInput, { description: "Fields to change; omitted fields keep their value." }) input: UpdateMemberInput,
     @Ctx() { em, caller }: Context,
   ): Promise<Member> {
     const member = await ownMember(em, caller, id);
@@ -126,8 +126,8 @@ export class MemberResolver {
 
   @Mutation(() => Member, { description: "Records a member's consent as the member gave it to their society; it takes effect on the next request." })
   async setDirectoryConsent(
-    @Arg("memberId", () => ID) memberId: string,
-    @Arg("input", () => SetDirectoryConsentInput) input: SetDirectoryConsentInput,
+    @Arg("memberId", () => ID, { description: "The member whose consent this is; the caller's society must be their home society." }) memberId: string,
+    @Arg("input", () => SetDirectoryConsentInput, { description: "What the member agrees to now; it applies from the next request." }) input: SetDirectoryConsentInput,
     @Ctx() { em, caller }: Context,
   ): Promise<Member> {
     const member = await ownMember(em, caller, memberId, "memberId");

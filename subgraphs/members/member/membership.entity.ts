@@ -9,13 +9,30 @@ export enum MembershipRole {
   COORDINATOR = "COORDINATOR",
   CHAIR = "CHAIR",
 }
-registerEnumType(MembershipRole, { name: "MembershipRole" });
+registerEnumType(MembershipRole, {
+  name: "MembershipRole",
+  description: "A member's role within a society.",
+  valuesConfig: {
+    MEMBER: { description: "Ordinary member." },
+    FACULTY: { description: "Teaches on the society's programmes." },
+    MENTOR: { description: "Mentors in the society's programmes." },
+    COORDINATOR: { description: "Coordinates activities or programmes." },
+    CHAIR: { description: "Chairs the society or one of its groups." },
+  },
+});
 
 export enum MembershipStatus {
   ACTIVE = "ACTIVE",
   LAPSED = "LAPSED",
 }
-registerEnumType(MembershipStatus, { name: "MembershipStatus" });
+registerEnumType(MembershipStatus, {
+  name: "MembershipStatus",
+  description: "Whether a membership is current.",
+  valuesConfig: {
+    ACTIVE: { description: "Current; counts in `Society.memberCount`." },
+    LAPSED: { description: "Ended or not renewed." },
+  },
+});
 
 @ObjectType({ description: "A member's place in one society; a member may belong to several." })
 export class Membership {
@@ -26,13 +43,13 @@ export class Membership {
   /** Exposed as `society` by MembershipResolver. */
   societyId!: string;
 
-  @Field(() => DateResolver)
+  @Field(() => DateResolver, { description: "When the membership began (date)." })
   since!: string;
 
-  @Field(() => MembershipRole)
+  @Field(() => MembershipRole, { description: "The member's role in that society." })
   role!: MembershipRole;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: "Whether the membership is current." })
   status!: MembershipStatus;
 }
 

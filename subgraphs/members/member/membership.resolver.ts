@@ -7,7 +7,7 @@ import { Membership } from "./membership.entity.js";
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @FieldResolver(() => Society)
+  @FieldResolver(() => Society, { description: "The society." })
   async society(@Root() membership: Membership, @Ctx() { loaders }: SubgraphContext<MembersLoaders>): Promise<Society> {
     const society = await loaders.societyById.load(membership.societyId);
     if (!society) throw notFound("Society", membership.societyId);

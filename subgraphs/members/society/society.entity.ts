@@ -10,34 +10,44 @@ export enum SocietyKind {
   RESEARCH_GROUP = "RESEARCH_GROUP",
   ACADEMY = "ACADEMY",
 }
-registerEnumType(SocietyKind, { name: "SocietyKind" });
+registerEnumType(SocietyKind, {
+  name: "SocietyKind",
+  description: "What kind of organisation a society is.",
+  valuesConfig: {
+    COMMUNITY_OF_PRACTICE: { description: "A community of practice around a shared field." },
+    PROFESSIONAL_SOCIETY: { description: "A professional society with formal membership." },
+    TRAINEE_NETWORK: { description: "A network run by and for trainees." },
+    RESEARCH_GROUP: { description: "A research or research-mentoring group." },
+    ACADEMY: { description: "An academy of educators." },
+  },
+});
 
 
 @ObjectType({ description: "A participating society or community of practice." })
 @Directive('@key(fields: "id")')
 export class Society {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   @Field(() => String, { description: "URL-safe short name, unique across the network." })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Full name of the society." })
   name!: string;
 
-  @Field(() => SocietyKind)
+  @Field(() => SocietyKind, { description: "What kind of organisation it is." })
   kind!: SocietyKind;
 
-  @Field(() => SocietyStage)
+  @Field(() => SocietyStage, { description: "The community's life stage." })
   stage!: SocietyStage;
 
-  @Field(() => DateResolver, { nullable: true })
+  @Field(() => DateResolver, { description: "When the society was founded (date).", nullable: true })
   foundedOn!: string | null;
 
   @Field(() => String, { description: "ISO 3166-1 alpha-2 country of the society's seat." })
   country!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The society's own website (URL); null when unknown.", nullable: true })
   website!: string | null;
 
   @Field(() => String, { nullable: true, description: "ROR id (https://ror.org/…) when the society has one." })

@@ -18,8 +18,8 @@ export class SocietyResolver {
     return em.find(Society, {}, { orderBy: { name: "asc" } });
   }
 
-  @Query(() => Society, { nullable: true })
-  society(@Arg("slug", () => String) slug: string, @Ctx() { em }: Context): Promise<Society | null> {
+  @Query(() => Society, { nullable: true, description: "One society by its slug; null when there is none." })
+  society(@Arg("slug", () => String, { description: "Short lower-case name of the society, as in its URLs (e.g. hoecop)." }) slug: string, @Ctx() { em }: Context): Promise<Society | null> {
     return em.findOne(Society, { slug: slug.trim().toLowerCase() });
   }
 

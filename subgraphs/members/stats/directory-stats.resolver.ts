@@ -16,7 +16,16 @@ export enum StatsDimension {
   CAREER_STAGE = "CAREER_STAGE",
   PROFESSION = "PROFESSION",
 }
-registerEnumType(StatsDimension, { name: "StatsDimension" });
+registerEnumType(StatsDimension, {
+  name: "StatsDimension",
+  description: "A dimension directory statistics can be grouped by.",
+  valuesConfig: {
+    COUNTRY: { description: "Country of residence." },
+    SOCIETY: { description: "Home society." },
+    CAREER_STAGE: { description: "Career stage." },
+    PROFESSION: { description: "Profession (a member counts once per profession)." },
+  },
+});
 
 /** Where each dimension sits in a finest cell; professions are a list, so a member counts once per profession. */
 const DIMENSIONS: Record<StatsDimension, Dimension> = {
@@ -28,15 +37,15 @@ const DIMENSIONS: Record<StatsDimension, Dimension> = {
 
 @ObjectType({ description: "One group of members, its count rounded by cell key random rounding to base 5." })
 export class StatsCell {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country; null unless grouped by COUNTRY.", nullable: true })
   country!: string | null;
 
   societyId!: string | null;
 
-  @Field(() => CareerStage, { nullable: true })
+  @Field(() => CareerStage, { description: "Career stage; null unless grouped by CAREER_STAGE.", nullable: true })
   careerStage!: CareerStage | null;
 
-  @Field(() => Profession, { nullable: true })
+  @Field(() => Profession, { description: "Profession; null unless grouped by PROFESSION.", nullable: true })
   profession!: Profession | null;
 
   @Field(() => Int, { nullable: true, description: "A multiple of 5: the sum of the group's rounded finest cells. Never null since counts are rounded rather than withheld." })
@@ -48,7 +57,7 @@ export class StatsCell {
 
 @ObjectType({ description: "Counts over research-consented members only, protected by cell key random rounding to base 5." })
 export class DirectoryStats {
-  @Field(() => [StatsDimension])
+  @Field(() => [StatsDimension], { description: "The dimensions counted by, as asked." })
   groupBy!: StatsDimension[];
 
   @Field(() => Int, { description: "Groups smaller than this are never published as they are: every count is a multiple of it." })
@@ -70,7 +79,7 @@ type Context = SubgraphContext<MembersLoaders>;
 export class DirectoryStatsResolver {
   @Query(() => DirectoryStats, { description: "Researchers: member counts by country, society, career stage and/or profession, rounded by cell key random rounding to base 5 so that no combination of figures recovers a small group." })
   @Directive(cost(WEIGHTS.statistics))
-  async directoryStats(@Arg("groupBy", () => [StatsDimension]) groupBy: StatsDimension[], @Ctx() { em, caller }: Context): Promise<DirectoryStats> {
+  async directoryStats(@Arg("groupBy", () => [StatsDimension], { description: "Dimensions to count by, at least one (a member counts once per profession when grouped by PROFESSION)." }) groupBy: StatsDimension[], @Ctx() { em, caller }: Context): Promise<DirectoryStats> {
     requireResearcher(caller);
     const dimensions = [...new Set(groupBy)];
     if (dimensions.length === 0) throw badUserInput([{ field: "groupBy", message: "name at least one dimension" }]);
@@ -106,7 +115,7 @@ export class DirectoryStatsResolver {
     };
   }
 
-  @FieldResolver(() => Society, { nullable: true })
+  @FieldResolver(() => Society, { description: "Home society; null unless grouped by SOCIETY.", nullable: true })
   society(@Root() cell: StatsCell, @Ctx() { loaders }: Context): Promise<Society | null> | null {
     return cell.societyId ? loaders.societyById.load(cell.societyId) : null;
   }
@@ -115,8 +124,8 @@ export class DirectoryStatsResolver {
   @Directive(MONTHLY_SERIES_SIZE)
   @Directive(MONTHLY_SERIES_COST)
   async membershipTimeSeries(
-    @Arg("from", () => DateResolver, { nullable: true }) from: Date | null,
-    @Arg("to", () => DateResolver, { nullable: true }) to: Date | null,
+    @Arg("from", () => DateResolver, { description: "First month of the series (any day counts as its whole month, UTC). Default: 24 months before `to`; at most ten years before it.", nullable: true }) from: Date | null,
+    @Arg("to", () => DateResolver, { description: "Last month of the series (any day counts as its whole month, UTC). Default: the current month.", nullable: true }) to: Date | null,
     @Ctx() { em, caller }: Context,
   ): Promise<MonthlyCount[]> {
     return monthlyCounts(em, caller, { from, to },

@@ -11,7 +11,7 @@ export const DEFAULT_MATCHES = 10;
  */
 @ArgsType()
 export class MentorMatchArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The mentoring programme to match in (its format decides the career-stage rule; its preferences add the cross-society and cross-country factors)." })
   @Directive(cost(WEIGHTS.ranking))
   programId!: string;
 

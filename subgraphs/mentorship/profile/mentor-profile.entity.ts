@@ -8,7 +8,16 @@ export enum MeetingMode {
   IN_PERSON = "IN_PERSON",
   MESSAGING = "MESSAGING",
 }
-registerEnumType(MeetingMode, { name: "MeetingMode" });
+registerEnumType(MeetingMode, {
+  name: "MeetingMode",
+  description: "A way a mentor and mentee can meet.",
+  valuesConfig: {
+    VIDEO: { description: "Video call." },
+    PHONE: { description: "Telephone." },
+    IN_PERSON: { description: "In person." },
+    MESSAGING: { description: "Written messages." },
+  },
+});
 
 /**
  * What a member offers as a mentor, and the facts about them that matching ranks on. Those facts
@@ -23,7 +32,7 @@ export class MentorProfile {
   /** The mentor's home society: it keeps this profile. Null only on profiles from before matching. */
   societyId!: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True while the mentor takes new mentees (still limited by `capacity`)." })
   acceptingMentees!: boolean;
 
   @Field(() => Int, { description: "How many active mentees the mentor takes at most." })
@@ -38,7 +47,7 @@ export class MentorProfile {
   @Field(() => [String], { description: "BCP 47 language tags the mentor mentors in." })
   languages!: string[];
 
-  @Field(() => [MeetingMode])
+  @Field(() => [MeetingMode], { description: "How the mentor is willing to meet." })
   meetingModes!: MeetingMode[];
 
   @Field(() => String, { nullable: true, description: "IANA time zone the mentor meets in." })
@@ -47,7 +56,7 @@ export class MentorProfile {
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country the mentor works in." })
   country!: string | null;
 
-  @Field(() => CareerStage, { nullable: true })
+  @Field(() => CareerStage, { description: "The mentor's career stage as their society keeps it for matching; null when not given.", nullable: true })
   careerStage!: CareerStage | null;
 
   updatedAt!: Date;

@@ -6,19 +6,19 @@ import { MeetingMode } from "./mentor-profile.entity.js";
 
 @InputType({ description: "A mentor's offer and the facts matching ranks on; the whole profile is replaced." })
 export class UpsertMentorProfileInput {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True while the mentor takes new mentees." })
   acceptingMentees!: boolean;
 
   @Field(() => Int, { description: `0–${20}.` })
   capacity!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "What the mentor mentors on." })
   topics!: string[];
 
   @Field(() => [String], { description: "BCP 47 tags." })
   languages!: string[];
 
-  @Field(() => [MeetingMode])
+  @Field(() => [MeetingMode], { description: "How the mentor is willing to meet." })
   meetingModes!: MeetingMode[];
 
   @Field(() => String, { description: "IANA time zone." })
@@ -27,7 +27,7 @@ export class UpsertMentorProfileInput {
   @Field(() => String, { description: "ISO 3166-1 alpha-2." })
   country!: string;
 
-  @Field(() => CareerStage)
+  @Field(() => CareerStage, { description: "The mentor's career stage, for matching." })
   careerStage!: CareerStage;
 }
 

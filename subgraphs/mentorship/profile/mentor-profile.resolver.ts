@@ -16,8 +16,8 @@ export class MentorProfileResolver {
     description: "Creates or replaces a member's mentor profile; only the member's home society may.",
   })
   async upsertMentorProfile(
-    @Arg("memberId", () => ID) memberId: string,
-    @Arg("input", () => UpsertMentorProfileInput) input: UpsertMentorProfileInput,
+    @Arg("memberId", () => ID, { description: "The mentor; the caller's society must be their home society." }) memberId: string,
+    @Arg("input", () => UpsertMentorProfileInput, { description: "The profile; omitted fields keep their value on an update." }) input: UpsertMentorProfileInput,
     @Ctx() context: Context,
   ): Promise<MentorProfile> {
     requireSocietyCaller(context.caller);

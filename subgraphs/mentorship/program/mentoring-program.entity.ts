@@ -7,24 +7,33 @@ export enum MentoringFormat {
   GROUP = "GROUP",
   SPEED = "SPEED",
 }
-registerEnumType(MentoringFormat, { name: "MentoringFormat" });
+registerEnumType(MentoringFormat, {
+  name: "MentoringFormat",
+  description: "How mentoring is organised in a programme.",
+  valuesConfig: {
+    ONE_TO_ONE: { description: "One mentor, one mentee." },
+    PEER: { description: "Peers at similar career stages mentor each other." },
+    GROUP: { description: "One mentor with a group of mentees." },
+    SPEED: { description: "Short rotating conversations at an event." },
+  },
+});
 
 @ObjectType({ description: "A society's mentoring scheme: one-to-one, peer, group or speed mentoring." })
 @Directive('@key(fields: "id")')
 export class MentoringProgram {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   /** Owning society; exposed as `society`. */
   societyId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the programme." })
   name!: string;
 
-  @Field(() => MentoringFormat)
+  @Field(() => MentoringFormat, { description: "How mentoring is organised in it." })
   format!: MentoringFormat;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the programme offers; null when not given." })
   description!: string;
 
   @Field(() => Boolean, { description: "Whether the programme takes new pairs." })

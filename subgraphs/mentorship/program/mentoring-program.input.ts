@@ -4,13 +4,13 @@ import { MentoringFormat } from "./mentoring-program.entity.js";
 
 @InputType({ description: "A new mentoring programme of the caller's society." })
 export class CreateMentoringProgramInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Name." })
   name!: string;
 
-  @Field(() => MentoringFormat)
+  @Field(() => MentoringFormat, { description: "How mentoring is organised in it." })
   format!: MentoringFormat;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "What the programme offers.", nullable: true })
   description?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "Default true." })
@@ -25,19 +25,19 @@ export class CreateMentoringProgramInput {
 
 @InputType({ description: "Changes to a programme; omitted fields keep their value. `open: false` closes it to new pairs." })
 export class UpdateMentoringProgramInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New name.", nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "New description.", nullable: true })
   description?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: "True while the programme accepts new pairs.", nullable: true })
   open?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: "True to favour mentors from other societies in matches.", nullable: true })
   prefersCrossSociety?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { description: "True to favour mentors in other countries in matches.", nullable: true })
   prefersCrossCountry?: boolean | null;
 }
 

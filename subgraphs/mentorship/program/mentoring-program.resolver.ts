@@ -13,8 +13,8 @@ type Context = SubgraphContext<MentorshipLoaders>;
 export class MentoringProgramResolver {
   @Query(() => [MentoringProgram], { description: "Mentoring programmes, optionally of one society or only open ones." })
   mentoringPrograms(
-    @Arg("society", () => ID, { nullable: true }) society: string | null,
-    @Arg("open", () => Boolean, { nullable: true }) open: boolean | null,
+    @Arg("society", () => ID, { description: "Id of the society running the programmes; omitted: every society's.", nullable: true }) society: string | null,
+    @Arg("open", () => Boolean, { description: "True: only programmes accepting new pairs; false: only closed ones; omitted: both.", nullable: true }) open: boolean | null,
     @Ctx() { em }: Context,
   ): Promise<MentoringProgram[]> {
     return em.find(
@@ -27,8 +27,8 @@ export class MentoringProgramResolver {
     );
   }
 
-  @Query(() => MentoringProgram, { nullable: true })
-  mentoringProgram(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<MentoringProgram | null> {
+  @Query(() => MentoringProgram, { description: "One mentoring programme by id; null when there is none.", nullable: true })
+  mentoringProgram(@Arg("id", () => ID, { description: "The programme's id." }) id: string, @Ctx() { loaders }: Context): Promise<MentoringProgram | null> {
     return loaders.programById.load(assertUuid("id", id));
   }
 
@@ -39,7 +39,7 @@ export class MentoringProgramResolver {
 
   @Mutation(() => MentoringProgram, { description: "Creates a programme run by the caller's society." })
   async createMentoringProgram(
-    @Arg("input", () => CreateMentoringProgramInput) input: CreateMentoringProgramInput,
+    @Arg("input", () => CreateMentoringProgramInput, { description: "The programme; run by the caller's society." }) input: CreateMentoringProgramInput,
     @Ctx() { em, caller }: Context,
   ): Promise<MentoringProgram> {
     const societyId = requireSocietyCaller(caller);
@@ -60,8 +60,8 @@ export class MentoringProgramResolver {
 
   @Mutation(() => MentoringProgram, { description: "Changes, opens or closes a programme of the caller's society." })
   async updateMentoringProgram(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => UpdateMentoringProgramInput) input: UpdateMentoringProgramInput,
+    @Arg("id", () => ID, { description: "The programme to change; it must be run by the caller's society." }) id: string,
+    @Arg("input", () => UpdateMentoringProgramInput, { description: "Fields to change; omitted fields keep their value." }) input: UpdateMentoringProgramInput,
     @Ctx() { em, caller }: Context,
   ): Promise<MentoringProgram> {
     requireSocietyCaller(caller);

@@ -9,12 +9,22 @@ export enum MentorshipStatus {
   COMPLETED = "COMPLETED",
   ENDED = "ENDED",
 }
-registerEnumType(MentorshipStatus, { name: "MentorshipStatus" });
+registerEnumType(MentorshipStatus, {
+  name: "MentorshipStatus",
+  description: "Where a mentoring relation stands.",
+  valuesConfig: {
+    PROPOSED: { description: "Proposed by the mentee's society; awaiting the mentor's answer." },
+    ACTIVE: { description: "Accepted; takes one of the mentor's places." },
+    DECLINED: { description: "The mentor declined." },
+    COMPLETED: { description: "Ended with its goals met." },
+    ENDED: { description: "Ended early." },
+  },
+});
 
 @ObjectType({ description: "A mentor and a mentee, possibly from different societies." })
 @Directive('@key(fields: "id")')
 export class MentorshipRelation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   mentorId!: string;
@@ -23,13 +33,13 @@ export class MentorshipRelation {
 
   programId!: string | null;
 
-  @Field(() => MentorshipStatus)
+  @Field(() => MentorshipStatus, { description: "Where the relation stands." })
   status!: MentorshipStatus;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: "When the mentor accepted (UTC); null while PROPOSED or if declined.", nullable: true })
   startedAt!: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeResolver, { description: "When it ended (UTC); null while it lasts.", nullable: true })
   endedAt!: Date | null;
 
   /** Exposed as `goals`, to the parties' societies only. */

@@ -3,13 +3,13 @@ import { assertUuid, InputProblems } from "../../../lib/errors.js";
 
 @InputType({ description: "A proposed pairing, made by the mentee's society." })
 export class ProposeMentorshipInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The mentor: a member the caller may see, with a mentor profile." })
   mentorId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The mentee: a member of the caller's society." })
   menteeId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The programme, which must be open." })
   programId!: string;
 
   @Field(() => String, { nullable: true, description: "What the mentee hopes to achieve." })

@@ -33,7 +33,7 @@ export class MentorshipRelationResolver {
     return (await isPartyToRelation(context, relation)) ? relation.goals : null;
   }
 
-  @FieldResolver(() => MentoringProgram, { nullable: true })
+  @FieldResolver(() => MentoringProgram, { description: "The programme the pair belongs to.", nullable: true })
   program(@Root() relation: MentorshipRelation, @Ctx() { loaders }: SubgraphContext<MentorshipLoaders>): Promise<MentoringProgram | null> | null {
     return relation.programId ? loaders.programById.load(relation.programId) : null;
   }
@@ -41,7 +41,7 @@ export class MentorshipRelationResolver {
   @Mutation(() => MentorshipRelation, {
     description: "The mentee's home society proposes a mentor it may see to its member, in an open programme; the mentor's society answers.",
   })
-  async proposeMentorship(@Arg("input", () => ProposeMentorshipInput) input: ProposeMentorshipInput, @Ctx() context: Context): Promise<MentorshipRelation> {
+  async proposeMentorship(@Arg("input", () => ProposeMentorshipInput, { description: "Who would mentor whom, in which programme." }) input: ProposeMentorshipInput, @Ctx() context: Context): Promise<MentorshipRelation> {
     const { em } = context;
     requireSocietyCaller(context.caller);
     const proposal = validateProposal(input);
@@ -75,7 +75,7 @@ export class MentorshipRelationResolver {
   @Mutation(() => MentorshipRelation, {
     description: "The mentor's society accepts (ACTIVE) or declines a proposal. Accepting takes one of the mentor's free places; with none left it fails with CONFLICT and changes nothing.",
   })
-  respondToMentorship(@Arg("id", () => ID) id: string, @Arg("accept", () => Boolean) accept: boolean, @Ctx() context: Context): Promise<MentorshipRelation> {
+  respondToMentorship(@Arg("id", () => ID, { description: "The PROPOSED relation; the mentor's home society answers it." }) id: string, @Arg("accept", () => Boolean, { description: "True to accept (the relation becomes ACTIVE, taking a free place), false to decline." }) accept: boolean, @Ctx() context: Context): Promise<MentorshipRelation> {
     return changeStatus(context, id, accept ? MentorshipStatus.ACTIVE : MentorshipStatus.DECLINED, "mentor");
   }
 
@@ -83,8 +83,8 @@ export class MentorshipRelationResolver {
     description: "Ends a mentorship: an active one as COMPLETED (`completed: true`) or ENDED, a proposal as withdrawn (ENDED). Either side's society may do it.",
   })
   endMentorship(
-    @Arg("id", () => ID) id: string,
-    @Arg("completed", () => Boolean, { nullable: true, defaultValue: false }) completed: boolean,
+    @Arg("id", () => ID, { description: "The ACTIVE relation; either party's home society may end it." }) id: string,
+    @Arg("completed", () => Boolean, { description: "True when the goals were met (COMPLETED), false when it ended early (ENDED).", nullable: true, defaultValue: false }) completed: boolean,
     @Ctx() context: Context,
   ): Promise<MentorshipRelation> {
     return changeStatus(context, id, completed ? MentorshipStatus.COMPLETED : MentorshipStatus.ENDED, "either");

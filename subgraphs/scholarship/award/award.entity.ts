@@ -3,13 +3,13 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "A prize a society awarded to a member." })
 export class Award {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the award, e.g. Best Abstract Prize." })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Year it was awarded." })
   year!: number;
 
   /** Exposed as `member`. */

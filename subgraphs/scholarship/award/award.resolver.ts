@@ -11,13 +11,13 @@ import { Award } from "./award.entity.js";
 
 @InputType({ description: "A prize the caller's society awarded to a member." })
 export class AddAwardInput {
-  @Field(() => String)
+  @Field(() => String, { description: "Name of the award." })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Year awarded." })
   year!: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The winner's id: a member the caller may see." })
   member!: string;
 }
 
@@ -36,7 +36,7 @@ export class AwardResolver {
   }
 
   @Mutation(() => Award, { description: "Records a prize to a member the caller may see; the awarding society is the caller's." })
-  async addAward(@Arg("input", () => AddAwardInput) input: AddAwardInput, @Ctx() context: SubgraphContext<ScholarshipLoaders>): Promise<Award> {
+  async addAward(@Arg("input", () => AddAwardInput, { description: "The award; recorded for the caller's society." }) input: AddAwardInput, @Ctx() context: SubgraphContext<ScholarshipLoaders>): Promise<Award> {
     const { em } = context;
     const societyId = requireSocietyCaller(context.caller);
     const problems = new InputProblems();

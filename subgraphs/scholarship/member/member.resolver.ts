@@ -20,8 +20,8 @@ export class ScholarlyMemberResolver {
   @Directive(PAGED)
   async works(
     @Root() member: ScholarlyMember,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size: 1–100, default 20." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page." }) after: string | null,
     @Ctx() context: Context,
   ): Promise<Page<Work> | null> {
     return whenVisible(context, member.id, async () => {

@@ -9,19 +9,19 @@ import { Opportunity, OpportunityKind } from "./opportunity.entity.js";
 
 @InputType({ description: "A call, grant, fellowship, nomination or peer-review call of the caller's society." })
 export class CreateOpportunityInput {
-  @Field(() => OpportunityKind)
+  @Field(() => OpportunityKind, { description: "What sort of opportunity it is." })
   kind!: OpportunityKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Title." })
   title!: string;
 
   @Field(() => DateTimeResolver, { description: "Must be in the future." })
   deadline!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Where to apply or read more (http or https).", nullable: true })
   url?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Who may apply, in plain words." })
   eligibility!: string;
 }
 
@@ -30,19 +30,19 @@ type Context = SubgraphContext<ScholarshipLoaders>;
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Query(() => [Opportunity], { description: "Calls, grants and fellowships, soonest deadline first; open: true hides past deadlines." })
-  opportunities(@Arg("open", () => Boolean, { nullable: true }) open: boolean | null, @Ctx() { em }: Context): Promise<Opportunity[]> {
+  opportunities(@Arg("open", () => Boolean, { description: "True: only those whose deadline has not passed (soonest deadline first); false or omitted: all.", nullable: true }) open: boolean | null, @Ctx() { em }: Context): Promise<Opportunity[]> {
     const now = new Date();
     const deadline = open === true ? { $gte: now } : open === false ? { $lt: now } : undefined;
     return em.find(Opportunity, deadline ? { deadline } : {}, { orderBy: { deadline: "asc", id: "asc" } });
   }
 
-  @FieldResolver(() => ScholarlySociety)
+  @FieldResolver(() => ScholarlySociety, { description: "The society offering it." })
   society(@Root() opportunity: Opportunity): ScholarlySociety {
     return { id: opportunity.societyId };
   }
 
   @Mutation(() => Opportunity, { description: "Announces an opportunity for the caller's society." })
-  async createOpportunity(@Arg("input", () => CreateOpportunityInput) input: CreateOpportunityInput, @Ctx() { em, caller }: Context): Promise<Opportunity> {
+  async createOpportunity(@Arg("input", () => CreateOpportunityInput, { description: "The opportunity; offered by the caller's society." }) input: CreateOpportunityInput, @Ctx() { em, caller }: Context): Promise<Opportunity> {
     const societyId = requireSocietyCaller(caller);
     const problems = new InputProblems();
     const title = input.title.trim();

@@ -3,27 +3,27 @@ import type { EntityManager } from "../../../lib/database.js";
 import { MemberGroupReference } from "../../../lib/external.js";
 import { WorkKind } from "../work/work.entity.js";
 
-@ObjectType()
+@ObjectType({ description: "Works of one kind." })
 export class KindCount {
-  @Field(() => WorkKind)
+  @Field(() => WorkKind, { description: "The kind of work." })
   kind!: WorkKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of works of that kind." })
   works!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "Works published in one year." })
 export class YearCount {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The year of publication." })
   year!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of works published that year." })
   works!: number;
 }
 
 @ObjectType({ description: "The figures a member or a society reports about its scholarship." })
 export class ScholarlyOutput {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of works." })
   works!: number;
 
   @Field(() => [KindCount], { description: "Most frequent kind first." })

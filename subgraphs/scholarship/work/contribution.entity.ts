@@ -18,7 +18,26 @@ export enum CreditRole {
   WRITING_ORIGINAL_DRAFT = "WRITING_ORIGINAL_DRAFT",
   WRITING_REVIEW_EDITING = "WRITING_REVIEW_EDITING",
 }
-registerEnumType(CreditRole, { name: "CreditRole" });
+registerEnumType(CreditRole, {
+  name: "CreditRole",
+  description: "A CRediT (Contributor Roles Taxonomy) role.",
+  valuesConfig: {
+    CONCEPTUALIZATION: { description: "Ideas; formulated the research goals." },
+    DATA_CURATION: { description: "Managed and annotated the data." },
+    FORMAL_ANALYSIS: { description: "Applied statistical or formal analysis." },
+    FUNDING_ACQUISITION: { description: "Acquired the funding." },
+    INVESTIGATION: { description: "Conducted the research, collected the data." },
+    METHODOLOGY: { description: "Designed the methods." },
+    PROJECT_ADMINISTRATION: { description: "Managed and coordinated the work." },
+    RESOURCES: { description: "Provided materials, patients, instruments or tools." },
+    SOFTWARE: { description: "Wrote the software." },
+    SUPERVISION: { description: "Oversaw and mentored the work." },
+    VALIDATION: { description: "Verified the results." },
+    VISUALIZATION: { description: "Prepared the figures and visual presentation." },
+    WRITING_ORIGINAL_DRAFT: { description: "Wrote the first draft." },
+    WRITING_REVIEW_EDITING: { description: "Reviewed and edited the text." },
+  },
+});
 
 @ObjectType({ description: "A member's part in a work: author position and CRediT roles." })
 export class Contribution {
@@ -32,7 +51,7 @@ export class Contribution {
   @Field(() => String, { nullable: true, description: "The contributor's ORCID iD, when the work named one." })
   orcid!: string | null;
 
-  @Field(() => [CreditRole])
+  @Field(() => [CreditRole], { description: "CRediT roles the contributor had (at least one)." })
   roles!: CreditRole[];
 
   @Field(() => Int, { description: "Author position, 1 for the first author." })

@@ -14,7 +14,20 @@ export enum WorkKind {
   WEBINAR_RECORDING = "WEBINAR_RECORDING",
   DATASET = "DATASET",
 }
-registerEnumType(WorkKind, { name: "WorkKind" });
+registerEnumType(WorkKind, {
+  name: "WorkKind",
+  description: "What sort of scholarly output a work is.",
+  valuesConfig: {
+    ARTICLE: { description: "Research article." },
+    REVIEW: { description: "Review article." },
+    ABSTRACT: { description: "Conference abstract." },
+    POSTER: { description: "Conference poster." },
+    CASE_STUDY: { description: "Teaching or clinical case study." },
+    TOOLKIT: { description: "Educational toolkit or resource." },
+    WEBINAR_RECORDING: { description: "Recording of a webinar." },
+    DATASET: { description: "Published dataset." },
+  },
+});
 
 export enum ResourceAccess {
   OPEN = "OPEN",
@@ -34,19 +47,19 @@ export class Audience {
 @ObjectType({ description: "A piece of scholarly output or an educational resource." })
 @Directive('@key(fields: "id")')
 export class Work {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   @Field(() => String, { nullable: true, description: "Normalised DOI (lower case, no resolver prefix)." })
   doi!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Title as published." })
   title!: string;
 
-  @Field(() => WorkKind)
+  @Field(() => WorkKind, { description: "What sort of output it is." })
   kind!: WorkKind;
 
-  @Field(() => DateResolver, { nullable: true })
+  @Field(() => DateResolver, { description: "Publication date; null when unknown.", nullable: true })
   publishedOn!: string | null;
 
   @Field(() => String, { nullable: true, description: "Journal, conference or platform." })

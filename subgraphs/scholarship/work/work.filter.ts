@@ -8,7 +8,7 @@ export class WorkFilter {
   @Directive(cost(WEIGHTS.search))
   q?: string | null;
 
-  @Field(() => WorkKind, { nullable: true })
+  @Field(() => WorkKind, { description: "Works of this kind only.", nullable: true })
   kind?: WorkKind | null;
 
   @Field(() => ID, { nullable: true, description: "Works recorded by this society." })

@@ -10,10 +10,10 @@ import { ResourceAccess, WorkKind } from "./work.entity.js";
 
 @InputType({ description: "A contributor: a member of the directory by id, or anyone by ORCID iD." })
 export class ContributionInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "The contributor as a directory member (id of a member the caller may see); or give `orcid`.", nullable: true })
   member?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The contributor's ORCID iD, for anyone (checksum checked); or give `member`.", nullable: true })
   orcid?: string | null;
 
   @Field(() => [CreditRole], { description: "One or more of the 14 CRediT roles." })
@@ -28,22 +28,22 @@ export class AddWorkInput {
   @Field(() => String, { nullable: true, description: "Any common form: 10.1234/x, doi:10.1234/x, https://doi.org/10.1234/x." })
   doi?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Title." })
   title!: string;
 
-  @Field(() => WorkKind)
+  @Field(() => WorkKind, { description: "What sort of output it is." })
   kind!: WorkKind;
 
-  @Field(() => DateResolver, { nullable: true })
+  @Field(() => DateResolver, { description: "Publication date.", nullable: true })
   publishedOn?: Date | string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Journal, conference or channel where it appeared.", nullable: true })
   venue?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Link to it (http or https).", nullable: true })
   url?: string | null;
 
-  @Field(() => [ContributionInput])
+  @Field(() => [ContributionInput], { description: "Contributors in author order; at least one." })
   contributions!: ContributionInput[];
 
   @Field(() => [String], { nullable: true, description: `Practice areas or disciplines: ${TOPICS_RULE}.` })

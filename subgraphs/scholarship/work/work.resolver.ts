@@ -21,17 +21,17 @@ export const WorkConnection = connectionType("Work", Work);
 
 @Resolver(() => Work)
 export class WorkResolver {
-  @Query(() => Work, { nullable: true })
-  work(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Work | null> {
+  @Query(() => Work, { description: "One work by id; null when there is none.", nullable: true })
+  work(@Arg("id", () => ID, { description: "The work's id." }) id: string, @Ctx() { loaders }: Context): Promise<Work | null> {
     return loaders.workById.load(assertUuid("id", id));
   }
 
   @Query(() => WorkConnection, { description: "Papers, abstracts and resources across the network, newest first." })
   @Directive(PAGED)
   async works(
-    @Arg("filter", () => WorkFilter, { nullable: true }) filter: WorkFilter | null,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => WorkFilter, { description: "Narrows the works; without it, every work, newest first.", nullable: true }) filter: WorkFilter | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() context: Context,
   ): Promise<Page<Work>> {
     const size = pageSize(first);
@@ -69,7 +69,7 @@ export class WorkResolver {
   @Mutation(() => Work, {
     description: "Records a work for the caller's society; contributors are members the caller may see, or ORCID iDs. A DOI already in the network is a CONFLICT naming the existing work.",
   })
-  async addWork(@Arg("input", () => AddWorkInput) input: AddWorkInput, @Ctx() context: Context): Promise<Work> {
+  async addWork(@Arg("input", () => AddWorkInput, { description: "The work; recorded for the caller's society." }) input: AddWorkInput, @Ctx() context: Context): Promise<Work> {
     const { em } = context;
     const societyId = requireSocietyCaller(context.caller);
     const { contributions, ...fields } = validateWork(input);
