@@ -6,6 +6,10 @@ import { isIsoDate, isIsoInstant, isUuid, isWellFormedText } from "./validators.
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** Options of a connection's `first` and `after` arguments, described once for every list. */
+export const FIRST_ARG = { nullable: true, description: `Page size: 1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` } as const;
+export const AFTER_ARG = { nullable: true, description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page." } as const;
+
 /** Demand control for a field returning a connection: its page holds `first` edges. */
 export const PAGED = paged(DEFAULT_PAGE_SIZE);
 

@@ -6,16 +6,16 @@ import { SocietyStage } from "../../../lib/society-stage.js";
 @ObjectType({ description: "A community of practice or special-interest group, within one society or across several." })
 @Directive('@key(fields: "id")')
 export class Community {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The community's id (a UUID)." })
   id!: string;
 
   @Field(() => String, { description: "URL-safe short name, unique across the network." })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The community's name, e.g. Allied Health Physiotherapy Special Interest Group." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the community is for, in a few sentences." })
   purpose!: string;
 
   @Field(() => [String], { description: "Practice areas and disciplines, e.g. Physiotherapy." })
@@ -30,7 +30,7 @@ export class Community {
   /** The creating society, then each society in the order it first brought a member; exposed as `societies`. */
   societyIds!: string[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the community was created (UTC)." })
   createdAt!: Date;
 
   /** Folded name and purpose for free-text search (database-generated, trigram-indexed); never loaded. */
@@ -67,10 +67,10 @@ export class StageChange {
 
   communityId!: string;
 
-  @Field(() => SocietyStage)
+  @Field(() => SocietyStage, { description: "The stage entered." })
   stage!: SocietyStage;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the community entered it (UTC)." })
   since!: Date;
 }
 

@@ -5,10 +5,10 @@ import { normaliseTopics, TOPICS_RULE } from "../../../lib/validators.js";
 
 @InputType({ description: "A new community of the caller's society; it starts at ESTABLISH." })
 export class CreateCommunityInput {
-  @Field(() => String)
+  @Field(() => String, { description: "1 to 120 characters; the slug is made from it." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the community is for: 1 to 2000 characters." })
   purpose!: string;
 
   @Field(() => [String], { description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
@@ -17,16 +17,16 @@ export class CreateCommunityInput {
 
 @InputType({ description: "Changes to a community; omitted fields keep their value. A new stage is added to its history." })
 export class UpdateCommunityInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "New name (the slug stays)." })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "New purpose." })
   purpose?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: `New topics, replacing the old: ${TOPICS_RULE}.` })
   topics?: string[] | null;
 
-  @Field(() => SocietyStage, { nullable: true })
+  @Field(() => SocietyStage, { nullable: true, description: "A new stage, added to the stage history." })
   stage?: SocietyStage | null;
 }
 
@@ -41,7 +41,7 @@ export class CommunityFilter {
   @Field(() => ID, { nullable: true, description: "Communities this society takes part in." })
   society?: string | null;
 
-  @Field(() => SocietyStage, { nullable: true })
+  @Field(() => SocietyStage, { nullable: true, description: "Communities at this stage." })
   stage?: SocietyStage | null;
 }
 

@@ -6,7 +6,14 @@ export enum CommunityRole {
   LEAD = "LEAD",
   MEMBER = "MEMBER",
 }
-registerEnumType(CommunityRole, { name: "CommunityRole", description: "A lead runs the community (and may edit it); members take part." });
+registerEnumType(CommunityRole, {
+  name: "CommunityRole",
+  description: "A lead runs the community (and may edit it); members take part.",
+  valuesConfig: {
+    LEAD: { description: "Runs the community; the lead's home society may edit it and name other leads." },
+    MEMBER: { description: "Takes part in the community." },
+  },
+});
 
 @ObjectType({ description: "A member's place in a community." })
 export class CommunityMembership {
@@ -20,10 +27,10 @@ export class CommunityMembership {
   /** The member's home society when they joined: it added them and may remove them. */
   societyId!: string;
 
-  @Field(() => CommunityRole)
+  @Field(() => CommunityRole, { description: "LEAD or MEMBER." })
   role!: CommunityRole;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the member joined (UTC)." })
   joinedAt!: Date;
 }
 

@@ -25,9 +25,9 @@ export class CommunityMembershipResolver {
     description: "Adds a member to a community, by the member's home society. Only the community's editors make someone a LEAD.",
   })
   async joinCommunity(
-    @Arg("communityId", () => ID) communityId: string,
-    @Arg("memberId", () => ID) memberId: string,
-    @Arg("role", () => CommunityRole, { defaultValue: CommunityRole.MEMBER }) role: CommunityRole,
+    @Arg("communityId", () => ID, { description: "The community to join." }) communityId: string,
+    @Arg("memberId", () => ID, { description: "A member of the caller's society." }) memberId: string,
+    @Arg("role", () => CommunityRole, { defaultValue: CommunityRole.MEMBER, description: "MEMBER, or LEAD (the community's editors only)." }) role: CommunityRole,
     @Ctx() context: Context,
   ): Promise<Community> {
     const societyId = await requireHomeSociety(context, memberId, "memberId");
@@ -44,7 +44,11 @@ export class CommunityMembershipResolver {
   }
 
   @Mutation(() => Community, { description: "Removes a member from a community, by the member's home society." })
-  async leaveCommunity(@Arg("communityId", () => ID) communityId: string, @Arg("memberId", () => ID) memberId: string, @Ctx() context: Context): Promise<Community> {
+  async leaveCommunity(
+    @Arg("communityId", () => ID, { description: "The community to leave." }) communityId: string,
+    @Arg("memberId", () => ID, { description: "A member of the caller's society." }) memberId: string,
+    @Ctx() context: Context,
+  ): Promise<Community> {
     await requireHomeSociety(context, memberId, "memberId");
     return context.em.transactional(async (tx) => {
       const community = await requireCommunity(tx, communityId, "communityId");

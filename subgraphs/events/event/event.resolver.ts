@@ -66,7 +66,11 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: "Links an event of the caller's society (an occurrence of a series, say) to its WEBINAR_RECORDING work." })
-  async linkRecording(@Arg("eventId", () => ID) eventId: string, @Arg("workId", () => ID) workId: string, @Ctx() context: Context): Promise<Event> {
+  async linkRecording(
+    @Arg("eventId", () => ID, { description: "An event of the caller's society." }) eventId: string,
+    @Arg("workId", () => ID, { description: "A WEBINAR_RECORDING work in scholarship." }) workId: string,
+    @Ctx() context: Context,
+  ): Promise<Event> {
     const { em, caller } = context;
     requireSocietyCaller(caller);
     const event = await em.findOne(Event, { id: assertUuid("eventId", eventId) });

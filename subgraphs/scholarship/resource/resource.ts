@@ -13,10 +13,10 @@ const MAX_FACET_VALUES = 50;
 
 @InputType({ description: "Resources for this audience: ones naming it, and ones for anyone." })
 export class AudienceFilter {
-  @Field(() => Profession, { nullable: true })
+  @Field(() => Profession, { nullable: true, description: "Resources for this profession." })
   profession?: Profession | null;
 
-  @Field(() => CareerStage, { nullable: true })
+  @Field(() => CareerStage, { nullable: true, description: "Resources for this career stage." })
   careerStage?: CareerStage | null;
 }
 
@@ -29,10 +29,10 @@ export class ResourceFilter {
   @Field(() => String, { nullable: true, description: "Exact topic, e.g. Physiotherapy." })
   topic?: string | null;
 
-  @Field(() => AudienceFilter, { nullable: true })
+  @Field(() => AudienceFilter, { nullable: true, description: "Resources for this audience." })
   audience?: AudienceFilter | null;
 
-  @Field(() => WorkKind, { nullable: true })
+  @Field(() => WorkKind, { nullable: true, description: "Resources of this kind." })
   kind?: WorkKind | null;
 
   @Field(() => String, { nullable: true, description: "Exact SPDX expression, e.g. CC-BY-4.0." })
@@ -41,10 +41,10 @@ export class ResourceFilter {
 
 @ObjectType({ description: "How many resources of the filtered library carry one value." })
 export class FacetCount {
-  @Field(() => String)
+  @Field(() => String, { description: "A topic, or a kind of work." })
   value!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Resources carrying it." })
   count!: number;
 }
 
@@ -53,32 +53,32 @@ export class ResourceFacets {
   @Field(() => [FacetCount], { description: `The ${MAX_FACET_VALUES} most frequent topics.` })
   topics!: FacetCount[];
 
-  @Field(() => [FacetCount])
+  @Field(() => [FacetCount], { description: "Every kind of work." })
   kinds!: FacetCount[];
 }
 
-@ObjectType("ResourceEdge")
+@ObjectType("ResourceEdge", { description: "One resource of a page, with its cursor." })
 class ResourceEdge {
-  @Field(() => String)
+  @Field(() => String, { description: "Where this resource is in the list: pass it as `after` to read on." })
   cursor!: string;
 
-  @Field(() => Work)
+  @Field(() => Work, { description: "The resource." })
   node!: Work;
 }
 
 @ObjectType({ description: "A page of the resource library, with facets over everything the filter matches." })
 export class ResourceConnection {
-  @Field(() => [ResourceEdge])
+  @Field(() => [ResourceEdge], { description: "The resources of this page." })
   edges!: ResourceEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: "Where this page ends and whether another follows." })
   pageInfo!: PageInfo;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Number of resources the filter matches, all pages together." })
   @Directive(cost(WEIGHTS.count))
   totalCount!: number;
 
-  @Field(() => ResourceFacets)
+  @Field(() => ResourceFacets, { description: "Counts per topic and kind over everything the filter matches." })
   @Directive(cost(WEIGHTS.count))
   facets!: ResourceFacets;
 }

@@ -33,14 +33,21 @@ export enum ResourceAccess {
   OPEN = "OPEN",
   MEMBERS = "MEMBERS",
 }
-registerEnumType(ResourceAccess, { name: "ResourceAccess", description: "OPEN: anyone may follow the url; MEMBERS: only callers with a society key see it." });
+registerEnumType(ResourceAccess, {
+  name: "ResourceAccess",
+  description: "Who may follow a resource's url.",
+  valuesConfig: {
+    OPEN: { description: "Anyone." },
+    MEMBERS: { description: "Callers with a society key; others see a null url." },
+  },
+});
 
 @ObjectType({ description: "Who a resource is for; empty lists mean anyone." })
 export class Audience {
-  @Field(() => [Profession])
+  @Field(() => [Profession], { description: "Professions it is for; empty for any." })
   professions!: Profession[];
 
-  @Field(() => [CareerStage])
+  @Field(() => [CareerStage], { description: "Career stages it is for; empty for any." })
   careerStages!: CareerStage[];
 }
 
@@ -78,13 +85,13 @@ export class Work {
   audienceProfessions!: Profession[];
   audienceCareerStages!: CareerStage[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Summary of the work, up to 5000 characters." })
   abstract!: string | null;
 
   @Field(() => String, { nullable: true, description: "SPDX licence expression, e.g. CC-BY-4.0." })
   licence!: string | null;
 
-  @Field(() => ResourceAccess)
+  @Field(() => ResourceAccess, { description: "Who may follow the url." })
   access!: ResourceAccess;
 
   /** The community the resource belongs to, verified with the communities subgraph; exposed as `community`. */

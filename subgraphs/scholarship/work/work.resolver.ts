@@ -51,7 +51,7 @@ export class WorkResolver {
     return work.access === ResourceAccess.MEMBERS && caller.role !== "society" ? null : work.url;
   }
 
-  @FieldResolver(() => Audience)
+  @FieldResolver(() => Audience, { description: "Who the work is for, as a resource." })
   audience(@Root() work: Work): Audience {
     return { professions: work.audienceProfessions, careerStages: work.audienceCareerStages };
   }
