@@ -9,10 +9,10 @@ export class SocietyStageChange {
 
   societyId!: string;
 
-  @Field(() => SocietyStage)
+  @Field(() => SocietyStage, { description: "The stage entered." })
   stage!: SocietyStage;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the society entered it (UTC)." })
   since!: Date;
 }
 

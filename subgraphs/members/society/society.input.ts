@@ -6,10 +6,10 @@ import { SocietyKind } from "./society.entity.js";
 
 @InputType({ description: "Fields to change on a society; omitted fields keep their value. The slug never changes: keys and links name it." })
 export class UpdateSocietyInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The society's name." })
   name?: string | null;
 
-  @Field(() => SocietyKind, { nullable: true })
+  @Field(() => SocietyKind, { nullable: true, description: "What kind of society it is." })
   kind?: SocietyKind | null;
 
   @Field(() => SocietyStage, { nullable: true, description: "A change is kept in stageHistory." })
@@ -30,13 +30,13 @@ export class CreateSocietyInput extends UpdateSocietyInput {
   @Field(() => String, { description: "Lower-case letters, digits and hyphens, 2–40 characters, unique across the network." })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The society's name." })
   declare name: string;
 
-  @Field(() => SocietyKind)
+  @Field(() => SocietyKind, { description: "What kind of society it is." })
   declare kind: SocietyKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 country of the society's seat." })
   declare country: string;
 }
 
