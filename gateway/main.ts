@@ -4,6 +4,7 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, metricsPortEnv, parseEnv, servi
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
+import { erasureEnv } from "./privacy/erasure-jobs.js";
 import { rateLimitsEnv } from "./rate-limits.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
@@ -17,6 +18,7 @@ runMain(async () => {
     ...limitsEnv,
     ...introspectionEnv,
     ...rateLimitsEnv,
+    ...erasureEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...metricsPortEnv,
@@ -52,6 +54,7 @@ runMain(async () => {
     coalesceReads: env.COPNET_COALESCE_READS === "true",
     // Pages on this machine may call a development gateway without registering; production answers registered origins only.
     devOrigins: (env.COPNET_DEV_ORIGINS ?? (env.NODE_ENV === "production" ? "" : "http://localhost:*")).split(",").map((origin) => origin.trim()).filter(Boolean),
+    erasure: { pollMs: env.COPNET_ERASURE_POLL_MS, backoffMs: env.COPNET_ERASURE_BACKOFF_MS, maxBackoffMs: env.COPNET_ERASURE_MAX_BACKOFF_MS },
     rateLimits: {
       anonymous: env.COPNET_RATE_ANONYMOUS,
       public: env.COPNET_RATE_PUBLIC,

@@ -59,14 +59,7 @@ const CLAIMS: Record<string, Claim> = {
  * same caller, so the owner's own rule (its reference resolver: null = unknown or not visible) decides. A
  * subgraph needs no secret and learns nothing its caller could not have asked the gateway for.
  */
-export function entityAccessRoute(options: {
-  live: LiveSupergraph;
-  tokens: ServiceTokens;
-  signingKeys: Pick<SigningKeyRing, "verifyOwnServiceToken">;
-  /** Where shipped subgraphs listen when the deployment overrides the registry's URLs. */
-  subgraphUrls?: Record<string, string>;
-  timeoutMs: number;
-}): Route {
+export function entityAccessRoute(options: EntityLookup & { signingKeys: Pick<SigningKeyRing, "verifyOwnServiceToken"> }): Route {
   return async (req, res, url) => {
     const claim = CLAIMS[url.pathname];
     if (!claim) return false;
@@ -74,25 +67,44 @@ export function entityAccessRoute(options: {
     const caller = await subgraphCaller(req, options.live, options.signingKeys);
     const parsed = lookup.safeParse(await readJsonBody(req, 64 * 1024));
     if (!parsed.success) throw new HttpError(400, `ids: one to ${MAX_MEMBER_ACCESS_IDS} ids`);
-    const ownerUrl = options.subgraphUrls?.[claim.subgraph] ?? options.live.subgraphs.find((subgraph) => subgraph.name === claim.subgraph)?.url;
-    if (!ownerUrl) throw new Error(`the supergraph has no ${claim.subgraph} subgraph`);
-    const response = await fetch(ownerUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, claim.subgraph)}` },
-      body: JSON.stringify({
-        query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${claim.typename} { id ${claim.selection} } } }`,
-        variables: { representations: parsed.data.ids.map((id) => ({ __typename: claim.typename, id })) },
-      }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const answer = (await response.json()) as EntitiesAnswer;
-    if (!response.ok || !answer.data || answer.errors) throw new Error(`the ${claim.subgraph} subgraph could not answer a ${claim.typename} lookup (HTTP ${response.status})`);
-    const entities: Record<string, unknown> = {};
-    answer.data._entities.forEach((entity, index) => {
-      entities[parsed.data.ids[index]!] = claim.describe(entity);
-    });
-    return sendJson(res, 200, { [claim.answer]: entities });
+    return sendJson(res, 200, { [claim.answer]: await lookUp(options, claim, caller, parsed.data.ids) });
   };
+}
+
+/** Where and how the gateway asks the subgraph that owns a claim's entities. */
+export interface EntityLookup {
+  live: LiveSupergraph;
+  tokens: ServiceTokens;
+  /** Where shipped subgraphs listen when the deployment overrides the registry's URLs. */
+  subgraphUrls?: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** What `caller` may know about these members: the members subgraph's own visibility rule decides, for that caller. */
+export async function lookUpMemberAccess(options: EntityLookup, caller: Caller, ids: string[]): Promise<Record<string, MemberAccess>> {
+  return (await lookUp(options, CLAIMS[MEMBER_ACCESS_PATH]!, caller, ids)) as Record<string, MemberAccess>;
+}
+
+/** Asks the owning subgraph, with a token for the same caller, about each id of a claim. */
+async function lookUp(options: EntityLookup, claim: Claim, caller: Caller, ids: string[]): Promise<Record<string, unknown>> {
+  const ownerUrl = options.subgraphUrls?.[claim.subgraph] ?? options.live.subgraphs.find((subgraph) => subgraph.name === claim.subgraph)?.url;
+  if (!ownerUrl) throw new Error(`the supergraph has no ${claim.subgraph} subgraph`);
+  const response = await fetch(ownerUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, claim.subgraph)}` },
+    body: JSON.stringify({
+      query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${claim.typename} { id ${claim.selection} } } }`,
+      variables: { representations: ids.map((id) => ({ __typename: claim.typename, id })) },
+    }),
+    signal: AbortSignal.timeout(options.timeoutMs),
+  });
+  const answer = (await response.json()) as EntitiesAnswer;
+  if (!response.ok || !answer.data || answer.errors) throw new Error(`the ${claim.subgraph} subgraph could not answer a ${claim.typename} lookup (HTTP ${response.status})`);
+  const entities: Record<string, unknown> = {};
+  answer.data._entities.forEach((entity, index) => {
+    entities[ids[index]!] = claim.describe(entity);
+  });
+  return entities;
 }
 
 /**

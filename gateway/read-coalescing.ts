@@ -49,7 +49,8 @@ export class ReadCoalescer {
 
   private keyOf(request: ExecutionRequest): string {
     const { caller } = request.context as GatewayContext;
-    return JSON.stringify([caller.role, caller.societyId, request.queryHash, request.operationName, request.request.variables ?? null]);
+    // The key id too: the members subgraph audits private reads by key, so two keys never share a read.
+    return JSON.stringify([caller.role, caller.societyId, caller.keyId, request.queryHash, request.operationName, request.request.variables ?? null]);
   }
 }
 

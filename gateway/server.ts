@@ -17,7 +17,7 @@ import { operationalRoutes, requestObserver, serveMetrics } from "../lib/observa
 import { ApiKeyCache } from "./api-key/api-key-cache.js";
 import { authenticate, isRememberedKey, UnknownApiKey } from "./api-key/api-keys.js";
 import type { GatewayContext } from "./context.js";
-import { entityAccessRoute } from "./member-access.js";
+import { entityAccessRoute, lookUpMemberAccess } from "./member-access.js";
 import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
@@ -38,6 +38,11 @@ import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
 import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
+import { PRIVACY_SUBGRAPH } from "./privacy/contract.js";
+import { DEFAULT_ERASURE_RETRY, type ErasureRetry } from "./privacy/erasure-jobs.js";
+import { MemberDataFanOut } from "./privacy/fan-out.js";
+import { memberExportRoute } from "./privacy/member-export.js";
+import { privacyService } from "./privacy/privacy-subgraph.js";
 import { OperationRecorder } from "./registry/operation-records.js";
 import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
@@ -71,6 +76,8 @@ export interface GatewayOptions {
   rateLimits?: Partial<RateLimits>;
   /** Browser origins answered without registration, `*` for any port (main.ts: `http://localhost:*` unless production). */
   devOrigins?: string[];
+  /** How erasure jobs are polled for and retried (privacy/erasure-jobs.ts); default DEFAULT_ERASURE_RETRY. */
+  erasure?: Partial<ErasureRetry>;
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: Logger;
@@ -102,11 +109,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const persistedQueries = new BoundedMap<string, string>("persisted_queries", { capacity: memory.persistedQueries, weigh: (query) => query.length, maxWeight: memory.persistedQueries * 4096 });
   const coalescer = new ReadCoalescer((outcome) => metrics.reads.inc({ outcome }), memory.readsInFlight);
   const subgraphTimeoutMs = options.subgraphTimeoutMs ?? 5000;
+  const privacyTimeoutMs = options.erasure?.timeoutMs ?? subgraphTimeoutMs;
+  const fanOut = new MemberDataFanOut({ subgraphs: () => live.subgraphs, subgraphUrls: options.subgraphUrls, tokens, timeoutMs: privacyTimeoutMs });
+  // A job's lease outlasts the call's deadline, so no other gateway claims it while this one waits for an answer.
+  const entityLookup = { live, tokens, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs };
+  const privacy = privacyService({ orm, fanOut, memberAccess: (caller, ids) => lookUpMemberAccess(entityLookup, caller, ids), retry: { ...DEFAULT_ERASURE_RETRY, ...options.erasure }, leaseMs: privacyTimeoutMs + 5000, log });
   const gateway = new ApolloGateway({
     supergraphSdl: live.hook,
     queryPlannerConfig: { cache: queryPlans.asKeyValueCache() },
     buildService: ({ name, url }) =>
-      new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
+      name === PRIVACY_SUBGRAPH ? privacy.source : new SubgraphSource(name, options.subgraphUrls?.[name] ?? url ?? "", {
         tokens,
         timeoutMs: subgraphTimeoutMs,
         log,
@@ -206,10 +218,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },
         }),
-        entityAccessRoute({ live, tokens, signingKeys, subgraphUrls: options.subgraphUrls, timeoutMs: subgraphTimeoutMs }),
+        entityAccessRoute({ ...entityLookup, signingKeys }),
         calendarRoutes(apollo),
         explorerRoutes(log),
         certificateRoute(apollo, callerOf),
+        memberExportRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
         operationalRoutes({
           metrics: metricsEndpoint.onMainPort,
@@ -226,6 +239,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   );
   const heartbeats = new Heartbeats(orm, server.url, () => live.version, log);
   await heartbeats.start();
+  privacy.jobs.start();
   return {
     ...server,
     async close(deadlineMs?: number) {
@@ -233,6 +247,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await heartbeats.stop();
       metrics.recent.stop();
       await metricsEndpoint.close();
+      await privacy.jobs.stop();
       await apiKeys.stop();
       live.stop();
       web.stop();

@@ -3,7 +3,7 @@ import YAML from "yaml";
 import { SUPERGRAPH_CONFIG_FILE, supergraphConfigSchema, type SupergraphConfig } from "../lib/config.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
 
-export type { SupergraphConfig } from "../lib/config.js";
+export { SHIPPED_SUBGRAPHS, type SupergraphConfig } from "../lib/config.js";
 
 export const SCHEMA_DIR = new URL("../schema/", import.meta.url);
 

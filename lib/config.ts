@@ -6,7 +6,11 @@ import { z } from "zod";
 export const SUPERGRAPH_CONFIG_FILE = new URL("../schema/supergraph.yaml", import.meta.url);
 
 export const supergraphConfigSchema = z.object({
-  subgraphs: z.record(z.string().regex(/^[a-z][a-z0-9]*$/), z.object({ society: z.uuid(), url: z.url() })),
+  subgraphs: z.record(
+    z.string().regex(/^[a-z][a-z0-9]*$/),
+    // A subgraph the gateway hosts itself (the data-rights service) has no process, and belongs to no society.
+    z.union([z.object({ society: z.uuid(), url: z.url() }), z.object({ society: z.null(), url: z.url(), host: z.literal("gateway") })]),
+  ),
 });
 export type SupergraphConfig = z.infer<typeof supergraphConfigSchema>;
 
@@ -16,8 +20,10 @@ export type SupergraphConfig = z.infer<typeof supergraphConfigSchema>;
  */
 export const SHIPPED_CONFIG: SupergraphConfig = supergraphConfigSchema.parse(YAML.parse(readFileSync(SUPERGRAPH_CONFIG_FILE, "utf8")));
 
-/** The subgraphs copnet ships with, in the order of schema/supergraph.yaml. */
-export const SUBGRAPH_NAMES: readonly string[] = Object.keys(SHIPPED_CONFIG.subgraphs);
+/** Every subgraph the registry records on first start, in the order of schema/supergraph.yaml. */
+export const SHIPPED_SUBGRAPHS: readonly string[] = Object.keys(SHIPPED_CONFIG.subgraphs);
+/** The shipped subgraphs that run as processes of their own, each with its database (all but the gateway-hosted one). */
+export const SUBGRAPH_NAMES: readonly string[] = SHIPPED_SUBGRAPHS.filter((name) => !("host" in SHIPPED_CONFIG.subgraphs[name]!));
 export type SubgraphName = string;
 /** Every process that owns a database: the subgraphs plus the gateway (API keys, the registry). */
 export type ServiceName = string;

@@ -23,6 +23,11 @@ export interface Caller {
   societyId: string | null;
   /** The id of the API key that called (for auditing); null for anonymous callers. */
   keyId: string | null;
+  /**
+   * Set only on the tokens the gateway's data-rights service signs (claim `purpose: privacy`, `member`): they
+   * let `_memberData` / `_eraseMemberData` read and erase this one member's records, whichever society owns them.
+   */
+  privacyFor?: string;
 }
 
 export const ANONYMOUS: Caller = { role: "anonymous", societyId: null, keyId: null };
@@ -52,7 +57,8 @@ export async function importSigningKey(jwk: JWK): Promise<SigningKey> {
 
 /** Signs the caller into a token for one audience: a subgraph's name, or REGISTRY_AUDIENCE. */
 export function signServiceToken(caller: Caller, audience: string, key: SigningKey): Promise<string> {
-  return new SignJWT({ role: caller.role, society: caller.societyId, keyId: caller.keyId })
+  const privacy = caller.privacyFor ? { purpose: "privacy", member: caller.privacyFor } : {};
+  return new SignJWT({ role: caller.role, society: caller.societyId, keyId: caller.keyId, ...privacy })
     .setProtectedHeader({ alg: SERVICE_TOKEN_ALGORITHM, kid: key.kid })
     .setIssuer(SERVICE_TOKEN_ISSUER)
     .setAudience(audience)
@@ -74,6 +80,8 @@ export class ServiceTokens {
 
   get(caller: Caller, audience: string): Promise<string> {
     const key = this.signingKey();
+    // A privacy token names a member: signed for each call and never kept, so no erased member's id lingers here.
+    if (caller.privacyFor) return signServiceToken(caller, audience, key);
     const name = [key.kid, audience, caller.role, caller.societyId ?? "", caller.keyId ?? ""].join("\u0000");
     const now = Date.now();
     const cached = this.cache.get(name);
@@ -135,14 +143,16 @@ export async function verifyServiceToken(token: string, audience: string, keys: 
   }
 }
 
-/** The fixed claims `{ role, society, keyId }` back into a caller; anything else is refused. */
+/** The fixed claims `{ role, society, keyId }` (and `purpose: privacy` with its `member`) back into a caller; anything else is refused. */
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
-  const { role, society, keyId } = claims;
+  const { role, society, keyId, purpose, member } = claims;
   if (role !== "anonymous" && role !== "society" && role !== "researcher" && role !== "admin") {
     throw new InvalidServiceToken("unknown role");
   }
   if ((society !== null && typeof society !== "string") || (keyId !== null && typeof keyId !== "string")) {
     throw new InvalidServiceToken("malformed society or keyId claim");
   }
-  return { role, societyId: society, keyId };
+  if (purpose === undefined && member === undefined) return { role, societyId: society, keyId };
+  if (purpose !== "privacy" || typeof member !== "string") throw new InvalidServiceToken("malformed purpose or member claim");
+  return { role, societyId: society, keyId, privacyFor: member };
 }

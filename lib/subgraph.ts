@@ -3,11 +3,12 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { EntityClass, MigrationObject } from "@mikro-orm/core";
-import type { EntitySchema } from "@mikro-orm/postgresql";
+import type { EntitySchema, MikroORM } from "@mikro-orm/postgresql";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLError, Kind, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from "./config.js";
+import { dataRightsResolver, type MemberData } from "./data-rights.js";
 import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
 import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
@@ -78,15 +79,27 @@ export interface SubgraphModule<TLoaders> {
    * subgraph's entities; a subgraph without one starts empty.
    */
   seed?: (network: DemoNetwork) => SeedSlice;
+  /**
+   * What the subgraph holds about members: required of every subgraph that references `Member`, which then
+   * serves the data-rights contract (`_memberData`, `_eraseMemberData`, lib/data-rights.ts).
+   */
+  memberData?: MemberData;
+  /** Work beside the requests (batched writes), started with the database; closed, to finish it, before the database. */
+  background?: (orm: MikroORM, log: Logger) => { close(): Promise<void> };
 }
 
 const QUERY_DESCRIPTION = "Reads. Anyone may query; what a caller sees depends on their key (anonymous and publishable keys: members who consented to be listed).";
 const MUTATION_DESCRIPTION = "Writes, with a society's secret key; the society comes from the key, never from the input. Anonymous callers and publishable keys may not write.";
 
+/** One contract resolver per module (type-graphql keeps resolver metadata globally, so it is built once). */
+const contractResolvers = new WeakMap<object, Function>();
+
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
 export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>): GraphQLSchema {
+  let contract = module.memberData && contractResolvers.get(module.memberData);
+  if (module.memberData && !contract) contractResolvers.set(module.memberData, (contract = dataRightsResolver(module.memberData)));
   const schema = buildSchemaSync({
-    resolvers: module.resolvers,
+    resolvers: contract ? [...module.resolvers, contract] : module.resolvers,
     orphanedTypes: module.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
@@ -151,6 +164,7 @@ export async function startSubgraph<TLoaders>(
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   });
   const log = options.log ?? createLogger(module.name);
+  const background = module.background?.(orm, log);
   const keys = serviceKeys(options.jwksFile ? { jwksFile: options.jwksFile } : { gatewayUrl: options.gatewayUrl });
   const metrics = new Metrics(module.name);
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
@@ -198,6 +212,7 @@ export async function startSubgraph<TLoaders>(
     async close(deadlineMs?: number) {
       await server.close(deadlineMs);
       await metricsEndpoint.close();
+      await background?.close();
       await orm.close();
     },
   };

@@ -6,6 +6,7 @@ import { ClubMemberResolver } from "./member/member.resolver.js";
 import { migrations } from "./migrations/index.js";
 import { JournalClubSession, JournalClubSessionSchema } from "./session/session.entity.js";
 import { JournalClubSessionResolver } from "./session/session.resolver.js";
+import { journalClubMemberData } from "./member-data.js";
 
 function createLoaders(em: EntityManager) {
   return {
@@ -29,5 +30,6 @@ export const journalClubSubgraph: SubgraphModule<JournalClubLoaders> = {
   references: { Member: resolveExtendedMember() },
   entities: [JournalClubSessionSchema],
   migrations,
+  memberData: journalClubMemberData,
   createLoaders,
 };

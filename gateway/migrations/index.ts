@@ -6,6 +6,7 @@ import { Migration20261130100000_signing_keys } from "./Migration20261130100000_
 import { Migration20261130130000_normalised_operations } from "./Migration20261130130000_normalised_operations.js";
 import { Migration20261130150000_api_key_rate } from "./Migration20261130150000_api_key_rate.js";
 import { Migration20261201100000_partner_web } from "./Migration20261201100000_partner_web.js";
+import { Migration20261201110000_erasure } from "./Migration20261201110000_erasure.js";
 import { Migration20261201120000_key_use_heartbeats } from "./Migration20261201120000_key_use_heartbeats.js";
 import { Migration20261201120100_operation_clients } from "./Migration20261201120100_operation_clients.js";
 
@@ -17,6 +18,7 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261130130000_normalised_operations", class: Migration20261130130000_normalised_operations },
   { name: "Migration20261130150000_api_key_rate", class: Migration20261130150000_api_key_rate },
   { name: "Migration20261201100000_partner_web", class: Migration20261201100000_partner_web },
+  { name: "Migration20261201110000_erasure", class: Migration20261201110000_erasure },
   { name: "Migration20261201120000_key_use_heartbeats", class: Migration20261201120000_key_use_heartbeats },
   { name: "Migration20261201120100_operation_clients", class: Migration20261201120100_operation_clients },
 ];

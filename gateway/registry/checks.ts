@@ -9,6 +9,7 @@ import {
   type GraphQLError,
   type GraphQLSchema,
 } from "graphql";
+import { contractStanding } from "../privacy/contract.js";
 import type { SubgraphDefinition } from "./registry.entity.js";
 
 export interface Problem {
@@ -45,6 +46,8 @@ export interface CheckReport {
   breaking: SchemaChange[];
   dangerous: SchemaChange[];
   brokenOperations: BrokenOperation[];
+  /** The candidate references Member without the data-rights contract (refused unless forced). */
+  dataRights: Problem[];
 }
 
 export type Composition =
@@ -98,6 +101,23 @@ function brokenOperations(schema: GraphQLSchema, operations: { name: string | nu
   return broken;
 }
 
+/** A subgraph that holds member data must let members export and erase it (lib/data-rights.ts). */
+export function dataRightsProblems(candidate: SubgraphDefinition): Problem[] {
+  let standing;
+  try {
+    standing = contractStanding(candidate.sdl);
+  } catch {
+    return []; // An SDL that does not parse fails composition, which says so.
+  }
+  if (standing !== "MISSING") return [];
+  return [
+    {
+      code: "DATA_RIGHTS_CONTRACT_MISSING",
+      message: `${candidate.name} references Member but does not implement the data-rights contract: add Query._memberData(memberId: ID!): JSON and Mutation._eraseMemberData(memberId: ID!, requestId: ID!): JSON, both @inaccessible (a subgraph built on copnet's lib/ gets them by declaring memberData)`,
+    },
+  ];
+}
+
 /** The report in plain words, as `copnet subgraph check` prints it. */
 export function describeReport(report: CheckReport): string {
   const lines: string[] = [];
@@ -115,6 +135,10 @@ export function describeReport(report: CheckReport): string {
       lines.push(`  - ${operation.name}: ${operation.errors.join("; ")}`);
       if (operation.clients?.length) lines.push(`    sent ${operation.count} times by ${operation.clients.map((client) => `${client.client}: ${client.count}`).join(", ")}`);
     }
+  }
+  if (report.dataRights.length > 0) {
+    lines.push("✗ members' data rights:");
+    for (const problem of report.dataRights) lines.push(`  - ${problem.message} [${problem.code}]`);
   }
   if (report.dangerous.length > 0) {
     lines.push(`! ${report.dangerous.length} change${report.dangerous.length === 1 ? "" : "s"} clients may notice:`);

@@ -1,7 +1,7 @@
 import type { EntityManager } from "../../lib/database.js";
 import type { NormalisedOperation } from "../../lib/normalised-operation.js";
 import { TrustedDocument } from "../partner-web/partner-web.entity.js";
-import { compareSchemas, compose, type CheckReport, type Composition } from "./checks.js";
+import { compareSchemas, compose, dataRightsProblems, type CheckReport, type Composition } from "./checks.js";
 import {
   KnownOperation,
   KnownOperationClient,
@@ -15,7 +15,7 @@ import {
 export class RegistryRefusal extends Error {
   constructor(
     message: string,
-    readonly code: "COMPOSITION_FAILED" | "BREAKING_CHANGES" | "NOT_FOUND" | "BAD_REQUEST",
+    readonly code: "COMPOSITION_FAILED" | "BREAKING_CHANGES" | "DATA_RIGHTS_CONTRACT_MISSING" | "NOT_FOUND" | "BAD_REQUEST",
     readonly report?: CheckReport,
   ) {
     super(message);
@@ -62,16 +62,17 @@ export async function checkSubgraph(em: EntityManager, candidate: SubgraphDefini
   const subgraphs = current.subgraphs.some((subgraph) => subgraph.name === candidate.name)
     ? current.subgraphs.map((subgraph) => (subgraph.name === candidate.name ? candidate : subgraph))
     : [...current.subgraphs, candidate];
-  return { ...(await assess(em, current, subgraphs)), subgraphs };
+  const { report, composition } = await assess(em, current, subgraphs);
+  return { report: { ...report, dataRights: dataRightsProblems(candidate) }, composition, subgraphs };
 }
 
 export interface PublishOptions {
-  /** Publish even with breaking changes (never when composition fails). */
+  /** Publish even with breaking changes or without the data-rights contract (never when composition fails); recorded in history. */
   force: boolean;
   by: string;
 }
 
-/** Checks and, if the checks pass (or `force` overrides breaking changes), records a new version. */
+/** Checks and, if the checks pass (or `force` overrides breaking changes or a missing data-rights contract), records a new version. */
 export async function publishSubgraph(em: EntityManager, candidate: SubgraphDefinition, options: PublishOptions): Promise<{ version: SupergraphVersion; report: CheckReport }> {
   return em.transactional(async (tx) => {
     await tx.execute(WRITE_LOCK);
@@ -137,7 +138,7 @@ async function requireCurrent(em: EntityManager): Promise<SupergraphVersion> {
 async function assess(em: EntityManager, current: SupergraphVersion, subgraphs: SubgraphDefinition[]): Promise<{ report: CheckReport; composition: Composition }> {
   const composition = compose(subgraphs);
   if (!composition.ok) {
-    return { composition, report: { composes: false, errors: composition.errors, hints: composition.hints, breaking: [], dangerous: [], brokenOperations: [] } };
+    return { composition, report: { composes: false, errors: composition.errors, hints: composition.hints, breaking: [], dangerous: [], brokenOperations: [], dataRights: [] } };
   }
   const since = new Date(Date.now() - KNOWN_OPERATION_DAYS * 24 * 3600_000);
   const operations = await em.find(KnownOperation, { lastSeenAt: { $gte: since } }, { orderBy: { lastSeenAt: "desc" }, limit: MAX_RECORDED_OPERATIONS });
@@ -155,13 +156,16 @@ async function assess(em: EntityManager, current: SupergraphVersion, subgraphs: 
     operation.count = counts.get(operation.hash) ?? 0;
     operation.clients = clients.filter((client) => client.hash === operation.hash).map(({ client, societyId, count }) => ({ client, societyId, count: Number(count) }));
   }
-  return { composition, report: { composes: true, errors: [], hints: composition.hints, ...comparison } };
+  return { composition, report: { composes: true, errors: [], hints: composition.hints, ...comparison, dataRights: [] } };
 }
 
 function refuseUnlessPublishable(report: CheckReport, composition: Composition, force: boolean): asserts composition is Extract<Composition, { ok: true }> {
   if (!composition.ok) throw new RegistryRefusal("the subgraph does not compose with the others; nothing was published", "COMPOSITION_FAILED", report);
   if (!force && (report.breaking.length > 0 || report.brokenOperations.length > 0)) {
     throw new RegistryRefusal("the change would break clients; publish with force to do it anyway", "BREAKING_CHANGES", report);
+  }
+  if (!force && report.dataRights.length > 0) {
+    throw new RegistryRefusal(`${report.dataRights.map((problem) => problem.message).join("; ")}; publish with force to do it anyway (recorded in the history)`, "DATA_RIGHTS_CONTRACT_MISSING", report);
   }
 }
 

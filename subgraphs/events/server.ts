@@ -17,6 +17,7 @@ import { migrations } from "./migrations/index.js";
 import { Registration, RegistrationSchema } from "./registration/registration.entity.js";
 import { RegistrationResolver } from "./registration/registration.resolver.js";
 import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
+import { eventsMemberData } from "./member-data.js";
 
 /** A seeded occurrence's id, derived from its series and start so that the demo network stays deterministic. */
 function occurrenceId(seriesId: string, startsAt: Date): string {
@@ -49,6 +50,7 @@ export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   references: { Member: resolveExtendedMember(), Event: resolveEventReference, Community: resolveExtendedEntity() },
   entities: [EventSchema, RegistrationSchema, EventSeriesSchema],
   migrations,
+  memberData: eventsMemberData,
   createLoaders,
   seed: seedEvents,
 };

@@ -13,6 +13,7 @@ import { MentorshipRelation, MentorshipRelationSchema } from "./relation/mentors
 import { resolveRelationReference } from "./relation/mentorship-relation.reference.js";
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
 import { MentoringStatsResolver } from "./relation/mentoring-stats.resolver.js";
+import { mentorshipMemberData } from "./member-data.js";
 
 /** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
@@ -27,6 +28,7 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   },
   entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema],
   migrations,
+  memberData: mentorshipMemberData,
   createLoaders,
   seed: (n) => [[MentoringProgram, n.programs], [MentorProfile, n.mentorProfiles], [MentorshipRelation, n.relations]],
 };

@@ -18,6 +18,7 @@ import { ContributionResolver } from "./work/contribution.resolver.js";
 import { Work, WorkSchema } from "./work/work.entity.js";
 import { resolveWorkReference } from "./work/work.reference.js";
 import { WorkResolver } from "./work/work.resolver.js";
+import { scholarshipMemberData } from "./member-data.js";
 
 /** What the demo network leaves out of most works: they are not (yet) described for the resource library. */
 const UNDESCRIBED = { topics: [], audienceProfessions: [], audienceCareerStages: [], abstract: null, licence: null, access: "OPEN", communityId: null };
@@ -37,6 +38,7 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   },
   entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
   migrations,
+  memberData: scholarshipMemberData,
   createLoaders,
   seed: (n) => [[Work, n.works.map((work) => ({ ...UNDESCRIBED, ...work }))], [Contribution, n.contributions], [Award, n.awards], [Opportunity, n.opportunities]],
 };

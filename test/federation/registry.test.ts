@@ -44,7 +44,7 @@ describe("federating a new society's subgraph", () => {
     const response = await postGraphQL(network.gatewayUrl, { query: "{ societies { slug } }" });
     expect(response.headers.get("x-copnet-supergraph-version")).toBe("1");
     const history = await copnet("supergraph", "history");
-    expect(history.stdout).toMatch(/^1\s+BOOTSTRAP\s.+members, mentorship, scholarship, events, communities ←$/m);
+    expect(history.stdout).toMatch(/^1\s+BOOTSTRAP\s.+members, mentorship, scholarship, events, communities, privacy ←$/m);
   });
 
   it("should check, publish, serve and remove the journal club under load, failing no request", async () => {

@@ -183,18 +183,32 @@ function casesFor(operation: Case["operation"]): fc.Arbitrary<Case> {
   );
 }
 
-/** Per table of every subgraph database: row count and newest row version — any insert, update or delete moves one. */
+/**
+ * Per table of every subgraph database: row count and newest row version — any insert, update or delete moves
+ * one. Left out: the audit of private reads, which earlier accepted reads fill a moment later by design.
+ */
 async function fingerprint(): Promise<string> {
   const parts: string[] = [];
   for (const [name, client] of databases) {
     const tables = await client.query<{ table_name: string }>(
-      `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'mikro_orm%' order by 1`,
+      `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'mikro_orm%' and table_name <> 'private_read' order by 1`,
     );
     const sql = tables.rows.map(({ table_name }) => `select '${table_name}' as t, count(*) as n, max(xmin::text::bigint) as v from "${table_name}"`).join(" union all ");
     const rows = await client.query(sql);
     parts.push(`${name}:${JSON.stringify(rows.rows)}`);
   }
   return parts.join("|");
+}
+
+/** An accepted eraseMember goes on in the background: its jobs finish before the next case is compared. */
+async function erasuresSettled(): Promise<void> {
+  const gateway = new pg.Client({ connectionString: network.databaseUrl("gateway") });
+  await gateway.connect();
+  try {
+    while ((await gateway.query("select 1 from erasure_receipt where status = 'PENDING' limit 1")).rowCount) await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await gateway.end();
+  }
 }
 
 /** A server-side failure: the subgraphs are all up here, so "unavailable" means one answered with an HTTP error. */
@@ -226,6 +240,7 @@ describe("malformed input through the gateway", () => {
     const cases = fc.sample(casesFor("mutation"), { seed: SEED, numRuns: CASES / 2 });
     const faults = [];
     for (const request of cases) {
+      await erasuresSettled();
       const before = await fingerprint();
       const { status, codes, refused } = await send(request);
       if (isFault(status, codes)) faults.push({ ...request, status, codes });

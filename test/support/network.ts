@@ -1,10 +1,12 @@
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { SUBGRAPH_NAMES, databaseUrlOn } from "../../lib/config.js";
+import { SUBGRAPH_NAMES, databaseUrlOn, type SubgraphName } from "../../lib/config.js";
 import { dropDatabase, openDatabase } from "../../lib/database.js";
 import type { RunningServer } from "../../lib/http.js";
 import { importSigningKey, type SigningKey } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
+import { spawnService, stopProcess } from "../../bin/service-process.js";
 import { startSubgraph, type RunningSubgraph } from "../../lib/subgraph.js";
 import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
@@ -44,6 +46,8 @@ export interface TestNetwork {
   /** The key the gateways sign service tokens with now (the active one in the gateway database). */
   activeSigningKey(): Promise<SigningKey>;
   subgraphs: RunningSubgraph[];
+  /** The subgraphs asked to run as their own OS processes (to stop and continue them with signals). */
+  processes: Record<SubgraphName, ChildProcess>;
   /** Another gateway on the same subgraphs and keys, with other settings (limits, introspection, URLs). */
   addGateway(overrides?: Partial<GatewayOptions>): Promise<RunningServer>;
   databaseUrl: (service: string) => string;
@@ -57,7 +61,9 @@ export interface TestNetwork {
  * The whole network on throwaway databases (one set per test file, dropped at the end): four subgraphs
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
-export async function startTestNetwork(options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(
+  options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string; processes?: SubgraphName[]; gateway?: Partial<GatewayOptions> } = {},
+): Promise<TestNetwork> {
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: string) => databaseUrlOn(server, `${prefix}_${service}`);
@@ -76,14 +82,25 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
   // Or where a load balancer in front of several gateways will listen (Kubernetes: the gateway's Service).
   const gatewayOrigin = options.gatewayOrigin ?? `http://127.0.0.1:${gatewayPort}`;
   const subgraphs: RunningSubgraph[] = [];
+  const processes: TestNetwork["processes"] = {};
+  const processUrls: Record<string, string> = {};
+  for (const name of options.processes ?? []) {
+    const upper = name.toUpperCase();
+    const service = spawnService(name, `subgraphs/${name}/main.ts`, {
+      env: { ...process.env, [`${upper}_DATABASE_URL`]: databaseUrl(name), [`${upper}_PORT`]: "0", COPNET_GATEWAY_URL: gatewayOrigin },
+    });
+    processes[name] = service.child;
+    processUrls[name] = await service.ready;
+  }
   for (const name of SUBGRAPH_NAMES) {
+    if (processes[name]) continue;
     subgraphs.push(await startSubgraph(SUBGRAPHS[name], { databaseUrl: databaseUrl(name), port: 0, gatewayUrl: gatewayOrigin, log: options.log, onQuery: (statement) => { sql.count++; sql.statements.push(statement); } }));
   }
-  const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+  const subgraphUrls = { ...Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url])), ...processUrls };
   const shipped = await shippedSubgraphs(await readSupergraphConfig(), subgraphUrls);
   const gateways: RunningServer[] = [];
   const addGateway = async (overrides: Partial<GatewayOptions> = {}) => {
-    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...overrides });
+    const gateway = await startGateway({ databaseUrl: databaseUrl("gateway"), port: 0, subgraphs: shipped, registryPollMs: 200, subgraphTimeoutMs: TEST_SUBGRAPH_TIMEOUT_MS, log: options.log, ...options.gateway, ...overrides });
     gateways.push(gateway);
     return gateway;
   };
@@ -111,6 +128,7 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
       }
     },
     subgraphs,
+    processes,
     addGateway,
     databaseUrl,
     sql,
@@ -125,6 +143,7 @@ export async function startTestNetwork(options: { log?: Logger; serverUrl?: stri
     async stop() {
       for (const running of gateways) await running.close();
       for (const subgraph of subgraphs) await subgraph.close();
+      for (const child of Object.values(processes)) await stopProcess(child);
       for (const service of SERVICES) await dropDatabase(databaseUrl(service));
     },
   };

@@ -66,6 +66,7 @@ describe("the report in plain words", () => {
       breaking: [{ type: "FIELD_REMOVED", description: "Query.b was removed." }],
       dangerous: [],
       brokenOperations: [{ name: "Uses", hash: "a".repeat(64), errors: ['Cannot query field "b" on type "Query".'] }],
+      dataRights: [{ code: "DATA_RIGHTS_CONTRACT_MISSING", message: "club references Member but does not implement the data-rights contract" }],
     });
     expect(text).toBe(
       [
@@ -74,6 +75,8 @@ describe("the report in plain words", () => {
         "  - Query.b was removed. [FIELD_REMOVED]",
         "✗ 1 operation seen in traffic would fail:",
         '  - Uses: Cannot query field "b" on type "Query".',
+        "✗ members' data rights:",
+        "  - club references Member but does not implement the data-rights contract [DATA_RIGHTS_CONTRACT_MISSING]",
         "i 1 composition hint:",
         "  - Element Query.a has inconsistent descriptions [INCONSISTENT_DESCRIPTION]",
       ].join("\n"),

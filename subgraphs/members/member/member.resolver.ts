@@ -3,11 +3,16 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver,
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { assumed } from "../../../lib/demand-control.js";
-import { connectionType, PAGED, pageSize, type Page } from "../../../lib/pagination.js";
+import type { FilterQuery } from "@mikro-orm/core";
+import type { EntityManager } from "../../../lib/database.js";
+import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
+import { PrivateRead, type PrivateField } from "../audit/private-read.entity.js";
+import { privateReads } from "../audit/private-reads.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Society } from "../society/society.entity.js";
 import { searchDirectory } from "./member.directory.js";
+import { ConsentChange } from "./consent-change.entity.js";
 import { ContactPreferences, DirectoryConsent, Member, NO_CONTACT } from "./member.entity.js";
 import { MemberFilter } from "./member.filter.js";
 import {
@@ -21,6 +26,27 @@ import { canSeeMember, isHomeSociety } from "./member.visibility.js";
 import { Membership, MembershipRole, MembershipStatus } from "./membership.entity.js";
 
 type Context = SubgraphContext<MembersLoaders>;
+
+const CONSENT_HISTORY_SHOWN = 100;
+
+/** A private field's value for the home society (and an audit row saying so); null for everyone else, unaudited. */
+function readPrivate<T>(context: Context, member: Member, field: PrivateField, value: () => T): T | null {
+  if (!isHomeSociety(context.caller, member)) return null;
+  privateReads.record(context, member.id, field);
+  return value();
+}
+
+const PrivateReadConnection = connectionType("PrivateRead", PrivateRead);
+
+async function auditOf(em: EntityManager, memberId: string, size: number, after: string | null): Promise<Page<PrivateRead>> {
+  const where: FilterQuery<PrivateRead> = { memberId };
+  if (after) {
+    const [readAt, id] = decodeCursor(after, ["instant", "uuid"]);
+    where.$or = [{ readAt: { $lt: new Date(readAt!) } }, { readAt: new Date(readAt!), id: { $lt: id! } }];
+  }
+  const rows = await em.find(PrivateRead, where, { orderBy: { readAt: "desc", id: "desc" }, limit: size + 1 });
+  return toPage(rows, size, (row) => [row.readAt.toISOString(), row.id], () => em.count(PrivateRead, { memberId }));
+}
 
 const MemberConnection = connectionType("Member", Member);
 
@@ -49,20 +75,30 @@ export class MemberResolver {
     return society;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Private: the member's own society sees it; null for every other caller." })
-  email(@Root() member: Member, @Ctx() { caller }: Context): string | null {
-    return isHomeSociety(caller, member) ? member.email : null;
+  @FieldResolver(() => String, { nullable: true, description: "Private: the member's own society sees it; null for every other caller. Each read is audited." })
+  email(@Root() member: Member, @Ctx() context: Context): string | null {
+    return readPrivate(context, member, "email", () => member.email);
   }
 
-  @FieldResolver(() => ContactPreferences, { nullable: true, description: "Private: the member's own society sees it; null for every other caller." })
-  contactPreferences(@Root() member: Member, @Ctx() { caller }: Context): ContactPreferences | null {
-    return isHomeSociety(caller, member) ? member.contactPreferences : null;
+  @FieldResolver(() => ContactPreferences, { nullable: true, description: "Private: the member's own society sees it; null for every other caller. Each read is audited." })
+  contactPreferences(@Root() member: Member, @Ctx() context: Context): ContactPreferences | null {
+    return readPrivate(context, member, "contactPreferences", () => member.contactPreferences);
   }
 
-  @FieldResolver(() => DirectoryConsent, { nullable: true, description: "Private: the member's own society sees it; null for every other caller." })
-  directoryConsent(@Root() member: Member, @Ctx() { caller }: Context): DirectoryConsent | null {
-    if (!isHomeSociety(caller, member)) return null;
-    return { listed: member.listed, research: member.researchConsent, updatedAt: member.consentUpdatedAt };
+  @FieldResolver(() => DirectoryConsent, { nullable: true, description: "Private: the member's own society sees it; null for every other caller. Each read is audited." })
+  directoryConsent(@Root() member: Member, @Ctx() context: Context): DirectoryConsent | null {
+    return readPrivate(context, member, "directoryConsent", () => ({ listed: member.listed, research: member.researchConsent, updatedAt: member.consentUpdatedAt }));
+  }
+
+  @FieldResolver(() => PrivateReadConnection, { nullable: true, description: "Who read this member's private fields, newest first (the home society only; null for every other caller)." })
+  @Directive(PAGED)
+  privateReadAudit(
+    @Root() member: Member,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() { em, caller }: Context,
+  ): Promise<Page<PrivateRead>> | null {
+    return isHomeSociety(caller, member) ? auditOf(em, member.id, pageSize(first), after) : null;
   }
 
   @FieldResolver(() => [Membership], { description: "The member's memberships of societies (home society first); only societies' memberships the caller may see." })
@@ -99,6 +135,7 @@ export class MemberResolver {
       researchConsent: input.directoryConsent?.research ?? false,
       consentUpdatedAt: input.directoryConsent ? new Date() : null,
     } as Member);
+    if (input.directoryConsent) recordConsent(em, caller, member);
     em.create(Membership, {
       id: crypto.randomUUID(),
       memberId: member.id,
@@ -132,9 +169,22 @@ export class MemberResolver {
   ): Promise<Member> {
     const member = await ownMember(em, caller, memberId, "memberId");
     em.assign(member, { listed: input.listed, researchConsent: input.research, consentUpdatedAt: new Date() });
+    recordConsent(em, caller, member);
     await em.flush();
     return member;
   }
+
+  @FieldResolver(() => [ConsentChange], { nullable: true, description: `How the member's consent changed, newest first (the last ${CONSENT_HISTORY_SHOWN}; the home society only, null for every other caller). Each read is audited.` })
+  consentHistory(@Root() member: Member, @Ctx() context: Context): Promise<ConsentChange[]> | null {
+    return readPrivate(context, member, "consentHistory", () =>
+      context.em.find(ConsentChange, { memberId: member.id }, { orderBy: { changedAt: "desc", id: "desc" }, limit: CONSENT_HISTORY_SHOWN }),
+    );
+  }
+}
+
+/** Consent changes keep their history: who recorded which consent, when (in the same flush as the change). */
+function recordConsent(em: Context["em"], caller: Context["caller"], member: Member): void {
+  em.create(ConsentChange, { id: crypto.randomUUID(), memberId: member.id, listed: member.listed, research: member.researchConsent, keyId: caller.keyId, societyId: caller.societyId, changedAt: member.consentUpdatedAt ?? new Date() });
 }
 
 /**
