@@ -86,6 +86,9 @@ beforeAll(async () => {
   expect((await ok(register, { e: ids.event, m: ids.subject }, network.keys.hoecop)).registerForEvent.status).toBe("CONFIRMED");
   expect((await ok(register, { e: ids.event, m: aheaMember }, network.keys.ahea)).registerForEvent.status).toBe("WAITLISTED");
 
+  const community = (await ok(`{ community(slug: "haematology-education-across-borders") { id } }`, {}, network.keys.hoecop)).community.id;
+  await ok(`mutation ($c: ID!, $m: ID!) { joinCommunity(communityId: $c, memberId: $m) { id } }`, { c: community, m: ids.subject }, network.keys.hoecop);
+
   // A society federates its journal club at run time; the subject presented a session there.
   journalClub = await startJournalClub(network, ids.subject);
   expect((await admin("subgraphs/publish", { name: "journalclub", url: journalClub.url, society: HTCN.id })).status).toBe(200);
@@ -101,7 +104,7 @@ describe("exporting a member's data", () => {
     const { memberDataExport: exported } = await ok(EXPORT, { id: ids.subject }, network.keys.hoecop);
     expect(exported).toMatchObject({ memberId: ids.subject, homeSociety: HOECOP.id });
     const sections = Object.fromEntries((exported.sections as { subgraph: string }[]).map((section) => [section.subgraph, section])) as Record<string, any>;
-    expect(Object.keys(sections).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
+    expect(Object.keys(sections).sort()).toEqual(["communities", "events", "journalclub", "members", "mentorship", "scholarship"]);
     expect(sections.members.society).toBe(HOECOP.id);
     expect(sections.members.records.profile[0]).toMatchObject({ email: "adaeze@hoecop.example.org", listed: true, research_consent: true });
     expect(sections.members.records.memberships).toHaveLength(1);
@@ -111,12 +114,13 @@ describe("exporting a member's data", () => {
     expect(sections.scholarship.records.contributions[0]).toMatchObject({ work_id: ids.work });
     expect(sections.scholarship.records.awards[0]).toMatchObject({ name: "Educator of the Year" });
     expect(sections.events.records.registrations[0]).toMatchObject({ event_id: ids.event, status: "CONFIRMED" });
+    expect(sections.communities.records.memberships).toMatchObject([{ community: "Haematology Education Across Borders", role: "MEMBER" }]);
     expect(sections.journalclub).toMatchObject({ society: HTCN.id, records: { sessions: [{ paper_title: "Anticoagulation in cancer-associated thrombosis" }] } });
 
     const download = await send(new URL(`/members/${ids.subject}/export.json`, network.gatewayUrl).toString(), { headers: { authorization: `Bearer ${network.keys.hoecop}` } });
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toContain(`member-${ids.subject}.json`);
-    expect(JSON.parse(download.text).sections).toHaveLength(5);
+    expect(JSON.parse(download.text).sections).toHaveLength(6);
   });
 
   it("should refuse everyone but the home society and admins, without saying whether the member exists", async () => {
@@ -125,7 +129,7 @@ describe("exporting a member's data", () => {
     expect(await codeOf(EXPORT, { id: ids.subject }, network.keys.researcher)).toBe("FORBIDDEN");
     expect(await codeOf(EXPORT, { id: ids.subject })).toBe("UNAUTHENTICATED");
     expect(await codeOf(EXPORT, { id: "not-a-uuid" }, network.keys.hoecop)).toBe("BAD_USER_INPUT");
-    expect((await ok(EXPORT, { id: ids.subject }, network.keys.admin)).memberDataExport.sections).toHaveLength(5);
+    expect((await ok(EXPORT, { id: ids.subject }, network.keys.admin)).memberDataExport.sections).toHaveLength(6);
     const foreign = await send(new URL(`/members/${ids.subject}/export.json`, network.gatewayUrl).toString(), { headers: { authorization: `Bearer ${network.keys.htcn}` } });
     expect(foreign.status).toBe(404);
     expect(foreign.text).not.toContain("Adaeze");
@@ -230,7 +234,7 @@ describe("erasing a member", () => {
       expect(request.status).toBe("PENDING");
       // Every other subgraph acknowledges; events is retried with backoff meanwhile.
       request = (await until(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) =>
-        data.erasureRequest.receipts.filter((receipt: any) => receipt.status === "COMPLETED").length === 4 &&
+        data.erasureRequest.receipts.filter((receipt: any) => receipt.status === "COMPLETED").length === 5 &&
         data.erasureRequest.receipts.find((receipt: any) => receipt.subgraph === "events").attempts >= 2)).erasureRequest;
       expect(request.status).toBe("PENDING");
       expect(request.receipts.find((receipt: any) => receipt.subgraph === "events")).toMatchObject({ status: "PENDING", completedAt: null });
@@ -240,7 +244,7 @@ describe("erasing a member", () => {
     request = (await until(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) => data.erasureRequest.status === "COMPLETED")).erasureRequest;
     expect(request.status).toBe("COMPLETED");
     const receipts = Object.fromEntries(request.receipts.map((receipt: any) => [receipt.subgraph, receipt]));
-    expect(Object.keys(receipts).sort()).toEqual(["events", "journalclub", "members", "mentorship", "scholarship"]);
+    expect(Object.keys(receipts).sort()).toEqual(["communities", "events", "journalclub", "members", "mentorship", "scholarship"]);
     for (const receipt of request.receipts) expect(receipt).toMatchObject({ status: "COMPLETED", completedAt: expect.any(String) });
     // Audit rows about the member: four exports (two by the home society, one by an admin, one with the privacy
     // token this test signed itself) and the e-mail read.
@@ -250,6 +254,7 @@ describe("erasing a member", () => {
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.
     expect(receipts.events.records).toEqual({ registrations: expect.any(Number) });
     expect(receipts.journalclub.records).toEqual({ sessions: 1 });
+    expect(receipts.communities.records).toEqual({ memberships: 1 });
 
     // No caller gets anything about the member back.
     for (const key of [network.keys.hoecop, network.keys.admin, network.keys.htcn, undefined]) {
@@ -271,6 +276,7 @@ describe("erasing a member", () => {
       ["mentorship", "select 1 from mentor_profile where member_id = $1 union all select 1 from mentorship_relation where $1 in (mentor_id, mentee_id)"],
       ["scholarship", "select 1 from contribution where member_id = $1 union all select 1 from award where member_id = $1"],
       ["events", "select 1 from registration where member_id = $1"],
+      ["communities", "select 1 from community_membership where member_id = $1"],
     ] as const) {
       expect(await sqlRows(network.databaseUrl(service), sql, [ids.subject]), service).toEqual([]);
     }

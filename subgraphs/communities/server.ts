@@ -3,6 +3,7 @@ import { Community, CommunitySchema, StageChange, StageChangeSchema } from "./co
 import { resolveCommunityReference } from "./community/community.reference.js";
 import { CommunityResolver } from "./community/community.resolver.js";
 import { createLoaders, type CommunitiesLoaders } from "./loaders.js";
+import { communitiesMemberData } from "./member-data.js";
 import { CommunityMember } from "./member/member.type.js";
 import { CommunityMemberResolver } from "./member/member.resolver.js";
 import { CommunityMembership, CommunityMembershipSchema } from "./membership/community-membership.entity.js";
@@ -19,5 +20,6 @@ export const communitiesSubgraph: SubgraphModule<CommunitiesLoaders> = {
   entities: [CommunitySchema, StageChangeSchema, CommunityMembershipSchema],
   migrations,
   createLoaders,
+  memberData: communitiesMemberData,
   seed: (n) => [[Community, n.communities], [StageChange, n.stageChanges], [CommunityMembership, n.communityMemberships]],
 };
