@@ -98,6 +98,7 @@ runMain(async () => {
       return tokenCommand(rest);
     case "subgraph":
     case "supergraph":
+    case "webhook":
       return registryCommand(command, rest);
     case "society":
       return societyCommand(rest);

@@ -14,10 +14,18 @@ export const REGISTRY_HELP = `  subgraph check --name <name> (--sdl <file> | --u
   subgraph list
   supergraph history    every published version, newest first
   supergraph rollback --to <version>
-                        publish an earlier version's subgraphs again`;
+                        publish an earlier version's subgraphs again
+  webhook add --url https://… --events registration.changed,mentorship.changed[,event.changed,opportunity.published]
+              [--society <slug or id>] [--allow-private]
+                        a society's webhook (its own key, or an admin key naming --society; only an admin
+                        may --allow-private addresses); prints the signing secret, once
+  webhook list          the key's society's webhooks (admin: all)
+  webhook remove --id <id>
+  webhook deliveries --id <id> [--limit N]
+                        the webhook's latest deliveries: status, attempts, last error`;
 
 /** `copnet subgraph …` and `copnet supergraph …`: the registry, through the gateway's admin API. */
-export async function registryCommand(noun: "subgraph" | "supergraph", args: string[]): Promise<void> {
+export async function registryCommand(noun: "subgraph" | "supergraph" | "webhook", args: string[]): Promise<void> {
   const [action, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
@@ -29,6 +37,10 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
       force: { type: "boolean", default: false },
       to: { type: "string" },
       ...ADMIN_CLIENT_OPTIONS,
+      events: { type: "string" },
+      "allow-private": { type: "boolean", default: false },
+      id: { type: "string" },
+      limit: { type: "string" },
     },
   });
   const admin = new AdminClient(values);
@@ -80,6 +92,36 @@ export async function registryCommand(noun: "subgraph" | "supergraph", args: str
       const answer = await admin.call("POST", "supergraph/rollback", { to });
       report(answer);
       if (!answer.error) console.log(`rolled back: version ${String(answer.version)} restores version ${to} and is live`);
+      return;
+    }
+    case "webhook add": {
+      const answer = await admin.call("POST", "webhooks", {
+        url: required(values.url, "--url"),
+        events: required(values.events, "--events").split(",").map((event) => event.trim()),
+        ...(values.society ? { society: await admin.societyId(values.society) } : {}),
+        ...(values["allow-private"] ? { allowPrivate: true } : {}),
+      });
+      report(answer);
+      if (answer.error) return;
+      const { webhook, secret } = answer as { webhook: { id: string; url: string; events: string[] }; secret: string };
+      console.log(`webhook ${webhook.id}: ${webhook.url} (${webhook.events.join(", ")})\nsigning secret (shown once; verify with any Standard Webhooks library): ${secret}`);
+      return;
+    }
+    case "webhook list": {
+      const { webhooks } = (await admin.call("GET", "webhooks")) as { webhooks: Record<string, unknown>[] };
+      console.log(["id".padEnd(36), "society".padEnd(36), "events".padEnd(40), "url"].join("  "));
+      for (const row of webhooks) console.log([String(row.id).padEnd(36), String(row.societyId).padEnd(36), (row.events as string[]).join(",").padEnd(40), row.url].join("  "));
+      return;
+    }
+    case "webhook remove": {
+      report(await admin.call("POST", "webhooks/remove", { id: required(values.id, "--id") }));
+      return;
+    }
+    case "webhook deliveries": {
+      const query = new URLSearchParams({ endpoint: required(values.id, "--id"), ...(values.limit ? { limit: values.limit } : {}) });
+      const { deliveries } = (await admin.call("GET", `webhooks/deliveries?${query}`)) as { deliveries: Record<string, unknown>[] };
+      console.log(["created".padEnd(20), "topic".padEnd(22), "status".padEnd(10), "attempts".padEnd(8), "last error"].join("  "));
+      for (const row of deliveries) console.log([String(row.createdAt).slice(0, 19).replace("T", " ").padEnd(20), String(row.topic).padEnd(22), String(row.status).padEnd(10), String(row.attempts).padEnd(8), row.lastError ?? "-"].join("  "));
       return;
     }
     default:

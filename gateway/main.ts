@@ -1,11 +1,13 @@
 import "reflect-metadata";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, metricsPortEnv, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, envPort, envPositiveInt, metricsPortEnv, parseEnv, serviceDatabaseUrl } from "../lib/config.js";
 import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
 import { erasureEnv } from "./privacy/erasure-jobs.js";
 import { rateLimitsEnv } from "./rate-limits.js";
+import { DEFAULT_SUBSCRIPTION_BOUNDS } from "./live/subscriptions.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
 
@@ -23,6 +25,10 @@ runMain(async () => {
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
     ...metricsPortEnv,
     COPNET_DEV_ORIGINS: z.string().optional(),
+    COPNET_FEED_POLL_MS: z.coerce.number().int().min(20).default(250),
+    COPNET_MAX_SUBSCRIPTIONS_PER_KEY: envPositiveInt(DEFAULT_SUBSCRIPTION_BOUNDS.perKey),
+    COPNET_SUBSCRIPTION_IDLE_MS: envPositiveInt(DEFAULT_SUBSCRIPTION_BOUNDS.idleMs),
+    COPNET_WEBHOOK_CA_FILE: z.string().optional(),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   });
   // <NAME>_URL says where a shipped subgraph listens in this deployment; it overrides the registry's URL.
@@ -63,6 +69,11 @@ runMain(async () => {
       admin: env.COPNET_RATE_ADMIN,
       unknownKey: env.COPNET_RATE_UNKNOWN_KEY,
       maxAddresses: env.COPNET_RATE_MAX_ADDRESSES,
+    },
+    liveUpdates: {
+      feedPollMs: env.COPNET_FEED_POLL_MS,
+      subscriptions: { perKey: env.COPNET_MAX_SUBSCRIPTIONS_PER_KEY, idleMs: env.COPNET_SUBSCRIPTION_IDLE_MS },
+      webhooks: env.COPNET_WEBHOOK_CA_FILE ? { ca: readFileSync(env.COPNET_WEBHOOK_CA_FILE, "utf8") } : {},
     },
   });
   console.log(`gateway ready at ${server.url}`);

@@ -6,7 +6,8 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloGateway, type GatewayConfig } from "@apollo/gateway";
-import type { DocumentNode } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
+import { Gauge } from "prom-client";
 import { BoundedMap } from "../lib/bounded.js";
 import { databaseReadiness, openDatabase } from "../lib/database.js";
 import { errorReporting, maskError } from "../lib/errors.js";
@@ -48,6 +49,10 @@ import { bootstrapRegistry } from "./registry/registry.js";
 import type { SubgraphDefinition } from "./registry/registry.entity.js";
 import { SigningKeyRing } from "./signing-key/signing-keys.js";
 import { SharedFetches, SubgraphSource } from "./subgraph-source.js";
+import { ChangeHub } from "./live/change-hub.js";
+import { FeedPuller } from "./live/feed-puller.js";
+import { DEFAULT_SUBSCRIPTION_BOUNDS, Subscriptions, type SubscriptionBounds } from "./live/subscriptions.js";
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, webhookActions, type WebhookSettings } from "./webhook/webhooks.js";
 
 type QueryPlan = Parameters<NonNullable<NonNullable<GatewayConfig["queryPlannerConfig"]>["cache"]>["set"]>[1];
 
@@ -80,9 +85,18 @@ export interface GatewayOptions {
   erasure?: Partial<ErasureRetry>;
   /** How long a client may take to send a request (lib/http.ts); default DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Live updates (gateway/live, gateway/webhook): feed polling, subscription bounds, webhook retries. */
+  liveUpdates?: LiveUpdateSettings;
   log?: Logger;
   /** Serve `/metrics` on this port only (not on `port`, which the ingress exposes); unset: on `port`. */
   metricsPort?: number;
+}
+
+export interface LiveUpdateSettings {
+  /** How often a gateway pulls the subgraphs' change feeds (default 250 ms). */
+  feedPollMs?: number;
+  subscriptions?: Partial<SubscriptionBounds>;
+  webhooks?: Partial<WebhookSettings>;
 }
 
 /** The gateway: authenticates callers, enforces limits, plans queries over the supergraph and fetches from the subgraphs. */
@@ -127,6 +141,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       }),
   });
   const limits = queryLimits(limitsConfig, gateway);
+  // Subscriptions are validated against the client-facing schema of the supergraph being served.
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: options.coalesceReads === false ? gateway : withReadCoalescing(gateway, coalescer),
     documentStore: documents.asKeyValueCache(),
@@ -186,6 +205,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   };
   const names = (res: ServerResponse, caller: Caller) => societyNames(apollo, res, caller);
   const metricsEndpoint = await serveMetrics(metrics, { port: options.metricsPort, host: options.host });
+  const hub = new ChangeHub(orm, options.databaseUrl, 1000, log);
+  await hub.start();
+  const puller = new FeedPuller(orm, { tokens, subgraphUrls: options.subgraphUrls, pollMs: options.liveUpdates?.feedPollMs ?? 250, log });
+  puller.start();
+  const subscriptions = new Subscriptions({
+    apollo,
+    hub,
+    schema: () => apiSchema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    maxDocumentBytes: limitsConfig.maxDocumentBytes,
+    contextOf: async (req, requestId) => web.context(requestId, await callerOf(req)),
+    bounds: { ...DEFAULT_SUBSCRIPTION_BOUNDS, ...options.liveUpdates?.subscriptions },
+    log,
+  });
+  new Gauge({ name: "copnet_subscriptions", help: "Subscriptions open on this gateway", registers: [metrics.registry], collect() { this.set(subscriptions.count); } });
+  const webhooks = new WebhookDispatcher(orm, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.liveUpdates?.webhooks }, log);
+  webhooks.start();
   const server = await listenHttp(
     {
       apollo,
@@ -201,6 +238,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       prepare: (method, body, context) => web.resolve(method, body, context),
       routes: [
         web.preflights(),
+        subscriptions.route(),
         signingKeys.route(),
         // Before the admin API, which answers every other path under /admin/.
         adminConsoleRoutes(log),
@@ -215,6 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             ...societyActions(apollo),
             ...keyActions(orm, apollo),
             ...partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
+            ...webhookActions(orm),
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },
         }),
@@ -243,7 +282,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   return {
     ...server,
     async close(deadlineMs?: number) {
+      // Open streams would hold the close until its deadline; their clients resume elsewhere with Last-Event-ID.
+      subscriptions.closeAll();
       await server.close(deadlineMs);
+      await puller.stop();
+      await webhooks.stop();
+      await hub.stop();
       await heartbeats.stop();
       metrics.recent.stop();
       await metricsEndpoint.close();

@@ -52,6 +52,7 @@ const CLIENT_CODES = new Set<string>([
   "COST_LIMIT_EXCEEDED",
   "SUBGRAPH_UNAVAILABLE",
   "SUBGRAPH_TIMEOUT",
+  "RATE_LIMITED",
 ]);
 
 /** Extensions that may carry internals (subgraph URLs and bodies, stack traces) and never reach a client. */

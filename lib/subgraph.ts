@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./log.js";
 import { communityAccessLoader, isVisibleMember, memberAccessLoader, workAccessLoader, type CommunityAccessLoader, type MemberAccessLoader, type WorkAccessLoader } from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver, serveMetrics } from "./observability.js";
 import type { DemoNetwork } from "../seed/demo-network.js";
+import { changeFeedRoute, OutboxEntrySchema, servedByGateway } from "./outbox.js";
 import { isUuid } from "./validators.js";
 
 /**
@@ -103,6 +104,7 @@ export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>)
     orphanedTypes: module.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
+    pubSub: servedByGateway,
   });
   // type-graphql has no decorator for the root types' own descriptions; every subgraph gives the same.
   for (const [root, description] of [[schema.getQueryType(), QUERY_DESCRIPTION], [schema.getMutationType(), MUTATION_DESCRIPTION]] as const) {
@@ -182,7 +184,11 @@ export async function startSubgraph<TLoaders>(
       log,
       service: module.name,
       timeouts: options.httpTimeouts,
-      routes: [operationalRoutes({ metrics: metricsEndpoint.onMainPort, ready: () => databaseReadiness(orm) })],
+      routes: [
+        operationalRoutes({ metrics: metricsEndpoint.onMainPort, ready: () => databaseReadiness(orm) }),
+        // A subgraph that keeps an outbox (lib/outbox.ts) serves it to the gateways as its change feed.
+        ...(module.entities.includes(OutboxEntrySchema) ? [changeFeedRoute(module.name, orm, keys)] : []),
+      ],
       context: async (req: IncomingMessage, requestId: string) => {
         const token = bearerToken(req.headers.authorization);
         if (!token) throw new InvalidServiceToken("missing bearer token");

@@ -3,6 +3,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { send, startTestNetwork, type TestNetwork } from "./support/network.js";
+import { copyMembers } from "./support/members.js";
 import { countRows, sqlRows } from "./support/rows.js";
 
 let network: TestNetwork;
@@ -34,18 +35,8 @@ const statuses = async (event: string) =>
 const aheaMembers = demo.members.filter((candidate) => candidate.societyId === AHEA.id);
 const member = (index: number) => aheaMembers[index]!.id as string;
 
-/** More members of AHEA than the demo has, copied from one of them straight into the members database. */
-async function addAheaMembers(count: number): Promise<string[]> {
-  const members = network.databaseUrl("members");
-  const columns = (await sqlRows<{ column_name: string }>(members, "select column_name from information_schema.columns where table_name = 'member' and is_generated = 'NEVER' order by ordinal_position")).map((row) => row.column_name);
-  const values = columns.map((column) => (column === "id" ? "gen_random_uuid()" : column === "orcid" || column === "email" ? "null" : `"${column}"`));
-  const rows = await sqlRows<{ id: string }>(
-    members,
-    `insert into member (${columns.map((column) => `"${column}"`).join(", ")}) select ${values.join(", ")} from member, generate_series(1, $2) where id = $1 returning id`,
-    [member(0), count],
-  );
-  return rows.map((row) => row.id);
-}
+/** More members of AHEA than the demo has. */
+const addAheaMembers = (count: number) => copyMembers(network, member(0), count);
 
 describe("creating events", () => {
   it("should create an event of the caller's society with UTC times, the organiser's zone and its calendar path", async () => {

@@ -3,11 +3,11 @@ import { Community, CommunitySchema, StageChange, StageChangeSchema } from "./co
 import { resolveCommunityReference } from "./community/community.reference.js";
 import { CommunityResolver } from "./community/community.resolver.js";
 import { createLoaders, type CommunitiesLoaders } from "./loaders.js";
-import { communitiesMemberData } from "./member-data.js";
 import { CommunityMember } from "./member/member.type.js";
 import { CommunityMemberResolver } from "./member/member.resolver.js";
 import { CommunityMembership, CommunityMembershipSchema } from "./membership/community-membership.entity.js";
 import { CommunityMembershipResolver } from "./membership/community-membership.resolver.js";
+import { communitiesMemberData } from "./member-data.js";
 import { migrations } from "./migrations/index.js";
 
 /** Communities of practice and special-interest groups, within or across societies. */
@@ -19,7 +19,7 @@ export const communitiesSubgraph: SubgraphModule<CommunitiesLoaders> = {
   references: { Member: resolveExtendedMember(), Community: resolveCommunityReference },
   entities: [CommunitySchema, StageChangeSchema, CommunityMembershipSchema],
   migrations,
-  createLoaders,
   memberData: communitiesMemberData,
+  createLoaders,
   seed: (n) => [[Community, n.communities], [StageChange, n.stageChanges], [CommunityMembership, n.communityMemberships]],
 };

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedEntity, resolveExtendedMember, type SeedSlice, type SubgraphModule } from "../../lib/subgraph.js";
 import type { DemoNetwork } from "../../seed/demo-network.js";
 import { EventsCommunityResolver } from "./community/community.resolver.js";
@@ -7,6 +8,7 @@ import { EventSeries, EventSeriesSchema } from "./series/event-series.entity.js"
 import { horizon, occurrenceStarts } from "./series/recurrence.js";
 import { EventSeriesResolver } from "./series/event-series.resolver.js";
 import { Event, EventSchema } from "./event/event.entity.js";
+import { EventsSubscriptions } from "./registration/registration.subscription.js";
 import { resolveEventReference } from "./event/event.reference.js";
 import { EventResolver } from "./event/event.resolver.js";
 import { createLoaders, type EventsLoaders } from "./loaders.js";
@@ -44,11 +46,11 @@ function seedEvents(network: DemoNetwork): SeedSlice {
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
-  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver, EventSeriesResolver],
+  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver, EventSeriesResolver, EventsSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember, EventsCommunity],
   references: { Member: resolveExtendedMember(), Event: resolveEventReference, Community: resolveExtendedEntity() },
-  entities: [EventSchema, RegistrationSchema, EventSeriesSchema],
+  entities: [EventSchema, RegistrationSchema, EventSeriesSchema, OutboxEntrySchema],
   migrations,
   memberData: eventsMemberData,
   createLoaders,

@@ -1,3 +1,5 @@
+import { MentorshipSubscriptions } from "./relation/mentorship-relation.subscription.js";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MentorshipLoaders } from "./loaders.js";
 
@@ -18,7 +20,7 @@ import { mentorshipMemberData } from "./member-data.js";
 /** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
-  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver],
+  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
@@ -26,7 +28,7 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
   },
-  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema],
+  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema],
   migrations,
   memberData: mentorshipMemberData,
   createLoaders,

@@ -1,3 +1,5 @@
+import { ScholarshipSubscriptions } from "./opportunity/opportunity.subscription.js";
+import { OutboxEntrySchema } from "../../lib/outbox.js";
 import { resolveExtendedEntity, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { Award, AwardSchema } from "./award/award.entity.js";
 import { AwardResolver } from "./award/award.resolver.js";
@@ -26,7 +28,7 @@ const UNDESCRIBED = { topics: [], audienceProfessions: [], audienceCareerStages:
 /** Scholarly output, prizes and opportunities. */
 export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
   name: "scholarship",
-  resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver, ScholarlySocietyResolver, ResourceResolver, ScholarlyCommunityResolver],
+  resolvers: [WorkResolver, ContributionResolver, AwardResolver, OpportunityResolver, ScholarlyMemberResolver, ScholarlySocietyResolver, ResourceResolver, ScholarlyCommunityResolver, ScholarshipSubscriptions],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [ScholarlyMember, ScholarlySociety, ScholarlyCommunity],
   references: {
@@ -36,7 +38,7 @@ export const scholarshipSubgraph: SubgraphModule<ScholarshipLoaders> = {
     Work: resolveWorkReference,
     Opportunity: resolveOpportunityReference,
   },
-  entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema],
+  entities: [WorkSchema, ContributionSchema, AwardSchema, OpportunitySchema, OutboxEntrySchema],
   migrations,
   memberData: scholarshipMemberData,
   createLoaders,

@@ -62,7 +62,7 @@ export interface TestNetwork {
  * and the gateway on ephemeral ports, over real HTTP, seeded with the demo network.
  */
 export async function startTestNetwork(
-  options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string; processes?: SubgraphName[]; gateway?: Partial<GatewayOptions> } = {},
+  options: { log?: Logger; serverUrl?: string; gatewayOrigin?: string; processes?: SubgraphName[]; /** Settings of every gateway of the network (the first one included). */ gateway?: Partial<GatewayOptions> } = {},
 ): Promise<TestNetwork> {
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;

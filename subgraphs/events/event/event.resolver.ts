@@ -4,6 +4,7 @@ import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, notFound } from "../../../lib/errors.js";
 import { SocietyReference, WorkReference } from "../../../lib/external.js";
 import { connectionType, decodeCursor, PAGED, pageSize, toPage, type Page } from "../../../lib/pagination.js";
+import { recordChanges, type Change } from "../../../lib/outbox.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { requireCommunityOfCaller } from "../../../lib/member-access.js";
 import { EventsCommunity } from "../community/community.type.js";
@@ -11,7 +12,7 @@ import type { EventsLoaders } from "../loaders.js";
 import { Event } from "./event.entity.js";
 import { EventFilter } from "./event.filter.js";
 import { CreateEventInput, UpdateEventInput, validateEvent } from "./event.input.js";
-import { promoteWaitlist, seatsTaken } from "../registration/registration.queue.js";
+import { promoteWaitlist, seatsTaken, societiesRegisteredFor } from "../registration/registration.queue.js";
 
 type Context = SubgraphContext<EventsLoaders>;
 
@@ -126,7 +127,14 @@ export class EventResolver {
       }
       tx.assign(event, fields);
       await tx.flush();
-      await promoteWaitlist(tx, event);
+      const eventChanged: Change = {
+        topic: "event.changed",
+        entityId: event.id,
+        // The organiser and every society with members still holding a place or waiting for one.
+        societyIds: [...new Set([event.societyId, ...(await societiesRegisteredFor(tx, event.id))])],
+        data: { eventId: event.id, fields: Object.keys(fields).sort() },
+      };
+      await recordChanges(tx, [eventChanged, ...(await promoteWaitlist(tx, event))]);
       return event;
     });
   }

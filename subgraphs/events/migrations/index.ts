@@ -5,6 +5,7 @@ import { Migration20261130120000_cell_key_secret } from "./Migration202611301200
 import { Migration20261201130100_event_community } from "./Migration20261201130100_event_community.js";
 import { Migration20261201130300_event_series } from "./Migration20261201130300_event_series.js";
 import { Migration20261201130400_event_recording } from "./Migration20261201130400_event_recording.js";
+import { Migration20261201140000_outbox } from "./Migration20261201140000_outbox.js";
 
 /** Applied in order; a migration, once committed, is never edited — add a new one. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261201130100_event_community", class: Migration20261201130100_event_community },
   { name: "Migration20261201130300_event_series", class: Migration20261201130300_event_series },
   { name: "Migration20261201130400_event_recording", class: Migration20261201130400_event_recording },
+  { name: "Migration20261201140000_outbox", class: Migration20261201140000_outbox },
 ];

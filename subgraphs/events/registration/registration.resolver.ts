@@ -1,5 +1,5 @@
 import { LockMode } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
@@ -9,13 +9,28 @@ import { Event } from "../event/event.entity.js";
 import type { EventsLoaders } from "../loaders.js";
 import { AttendingMember } from "../member/member.type.js";
 import { Registration, RegistrationStatus } from "./registration.entity.js";
-import { promoteWaitlist, seatsTaken } from "./registration.queue.js";
+import { recordChanges, type Change } from "../../../lib/outbox.js";
+import { promoteWaitlist, registrationChange, seatsTaken } from "./registration.queue.js";
 
 type Context = SubgraphContext<EventsLoaders>;
 const { CONFIRMED, WAITLISTED, CANCELLED, ATTENDED } = RegistrationStatus;
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
+  @Query(() => Registration, {
+    nullable: true,
+    description: "One registration, for the society that registered the member or the event's organiser; null for anyone else (and for an unknown id).",
+  })
+  async registration(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<Registration | null> {
+    const { caller, em, loaders } = context;
+    assertUuid("id", id);
+    if (caller.role !== "society") return null;
+    const registration = await em.findOne(Registration, { id });
+    if (!registration) return null;
+    if (registration.registeredBySocietyId === caller.societyId && (await isVisibleMember(context, registration.memberId))) return registration;
+    return (await loaders.eventById.load(registration.eventId))?.societyId === caller.societyId ? registration : null;
+  }
+
   @FieldResolver(() => Event, { description: "The event registered for." })
   async event(@Root() registration: Registration, @Ctx() { loaders }: SubgraphContext<EventsLoaders>): Promise<Event> {
     const event = await loaders.eventById.load(registration.eventId);
@@ -55,6 +70,7 @@ export class RegistrationResolver {
       const status = (await seatsTaken(tx, eventId)) < event.capacity ? CONFIRMED : WAITLISTED;
       const registration = tx.create(Registration, { id: crypto.randomUUID(), eventId, memberId, status, registeredAt: new Date(), registeredBySocietyId: societyId } as Registration);
       await tx.flush();
+      await recordChanges(tx, [registrationChange(registration, event)]);
       return registration;
     });
   }
@@ -72,7 +88,7 @@ export class RegistrationResolver {
       const freedSeat = registration.status === CONFIRMED;
       registration.status = CANCELLED;
       await tx.flush();
-      if (freedSeat) await promoteWaitlist(tx, event);
+      return [registrationChange(registration, event), ...(freedSeat ? await promoteWaitlist(tx, event) : [])];
     });
   }
 
@@ -84,15 +100,19 @@ export class RegistrationResolver {
       if (event.startsAt.getTime() > Date.now()) throw badUserInput([{ field: "registrationId", message: "the event has not started yet" }]);
       if (registration.status !== CONFIRMED) throw badUserInput([{ field: "registrationId", message: `a ${registration.status} registration cannot be marked attended` }]);
       registration.status = ATTENDED;
+      return [registrationChange(registration, event)];
     }, "registrationId");
   }
 }
 
-/** Locks the registration's event (the same lock registrations queue on), then runs a change and returns the registration. */
+/**
+ * Locks the registration's event (the same lock registrations queue on), then runs a change, records what
+ * it changed in the outbox, and returns the registration.
+ */
 async function withLockedRegistration(
   em: Context["em"],
   id: string,
-  change: (tx: Context["em"], registration: Registration, event: Event) => Promise<void>,
+  change: (tx: Context["em"], registration: Registration, event: Event) => Promise<Change[]>,
   field = "id",
 ): Promise<Registration> {
   assertUuid(field, id);
@@ -101,8 +121,9 @@ async function withLockedRegistration(
   return em.transactional(async (tx) => {
     const event = await tx.findOneOrFail(Event, { id: found.eventId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const registration = await tx.findOneOrFail(Registration, { id }, { refresh: true });
-    await change(tx, registration, event);
+    const changes = await change(tx, registration, event);
     await tx.flush();
+    await recordChanges(tx, changes);
     return registration;
   });
 }

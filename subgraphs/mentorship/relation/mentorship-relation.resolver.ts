@@ -1,9 +1,10 @@
 import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
 import { isCallersMember, memberAccess, requireHomeSociety, requireVisibleMember } from "../../../lib/member-access.js";
+import { recordChanges, type Change } from "../../../lib/outbox.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MentorshipLoaders } from "../loaders.js";
 import { MentoringMember } from "../member/member.type.js";
@@ -18,6 +19,13 @@ type Context = SubgraphContext<MentorshipLoaders>;
 
 @Resolver(() => MentorshipRelation)
 export class MentorshipRelationResolver {
+  @Query(() => MentorshipRelation, { nullable: true, description: "One mentoring relation; null when the caller may not see it (or for an unknown id)." })
+  async mentorshipRelation(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<MentorshipRelation | null> {
+    assertUuid("id", id);
+    const relation = await context.loaders.relationById.load(id);
+    return relation && (await seesRelation(context, relation)) ? relation : null;
+  }
+
   @FieldResolver(() => MentoringMember, { nullable: true, description: HIDDEN_MEMBER })
   async mentor(@Root() relation: MentorshipRelation, @Ctx() context: Context): Promise<MentoringMember | null> {
     return (await seesRelation(context, relation)) ? { id: relation.mentorId } : null;
@@ -46,7 +54,7 @@ export class MentorshipRelationResolver {
     requireSocietyCaller(context.caller);
     const proposal = validateProposal(input);
     const societyId = await requireHomeSociety(context, proposal.menteeId, "menteeId");
-    await requireVisibleMember(context, proposal.mentorId, "mentorId");
+    const mentor = await requireVisibleMember(context, proposal.mentorId, "mentorId");
     const program = await em.findOne(MentoringProgram, { id: proposal.programId });
     if (!program) throw notFound("Mentoring programme", proposal.programId);
     if (!program.open) throw badUserInput([{ field: "programId", message: "the programme is closed to new pairs" }]);
@@ -64,7 +72,10 @@ export class MentorshipRelationResolver {
       createdAt: new Date(),
     });
     try {
-      await em.flush();
+      await em.transactional(async (tx) => {
+        await tx.flush();
+        await recordChanges(tx, [relationChange(relation, [societyId, mentor.homeSocietyId])]);
+      });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw conflict("This mentor and mentee already have a proposed or active mentorship", { field: "menteeId" });
       throw error;
@@ -120,10 +131,23 @@ async function changeStatus(context: Context, id: string, to: MentorshipStatus, 
     }
     if (to !== MentorshipStatus.ACTIVE) relation.endedAt = now;
     relation.status = to;
+    await tx.flush();
+    await recordChanges(tx, [relationChange(relation, [mentor!.homeSocietyId, mentee!.homeSocietyId])]);
     return relation;
   });
 }
 
 function noFreePlaces(profile: MentorProfile | null, field: string) {
   return conflict(`The mentor has no free places (${profile?.activeMentees ?? 0} of ${profile?.capacity ?? 0} taken)`, { field });
+}
+
+/** A relation's new status, told to the mentor's and the mentee's home societies: ids and the status only. */
+function relationChange(relation: MentorshipRelation, societyIds: (string | null)[]): Change {
+  return {
+    topic: "mentorship.changed",
+    entityId: relation.id,
+    memberIds: [relation.mentorId, relation.menteeId],
+    societyIds: [...new Set(societyIds.filter((id): id is string => id !== null))],
+    data: { relationId: relation.id, mentorId: relation.mentorId, menteeId: relation.menteeId, status: relation.status },
+  };
 }

@@ -1,7 +1,8 @@
 import { DateTimeResolver } from "graphql-scalars";
-import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSocietyCaller } from "../../../lib/authz.js";
-import { InputProblems } from "../../../lib/errors.js";
+import { assertUuid, InputProblems } from "../../../lib/errors.js";
+import { recordChanges } from "../../../lib/outbox.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
 import { ScholarlySociety } from "../society/society.type.js";
@@ -36,6 +37,12 @@ export class OpportunityResolver {
     return em.find(Opportunity, deadline ? { deadline } : {}, { orderBy: { deadline: "asc", id: "asc" } });
   }
 
+  @Query(() => Opportunity, { nullable: true })
+  opportunity(@Arg("id", () => ID) id: string, @Ctx() { em }: Context): Promise<Opportunity | null> {
+    assertUuid("id", id);
+    return em.findOne(Opportunity, { id });
+  }
+
   @FieldResolver(() => ScholarlySociety, { description: "The society offering it." })
   society(@Root() opportunity: Opportunity): ScholarlySociety {
     return { id: opportunity.societyId };
@@ -52,8 +59,12 @@ export class OpportunityResolver {
     if (url && !/^https?:\/\/\S+$/.test(url)) problems.add("url", "must be an http(s) URL");
     if (!input.eligibility.trim()) problems.add("eligibility", "must say who may apply");
     problems.throwIfAny();
-    const opportunity = em.create(Opportunity, { id: crypto.randomUUID(), kind: input.kind, title, societyId, deadline: input.deadline, url, eligibility: input.eligibility.trim() });
-    await em.flush();
-    return opportunity;
+    return em.transactional(async (tx) => {
+      const opportunity = tx.create(Opportunity, { id: crypto.randomUUID(), kind: input.kind, title, societyId, deadline: input.deadline, url, eligibility: input.eligibility.trim() });
+      await tx.flush();
+      // Opportunities are public: no society list means every society may hear of it.
+      await recordChanges(tx, [{ topic: "opportunity.published", entityId: opportunity.id, societyIds: [], data: { opportunityId: opportunity.id, kind: opportunity.kind, societyId } }]);
+      return opportunity;
+    });
   }
 }

@@ -1,0 +1,56 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import type { ChangeTopic } from "../../lib/outbox.js";
+
+/**
+ * The network-wide replay log: every change pulled from a subgraph's feed, numbered by one sequence across
+ * all subgraphs (the server-sent event id subscribers resume from). Kept for REPLAY_WINDOW_MS.
+ */
+export class ChangeEvent {
+  id!: string;
+  /** The subgraph that announced it. */
+  source!: string;
+  topic!: ChangeTopic;
+  entityId!: string;
+  /** As in the outbox: a member's erasure purges the rows naming them. */
+  memberIds!: string[];
+  societyIds!: string[];
+  data!: Record<string, unknown>;
+  /** When the subgraph committed it (the outbox's time). */
+  changedAt!: Date;
+  createdAt!: Date;
+}
+
+export const ChangeEventSchema = defineEntity({
+  class: ChangeEvent,
+  tableName: "change_event",
+  properties: {
+    id: p.bigint().autoincrement().primary(),
+    source: p.string().length(64),
+    topic: p.string().length(64),
+    entityId: p.uuid(),
+    memberIds: p.array().columnType("uuid[]"),
+    societyIds: p.array().columnType("uuid[]"),
+    data: p.json(),
+    changedAt: p.datetime(),
+    createdAt: p.datetime().defaultRaw("now()"),
+  },
+  indexes: [
+    { name: "change_event_created_at_index", properties: ["createdAt"] },
+    { name: "change_event_member_ids_index", properties: ["memberIds"], type: "gin" },
+  ],
+});
+
+/** How far the network has read each subgraph's change feed (an opaque cursor of that feed). */
+export class FeedCursor {
+  source!: string;
+  cursor!: string;
+}
+
+export const FeedCursorSchema = defineEntity({
+  class: FeedCursor,
+  tableName: "feed_cursor",
+  properties: {
+    source: p.string().length(64).primary(),
+    cursor: p.string().length(64),
+  },
+});
