@@ -100,8 +100,6 @@ runMain(async () => {
     case "supergraph":
     case "webhook":
       return registryCommand(command, rest);
-    case "society":
-      return societyCommand(rest);
     case "documents":
       return documentsCommand(rest);
     case "help":

@@ -20,7 +20,7 @@ export function embeddedServerUrl(port: number): string {
  * Data lives in `dataDir`, so a restart keeps it; it listens on its own port because a system server
  * may already hold 5432. Running as root (containers, CI) needs a separate OS user for postgres.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; maxConnections?: number }): Promise<EmbeddedServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password: PASSWORD,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: options.maxConnections ? ["-c", `max_connections=${options.maxConnections}`] : [],
     onLog: () => undefined,
     onError: (error) => console.error(`[postgres] ${String(error)}`),
   });

@@ -1,17 +1,17 @@
 import { parseArgs } from "node:util";
-import { ADMIN_CLIENT_OPTIONS, AdminClient, required, stamp, table } from "./admin-client.js";
-import { report } from "./registry.js";
+import { ADMIN_CLIENT_OPTIONS, AdminClient, required, societyLabel, stamp, table } from "./admin-client.js";
 
 export const SOCIETY_HELP = `  society create --slug <slug> --name <name> --country <XX> --kind <kind> [--stage <stage>] [--website <url>] [--ror <id>]
                         add a society to the directory (kinds: COMMUNITY_OF_PRACTICE, PROFESSIONAL_SOCIETY,
                         TRAINEE_NETWORK, RESEARCH_GROUP, ACADEMY; stages: ESTABLISH (default), GROW, SUSTAIN);
                         then give it keys (key create --role society --society <slug>)
-  society update <slug> [--name …] [--kind …] [--stage …] [--country …] [--website …] [--ror …] [--origin <origin> …]
-                        change a society; a stage change is kept in its stage history; --origin (repeatable)
-                        sets the web origins (https://www.society.org) its site calls copnet from: CORS and
-                        its publishable keys answer those only; every gateway applies it within its registry poll
+  society update <slug> [--name …] [--kind …] [--stage …] [--country …] [--website …] [--ror …]
+                        [--origin https://www.society.org …]
+                        change a society; a stage change is kept in its stage history. --origin (repeat
+                        it) replaces the web origins its site calls copnet from: CORS and its publishable
+                        keys answer those only; every gateway applies them within its registry poll
   society list          every society: slug, name, kind, stage and since when, country
-  society origins       every society's registered web origins`;
+  society origins       every society's registered web origins, and whether it enforces trusted documents`;
 
 interface SocietyRecord {
   id: string;
@@ -50,17 +50,14 @@ export async function societyCommand(args: string[]): Promise<void> {
     console.log(`created ${society.slug} (${society.name}), ${society.kind}, stage ${society.stage}, id ${society.id}`);
   } else if (action === "update") {
     const slug = required(positionals[0], "the society's slug");
-    const changesRecord = Object.values(fields).some((value) => value !== undefined);
-    if (!changesRecord && !values.origin) throw new Error(`usage:\n${SOCIETY_HELP}`);
-    if (changesRecord) {
-      const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies/update", { ...fields, society: slug });
-      console.log(`updated ${society.slug} (${society.name}): stage ${society.stage}; history ${society.stageHistory.map((change) => `${change.stage} since ${stamp(change.since)}`).join(", ")}`);
-    }
+    // Web origins are kept by the gateway, the other fields by the members directory.
     if (values.origin) {
-      const answer = await admin.call("POST", "societies/origins", { society: await admin.societyId(slug), origins: values.origin });
-      report(answer);
-      if (!answer.error) console.log(`${slug} calls copnet from: ${(answer.origins as string[]).join(", ") || "no web origin"}`);
+      const { origins } = await admin.call<{ origins: string[] }>("POST", "societies/origins", { society: slug, origins: values.origin });
+      console.log(`${slug} calls copnet from: ${origins.join(", ") || "no web origin"}`);
+      if (Object.values(fields).every((value) => value === undefined)) return;
     }
+    const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies/update", { ...fields, society: slug });
+    console.log(`updated ${society.slug} (${society.name}): stage ${society.stage}; history ${society.stageHistory.map((change) => `${change.stage} since ${stamp(change.since)}`).join(", ")}`);
   } else if (action === "list") {
     const { societies } = await admin.call<{ societies: SocietyRecord[] }>("GET", "societies");
     table(
@@ -68,8 +65,11 @@ export async function societyCommand(args: string[]): Promise<void> {
       societies.map((society) => [society.slug, society.name, society.kind, society.stage, stamp(society.stageHistory.at(-1)?.since ?? null), society.country, society.website ?? "-"]),
     );
   } else if (action === "origins") {
-    const { societies } = await admin.call<{ societies: { society: string; origins: string[]; enforceDocuments: boolean }[] }>("GET", "societies/origins");
-    for (const society of societies) console.log(`${society.society}  ${society.enforceDocuments ? "trusted documents only" : "any document"}  ${society.origins.join(" ") || "-"}`);
+    const { societies } = await admin.call<{ societies: { society: { slug: string | null; name: string | null }; origins: string[]; enforceDocuments: boolean }[] }>("GET", "societies/origins");
+    table(
+      ["society", "documents", "origins"],
+      societies.map((web) => [societyLabel(web.society), web.enforceDocuments ? "trusted only" : "any", web.origins.join(" ") || "-"]),
+    );
   } else {
     throw new Error(`usage:\n${SOCIETY_HELP}`);
   }

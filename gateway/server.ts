@@ -252,7 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           more: {
             ...societyActions(apollo),
             ...keyActions(orm, apollo),
-            ...partnerWebActions({ orm, web, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
+            ...partnerWebActions({ orm, web, apollo, maxDocumentBytes: limitsConfig.maxDocumentBytes }),
             ...webhookActions(orm),
             ...statusActions({ orm, live, tokens, metrics, subgraphUrls: options.subgraphUrls ?? {}, societyNames: names }),
           },

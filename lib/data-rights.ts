@@ -2,6 +2,7 @@ import { JSONResolver } from "graphql-scalars";
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { EntityManager } from "./database.js";
 import { assertUuid, forbidden } from "./errors.js";
+import { eraseMemberChanges } from "./outbox.js";
 import type { Caller } from "./identity.js";
 
 /*
@@ -47,8 +48,11 @@ function requirePrivacyToken(caller: Caller, memberId: string): void {
   if (caller.privacyFor !== memberId) throw forbidden("Only the gateway's data-rights service may read or erase a member's data here");
 }
 
-/** The contract's two fields as a type-graphql resolver over the subgraph's description of its member data. */
-export function dataRightsResolver(memberData: MemberData): Function {
+/**
+ * The contract's two fields as a type-graphql resolver over the subgraph's description of its member data.
+ * `outbox`: the subgraph keeps an outbox of changes (lib/outbox.ts), whose entries naming the member are purged too.
+ */
+export function dataRightsResolver(memberData: MemberData, outbox: boolean): Function {
   @Resolver()
   class DataRightsResolver {
     @Query(() => JSONResolver, { name: MEMBER_DATA_FIELD, description: "Everything this subgraph holds about a member (data-rights contract)." })
@@ -71,7 +75,11 @@ export function dataRightsResolver(memberData: MemberData): Function {
     ): Promise<unknown> {
       requirePrivacyToken(caller, memberId);
       assertUuid("requestId", requestId);
-      return { requestId, records: await em.transactional((tx) => memberData.erase(tx, memberId)) };
+      const records = await em.transactional(async (tx) => {
+        const erasedRecords = await memberData.erase(tx, memberId);
+        return outbox ? { ...erasedRecords, outbox: await eraseMemberChanges(tx, memberId) } : erasedRecords;
+      });
+      return { requestId, records };
     }
   }
   return DataRightsResolver;

@@ -76,6 +76,11 @@ export async function recordChanges(em: EntityManager, changes: Change[]): Promi
   );
 }
 
+/** A member's erasure (lib/data-rights.ts): the outbox's changes naming them go, whatever else they name. */
+export async function eraseMemberChanges(em: EntityManager, memberId: string): Promise<number> {
+  return (await em.execute(`delete from outbox where member_ids @> array[?::uuid] returning 1`, [memberId])).length;
+}
+
 /** The audience of the tokens a gateway reads a subgraph's change feed with: nothing else accepts them. */
 export const feedAudience = (subgraph: string) => `${subgraph}:changes`;
 
@@ -100,8 +105,9 @@ export interface FeedEntry {
  * `GET /_changes?after=<cursor>&limit=<n>`: the outbox after a cursor, for a gateway's service token with
  * the feed audience only. Positions alone would skip changes: a transaction may take a lower position and
  * commit after a higher one has been read. So the feed is ordered by writing transaction, then position,
- * and serves only transactions older than every one still running (`pg_snapshot_xmin`): whatever commits
- * later sorts after what has been served.
+ * and serves only transactions older than every one still running in this database: whatever commits later
+ * sorts after what has been served. (Not the snapshot's xmin, which counts every database on the server: a
+ * long transaction anywhere else would hold the feed back.)
  */
 export function changeFeedRoute(subgraph: string, orm: MikroORM, keys: JWTVerifyGetKey): Route {
   return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
@@ -118,7 +124,10 @@ export function changeFeedRoute(subgraph: string, orm: MikroORM, keys: JWTVerify
     const em = orm.em.fork();
     const rows = await em.execute<{ tx: string; position: string; topic: ChangeTopic; entity_id: string; member_ids: string[]; society_ids: string[]; data: Record<string, unknown>; created_at: Date }[]>(
       `select tx::text as tx, position, topic, entity_id, member_ids, society_ids, data, created_at from outbox
-        where (tx, position) > (?::xid8, ?::bigint) and tx < pg_snapshot_xmin(pg_current_snapshot())
+        where (tx, position) > (?::xid8, ?::bigint)
+          and tx < coalesce((select min(running) from pg_snapshot_xip(pg_current_snapshot()) as running
+                              where xid(running) in (select backend_xid from pg_stat_activity where datname = current_database())),
+                            pg_snapshot_xmax(pg_current_snapshot()))
         order by tx, position limit ?`,
       [tx, position, limit],
     );

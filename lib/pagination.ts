@@ -6,10 +6,6 @@ import { isIsoDate, isIsoInstant, isUuid, isWellFormedText } from "./validators.
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** Options of a connection's `first` and `after` arguments, described once for every list. */
-export const FIRST_ARG = { nullable: true, description: `Page size: 1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` } as const;
-export const AFTER_ARG = { nullable: true, description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page." } as const;
-
 /** Demand control for a field returning a connection: its page holds `first` edges. */
 export const PAGED = paged(DEFAULT_PAGE_SIZE);
 
@@ -94,13 +90,15 @@ export function toPage<T>(rows: T[], size: number, cursorOf: (row: T) => CursorV
 
 /** A Relay connection type `<Name>Connection` with its `<Name>Edge`, for nodes of `nodeType`. */
 export function connectionType<T extends object>(name: string, nodeType: ClassType<T>) {
-  const items = `${name.toLowerCase()}s`;
+  // "CommunityMember" → "community members", "Community" → "communities".
+  const item = name.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+  const items = item.endsWith("y") ? `${item.slice(0, -1)}ies` : `${item}s`;
   @ObjectType(`${name}Edge`, { description: `One of a page of ${items}, with its cursor.` })
   class Edge {
     @Field(() => String, { description: "Opaque cursor of this item: pass it as `after` to continue after it." })
     cursor!: string;
 
-    @Field(() => nodeType, { description: `The ${name.toLowerCase()}.` })
+    @Field(() => nodeType, { description: `The ${item}.` })
     node!: T;
   }
 

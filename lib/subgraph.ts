@@ -90,6 +90,7 @@ export interface SubgraphModule<TLoaders> {
 }
 
 const QUERY_DESCRIPTION = "Reads. Anyone may query; what a caller sees depends on their key (anonymous and publishable keys: members who consented to be listed).";
+const SUBSCRIPTION_DESCRIPTION = "Live updates, served by the gateway as GraphQL over Server-Sent Events (Accept: text/event-stream); each delivers only what the subscriber may see.";
 const MUTATION_DESCRIPTION = "Writes, with a society's secret key; the society comes from the key, never from the input. Anonymous callers and publishable keys may not write.";
 
 /** One contract resolver per module (type-graphql keeps resolver metadata globally, so it is built once). */
@@ -98,7 +99,7 @@ const contractResolvers = new WeakMap<object, Function>();
 /** type-graphql schema → Federation 2 subgraph schema with the entities' reference resolvers. */
 export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>): GraphQLSchema {
   let contract = module.memberData && contractResolvers.get(module.memberData);
-  if (module.memberData && !contract) contractResolvers.set(module.memberData, (contract = dataRightsResolver(module.memberData)));
+  if (module.memberData && !contract) contractResolvers.set(module.memberData, (contract = dataRightsResolver(module.memberData, module.entities.includes(OutboxEntrySchema))));
   const schema = buildSchemaSync({
     resolvers: contract ? [...module.resolvers, contract] : module.resolvers,
     orphanedTypes: module.orphanedTypes ?? [],
@@ -107,7 +108,7 @@ export function buildFederatedSchema<TLoaders>(module: SubgraphModule<TLoaders>)
     pubSub: servedByGateway,
   });
   // type-graphql has no decorator for the root types' own descriptions; every subgraph gives the same.
-  for (const [root, description] of [[schema.getQueryType(), QUERY_DESCRIPTION], [schema.getMutationType(), MUTATION_DESCRIPTION]] as const) {
+  for (const [root, description] of [[schema.getQueryType(), QUERY_DESCRIPTION], [schema.getMutationType(), MUTATION_DESCRIPTION], [schema.getSubscriptionType(), SUBSCRIPTION_DESCRIPTION]] as const) {
     if (root) root.description = description;
   }
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;

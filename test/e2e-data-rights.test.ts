@@ -225,6 +225,9 @@ describe("erasing a member", () => {
   });
 
   it("should stay PENDING while a subgraph is down, complete once it is back, and leave nothing about the member", async () => {
+    // The gateway's replay log of changes holds the subject's registration and proposal (pulled from the outboxes).
+    const replayed = await until(() => sqlRows(network.databaseUrl("gateway"), "select 1 from change_event where $1 = any(member_ids)", [ids.subject]), (rows) => rows.length > 0);
+    expect(replayed.length).toBeGreaterThan(0);
     const events = network.processes.events!;
     events.kill("SIGSTOP");
     let request: Record<string, any>;
@@ -248,10 +251,16 @@ describe("erasing a member", () => {
     // Audit rows about the member: four exports (two by the home society, one by an admin, one with the privacy
     // token this test signed itself) and the e-mail read.
     expect(receipts.members.records).toEqual({ consentHistory: 1, privateReads: 5, memberships: 1, profile: 1 });
-    expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1 });
-    expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1 });
+    // Subgraphs that keep an outbox of changes purge the entries naming the member (the proposal's, the registration's).
+    expect(receipts.mentorship.records).toEqual({ relations: 1, mentorProfile: 1, outbox: expect.any(Number) });
+    expect(receipts.scholarship.records).toEqual({ contributions: 1, awards: 1, outbox: 0 });
     // An attempt the gateway gave up on may still have run once events continued: the acknowledged retry then found nothing left.
-    expect(receipts.events.records).toEqual({ registrations: expect.any(Number) });
+    expect(receipts.events.records).toEqual({ registrations: expect.any(Number), outbox: expect.any(Number) });
+    // Nothing the subgraphs announced about the member is left to replay, in any outbox or in the gateway's log.
+    for (const service of ["events", "mentorship", "scholarship"]) {
+      expect(await sqlRows(network.databaseUrl(service), "select 1 from outbox where $1 = any(member_ids)", [ids.subject])).toEqual([]);
+    }
+    expect(await sqlRows(network.databaseUrl("gateway"), "select 1 from change_event where $1 = any(member_ids)", [ids.subject])).toEqual([]);
     expect(receipts.journalclub.records).toEqual({ sessions: 1 });
     expect(receipts.communities.records).toEqual({ communityMemberships: 1 });
 
@@ -272,9 +281,10 @@ describe("erasing a member", () => {
     expect(await sqlRows(network.databaseUrl("events"), "select member_id, status from registration where event_id = $1", [ids.event])).toEqual([{ member_id: aheaMember, status: "CONFIRMED" }]);
     for (const [service, sql] of [
       ["members", "select 1 from member where id = $1 union all select 1 from membership where member_id = $1 union all select 1 from private_read where member_id = $1 union all select 1 from consent_change where member_id = $1"],
-      ["mentorship", "select 1 from mentor_profile where member_id = $1 union all select 1 from mentorship_relation where $1 in (mentor_id, mentee_id)"],
+      ["mentorship", "select 1 from mentor_profile where member_id = $1 union all select 1 from mentorship_relation where $1 in (mentor_id, mentee_id) union all select 1 from outbox where $1 = any(member_ids)"],
       ["scholarship", "select 1 from contribution where member_id = $1 union all select 1 from award where member_id = $1"],
-      ["events", "select 1 from registration where member_id = $1"],
+      ["events", "select 1 from registration where member_id = $1 union all select 1 from outbox where $1 = any(member_ids)"],
+      ["gateway", "select 1 from change_event where $1 = any(member_ids) union all select 1 from webhook_delivery where $1 = any(member_ids)"],
       ["communities", "select 1 from community_membership where member_id = $1"],
     ] as const) {
       expect(await sqlRows(network.databaseUrl(service), sql, [ids.subject]), service).toEqual([]);

@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parse, print, visit } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../lib/database.js";
@@ -10,6 +8,7 @@ import { createApiKey } from "../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../gateway/database.js";
 import { sha256 } from "../gateway/partner-web/partner-web.js";
 import { DEMO_SOCIETIES } from "../seed/demo-network.js";
+import { adminRequest, runCopnet } from "./support/admin.js";
 import { TEST_KEY_RATE, postGraphQL, send, startTestNetwork, type TestNetwork } from "./support/network.js";
 
 const HOECOP = DEMO_SOCIETIES.find((society) => society.slug === "hoecop")!.id;
@@ -25,8 +24,6 @@ describe("partner websites calling copnet from the browser", () => {
   /** A second publishable key of the same society, on its role's default rate. */
   let defaultRated: string;
   let graphql: string;
-  const admin = async (method: "GET" | "POST", path: string, body?: unknown, key = network.keys.admin) =>
-    send(new URL(`/admin/${path}`, network.gatewayUrl).toString(), { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const fromSite = (body: unknown, origin = SITE, key = publishable) => postGraphQL(graphql, body, { origin, authorization: `Bearer ${key}` });
 
   beforeAll(async () => {
@@ -34,21 +31,23 @@ describe("partner websites calling copnet from the browser", () => {
     graphql = network.gatewayUrl;
     const orm = await openDatabase({ url: network.databaseUrl("gateway"), ...gatewayDatabase });
     publishable = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop website", rate: TEST_KEY_RATE })).key;
-    defaultRated = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop campaign site" })).key;
     await orm.close();
+    // As `copnet key create --role public --society hoecop` makes it; a publishable key belongs to a society.
+    expect((await adminRequest(network, "keys", { role: "public", label: "no society" })).status).toBe(400);
+    defaultRated = ((await adminRequest(network, "keys", { role: "public", society: "hoecop", label: "hoecop campaign site" })).json as unknown as { key: string }).key;
   });
   afterAll(async () => {
     await network?.stop();
   });
 
   it("should let only an admin register a society's web origins, and refuse what is not an origin", async () => {
-    expect((await admin("POST", "societies/origins", { society: HOECOP, origins: [SITE] }, network.keys.hoecop)).status).toBe(403);
-    const bad = await admin("POST", "societies/origins", { society: HOECOP, origins: [`${SITE}/directory`] });
+    expect((await adminRequest(network, "societies/origins", { society: HOECOP, origins: [SITE] }, network.keys.hoecop)).status).toBe(403);
+    const bad = await adminRequest(network, "societies/origins", { society: HOECOP, origins: [`${SITE}/directory`] });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("must be an origin");
-    const saved = await admin("POST", "societies/origins", { society: HOECOP, origins: [SITE] });
+    const saved = await adminRequest(network, "societies/origins", { society: "hoecop", origins: [SITE] });
     expect(saved.status).toBe(200);
-    expect((await admin("GET", "societies/origins")).json).toMatchObject({ societies: [{ society: HOECOP, origins: [SITE] }] });
+    expect((await adminRequest(network, "societies/origins")).json).toMatchObject({ societies: [{ society: { id: HOECOP, slug: "hoecop" }, origins: [SITE] }] });
   });
 
   it("should answer CORS preflights and requests for registered origins only", async () => {
@@ -73,7 +72,7 @@ describe("partner websites calling copnet from the browser", () => {
   it("should show every gateway a new origin within its registry poll", async () => {
     const second = await network.addGateway();
     const newSite = "https://join.hoecop.example.org";
-    await admin("POST", "societies/origins", { society: HOECOP, origins: [SITE, newSite] });
+    await adminRequest(network, "societies/origins", { society: HOECOP, origins: [SITE, newSite] });
     await expect.poll(async () => (await postGraphQL(second.url, { query: SOCIETIES }, { origin: newSite })).headers.get("access-control-allow-origin"), { timeout: 10_000 }).toBe(newSite);
     await second.close();
   });
@@ -148,22 +147,26 @@ describe("partner websites calling copnet from the browser", () => {
     const manifest = Object.fromEntries([SEARCH, SOCIETIES, EVENTS].map((document) => [`sha256:${sha256(document)}`, document]));
 
     it("should refuse manifests that do not hash, do not run, or come from another society's key", async () => {
-      const forged = await admin("POST", "documents/publish", { society: HOECOP, manifest: { [`sha256:${sha256("query { x }")}`]: SOCIETIES } });
+      const forged = await adminRequest(network, "documents/publish", { society: HOECOP, manifest: { [`sha256:${sha256("query { x }")}`]: SOCIETIES } });
       expect(forged.status).toBe(400);
       expect(forged.text).toContain("does not hash to its id");
       const broken = "query Broken { nope }";
-      const invalid = await admin("POST", "documents/publish", { society: HOECOP, manifest: { [sha256(broken)]: broken } });
+      const invalid = await adminRequest(network, "documents/publish", { society: HOECOP, manifest: { [sha256(broken)]: broken } });
       expect(invalid.status).toBe(400);
       expect(invalid.text).toContain(`sha256:${sha256(broken)} does not run`);
-      expect((await admin("POST", "documents/publish", { society: HOECOP, manifest }, network.keys.htcn)).status).toBe(403);
-      expect((await admin("GET", `documents?society=${HOECOP}`)).json).toMatchObject({ documents: [] });
+      expect((await adminRequest(network, "documents/publish", { society: HOECOP, manifest }, network.keys.htcn)).status).toBe(403);
+      expect((await adminRequest(network, `documents?society=${HOECOP}`)).json).toMatchObject({ documents: [] });
     });
 
     it("should run a society's published documents by documentId and by persisted-query hash, and under enforcement nothing else", async () => {
-      const published = await admin("POST", "documents/publish", { society: HOECOP, manifest, enforce: true }, network.keys.hoecop);
+      const published = await adminRequest(network, "documents/publish", { society: "hoecop", manifest, enforce: true }, network.keys.hoecop);
       expect(published.json).toMatchObject({ published: 3, total: 3, enforce: true });
       const byId = await fromSite({ documentId: `sha256:${sha256(SEARCH)}`, variables: { q: "muller" } });
       expect(byId.json.data?.members.totalCount).toBeGreaterThan(0);
+      // urql's Accept lists text/event-stream after JSON on every request: a query, not a subscription.
+      const urqlAccept = "application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed";
+      const asUrql = await postGraphQL(graphql, { documentId: `sha256:${sha256(SEARCH)}`, variables: { q: "muller" } }, { origin: SITE, authorization: `Bearer ${publishable}`, accept: urqlAccept });
+      expect(asUrql.json.data?.members.totalCount).toBe(byId.json.data?.members.totalCount);
       const byHash = await fromSite({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(SOCIETIES) } } });
       expect(byHash.json.data?.societies.length).toBeGreaterThan(0);
 
@@ -182,10 +185,10 @@ describe("partner websites calling copnet from the browser", () => {
     it("should accept Apollo's persisted-query manifest, list and remove documents", async () => {
       const body = "query EventTitles { events(first: 1) { edges { node { title } } } }";
       const apollo = { format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: sha256(body), name: "EventTitles", type: "query", body }] };
-      expect((await admin("POST", "documents/publish", { society: HOECOP, manifest: apollo, enforce: true })).json).toMatchObject({ published: 1, total: 4 });
-      const listed = (await admin("GET", `documents?society=${HOECOP}`)).json as unknown as { documents: { id: string; name: string }[] };
+      expect((await adminRequest(network, "documents/publish", { society: HOECOP, manifest: apollo, enforce: true })).json).toMatchObject({ published: 1, total: 4 });
+      const listed = (await adminRequest(network, `documents?society=${HOECOP}`)).json as unknown as { documents: { id: string; name: string }[] };
       expect(listed.documents.map((document) => document.name)).toEqual(["EventTitles", "Search", "Societies", "Venues"]);
-      expect((await admin("POST", "documents/remove", { society: HOECOP, ids: [`sha256:${sha256(body)}`] })).json).toMatchObject({ removed: 1 });
+      expect((await adminRequest(network, "documents/remove", { society: HOECOP, ids: [`sha256:${sha256(body)}`] })).json).toMatchObject({ removed: 1 });
       expect((await fromSite({ documentId: `sha256:${sha256(body)}` })).json.errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     });
 
@@ -194,8 +197,7 @@ describe("partner websites calling copnet from the browser", () => {
       const file = join(dir, "persisted-documents.json");
       const body = "query SocietyNames { societies { name } }";
       await writeFile(file, JSON.stringify({ [`sha256:${sha256(body)}`]: body }));
-      const copnet = (...args: string[]) =>
-        promisify(execFile)(process.execPath, ["bin/copnet.js", ...args], { env: { ...process.env, COPNET_GATEWAY_URL: network.gatewayOrigin, COPNET_API_KEY: network.keys.admin } });
+      const copnet = (...args: string[]) => runCopnet(args, { COPNET_GATEWAY_URL: network.gatewayOrigin, COPNET_API_KEY: network.keys.admin! });
       try {
         // Each command starts a Node process that loads the whole CLI (seconds): two, side by side.
         const [society, documents] = await Promise.all([
@@ -205,7 +207,7 @@ describe("partner websites calling copnet from the browser", () => {
         expect(society.stdout).toContain(`hoecop calls copnet from: ${SITE}, https://hoecop.example.org`);
         expect(documents.stdout).toContain("published 1 new document(s)");
         expect((await fromSite({ documentId: `sha256:${sha256(body)}` })).json.data?.societies.length).toBeGreaterThan(0);
-        expect((await admin("POST", "documents/remove", { society: HOECOP, ids: [`sha256:${sha256(body)}`] })).json).toMatchObject({ removed: 1 });
+        expect((await adminRequest(network, "documents/remove", { society: HOECOP, ids: [`sha256:${sha256(body)}`] })).json).toMatchObject({ removed: 1 });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -218,7 +220,7 @@ describe("partner websites calling copnet from the browser", () => {
         FieldDefinition: (field, _key, _parent, _path, ancestors) => (field.name.value === "venue" && (ancestors.at(-1) as { name?: { value: string } }).name?.value === "Event" ? null : undefined),
       }));
       expect(sdl).not.toMatch(/type Event [^}]*\n\s*venue:/);
-      const refused = await admin("POST", "subgraphs/publish", { name: "events", url: events.url, sdl });
+      const refused = await adminRequest(network, "subgraphs/publish", { name: "events", url: events.url, sdl });
       expect(refused.status).toBe(422);
       expect(refused.json).toMatchObject({ error: { code: "BREAKING_CHANGES" } });
       expect(refused.text).toContain(`trusted document sha256:${sha256(EVENTS)} (Venues) of society ${HOECOP}`);

@@ -1,4 +1,5 @@
 import { defineEntity, p } from "@mikro-orm/core";
+import type { EntityManager } from "../../lib/database.js";
 import type { ChangeTopic } from "../../lib/outbox.js";
 
 /**
@@ -54,3 +55,9 @@ export const FeedCursorSchema = defineEntity({
     cursor: p.string().length(64),
   },
 });
+
+/** A member's erasure: the replay log's changes and the webhook deliveries naming them go (sent ones included). */
+export async function eraseFromReplayLog(em: EntityManager, memberId: string): Promise<void> {
+  await em.execute(`delete from change_event where member_ids @> array[?::uuid]`, [memberId]);
+  await em.execute(`delete from webhook_delivery where member_ids @> array[?::uuid]`, [memberId]);
+}

@@ -8,6 +8,10 @@ import { REPLAY_WINDOW_MS } from "./change-hub.js";
 /** One pull at a time across all gateways (pg advisory lock key): the replay log's ids then only grow in commit order. */
 const FEED_LOCK = 0x636f706e; // "copn"
 const FEED_TIMEOUT_MS = 3000;
+/** A subgraph without a feed (404) is asked again after this long: it may be republished with one. */
+const NO_FEED_RECHECK_MS = 30_000;
+/** A subgraph whose feed failed is asked again after this long (and logged once per failure, not per poll). */
+const FAILED_FEED_RETRY_MS = 2000;
 export const CHANGES_CHANNEL = "copnet_changes";
 
 export interface FeedPullerOptions {
@@ -27,6 +31,8 @@ export interface FeedPullerOptions {
  */
 export class FeedPuller {
   private readonly loop: Periodic;
+  /** Subgraphs that answered 404 or failed, by name, with when to ask again. */
+  private readonly askAgainAt = new Map<string, number>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -79,6 +85,8 @@ export class FeedPuller {
 
   /** One page of a subgraph's feed after `cursor`; nothing when it has no feed or cannot answer now. */
   private async read(name: string, url: string, cursor: string): Promise<FeedEntry[]> {
+    if ((this.askAgainAt.get(name) ?? 0) > Date.now()) return [];
+    this.askAgainAt.delete(name);
     const feed = new URL("/_changes", url);
     feed.searchParams.set("after", cursor);
     feed.searchParams.set("limit", String(MAX_FEED_PAGE));
@@ -88,13 +96,19 @@ export class FeedPuller {
         redirect: "manual",
         signal: AbortSignal.timeout(FEED_TIMEOUT_MS),
       });
-      if (response.status === 404) return [];
+      if (!response.ok) await response.body?.cancel();
+      if (response.status === 404) {
+        this.askAgainAt.set(name, Date.now() + NO_FEED_RECHECK_MS);
+        return [];
+      }
       if (!response.ok) {
+        this.askAgainAt.set(name, Date.now() + FAILED_FEED_RETRY_MS);
         this.options.log.warn({ subgraph: name, status: response.status }, "a subgraph refused its change feed");
         return [];
       }
       return ((await response.json()) as { entries: FeedEntry[] }).entries;
     } catch (error) {
+      this.askAgainAt.set(name, Date.now() + FAILED_FEED_RETRY_MS);
       this.options.log.warn({ subgraph: name, err: error }, "a subgraph's change feed could not be read");
       return [];
     }

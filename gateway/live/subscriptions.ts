@@ -131,7 +131,8 @@ export class Subscriptions {
 
   route(): Route {
     return async (req, res, url) => {
-      if (url.pathname !== "/graphql" || !(req.headers.accept ?? "").includes("text/event-stream")) return false;
+      // Asked for first, as graphql-sse's client does; urql and others list it among others on every query.
+      if (url.pathname !== "/graphql" || !(req.headers.accept ?? "").trimStart().startsWith("text/event-stream")) return false;
       if (req.method !== "POST" && req.method !== "GET") throw new HttpError(404, "Not found");
       const params = await this.params(req, url);
       const context = await this.options.contextOf(req, String(res.getHeader("x-request-id") ?? ""));

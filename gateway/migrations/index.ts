@@ -10,6 +10,7 @@ import { Migration20261201110000_erasure } from "./Migration20261201110000_erasu
 import { Migration20261201120000_key_use_heartbeats } from "./Migration20261201120000_key_use_heartbeats.js";
 import { Migration20261201120100_operation_clients } from "./Migration20261201120100_operation_clients.js";
 import { Migration20261201140000_live_updates } from "./Migration20261201140000_live_updates.js";
+import { Migration20261201140100_webhook_delivery_members } from "./Migration20261201140100_webhook_delivery_members.js";
 
 export const migrations: MigrationObject[] = [
   { name: "Migration20261123000000_api_keys", class: Migration20261123000000_api_keys },
@@ -23,4 +24,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261201120000_key_use_heartbeats", class: Migration20261201120000_key_use_heartbeats },
   { name: "Migration20261201120100_operation_clients", class: Migration20261201120100_operation_clients },
   { name: "Migration20261201140000_live_updates", class: Migration20261201140000_live_updates },
+  { name: "Migration20261201140100_webhook_delivery_members", class: Migration20261201140100_webhook_delivery_members },
 ];

@@ -1,4 +1,5 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
+import { eraseFromReplayLog } from "../live/change-event.entity.js";
 import { envPositiveInt } from "../../lib/config.js";
 import type { Logger } from "../../lib/log.js";
 import { HolderUnavailable, type MemberDataFanOut } from "./fan-out.js";
@@ -108,6 +109,8 @@ export class ErasureJobs {
       if (!holder) throw new HolderUnavailable(job.subgraph, "SUBGRAPH_UNAVAILABLE");
       const records = await this.fanOut.erase(holder, job.member_id, job.request_id);
       await em.execute(`update erasure_receipt set status = 'COMPLETED', completed_at = now(), records = ? where request_id = ? and subgraph = ?`, [JSON.stringify(records), job.request_id, job.subgraph]);
+      // After each subgraph: its outbox rows may have been pulled into the replay log before it erased them.
+      await eraseFromReplayLog(em, job.member_id);
       await em.execute(
         `update erasure_request set status = 'COMPLETED', completed_at = now(), member_id = null
           where id = ? and status = 'PENDING' and not exists (select 1 from erasure_receipt where request_id = ? and status = 'PENDING')`,

@@ -24,36 +24,59 @@ scalar DateTime
 
 type Query {
   "Everything the federation holds about a member, one section per subgraph that holds member data (GDPR Art. 15). The member's home society or an admin."
-  memberDataExport(memberId: ID!): JSON!
+  memberDataExport("The member whose data to export." memberId: ID!): JSON!
   "An erasure request, to follow its progress. The member's home society or an admin."
-  erasureRequest(id: ID!): ErasureRequest
+  erasureRequest("The request's id, as eraseMember returned it." id: ID!): ErasureRequest
 }
 
 type Mutation {
   "Erases a member in every subgraph (GDPR Art. 17); PENDING until each has acknowledged. Idempotent: asking again returns the same request. The member's home society or an admin."
-  eraseMember(memberId: ID!): ErasureRequest!
+  eraseMember("The member to erase." memberId: ID!): ErasureRequest!
 }
 
-enum ErasureStatus { PENDING COMPLETED }
+"Where an erasure stands."
+enum ErasureStatus {
+  "Some subgraph has not acknowledged yet; it is retried with backoff."
+  PENDING
+  "Every subgraph that holds member data has erased the member."
+  COMPLETED
+}
 
-"UNSUPPORTED: the subgraph references Member but was published without the data-rights contract."
-enum ErasureReceiptStatus { PENDING COMPLETED UNSUPPORTED }
+"Where one subgraph's part of an erasure stands."
+enum ErasureReceiptStatus {
+  "Not acknowledged yet; retried with backoff."
+  PENDING
+  "The subgraph erased the member."
+  COMPLETED
+  "The subgraph references Member but was published without the data-rights contract: nothing could be asked of it."
+  UNSUPPORTED
+}
 
-"Proof of an erasure, kept without personal data."
+"Proof of an erasure, kept without personal data (the member appears only as a salted hash)."
 type ErasureRequest {
+  "The request's id."
   id: ID!
+  "PENDING until every subgraph has acknowledged."
   status: ErasureStatus!
+  "When it was asked for."
   requestedAt: DateTime!
+  "When the last subgraph acknowledged; null while pending."
   completedAt: DateTime
+  "One per subgraph that holds member data."
   receipts: [ErasureReceipt!]!
 }
 
+"One subgraph's part of an erasure."
 type ErasureReceipt {
+  "The subgraph's name in the registry."
   subgraph: String!
+  "Whether it has acknowledged."
   status: ErasureReceiptStatus!
+  "When it acknowledged; null while pending."
   completedAt: DateTime
   "How many records of each kind the subgraph erased."
   records: JSON
+  "How many times the gateway has asked it."
   attempts: Int!
 }
 `;

@@ -1,18 +1,16 @@
 import type { ServerResponse } from "node:http";
 import type { MikroORM } from "@mikro-orm/postgresql";
-import { Kind, parse, visit } from "graphql";
 import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import { requireAdmin, type AdminActions } from "../admin/actions.js";
 import type { SocietyName } from "../admin/societies.js";
 import type { LiveSupergraph } from "../registry/live-supergraph.js";
-import type { SubgraphDefinition } from "../registry/registry.entity.js";
 import type { GatewayMetrics } from "../metrics.js";
+import { contractStanding, PRIVACY_SUBGRAPH } from "../privacy/contract.js";
 import { liveGateways } from "./heartbeats.js";
 
 /** Each probe of a subgraph gives up after this long. */
 const PROBE_TIMEOUT_MS = 2000;
 /** The data-rights contract every subgraph that references Member implements (DESIGN §3). */
-const DATA_RIGHTS_FIELDS = ["_memberData", "_eraseMemberData"];
 
 /**
  * GET /admin/status: the network's health in one answer (admin key), for `copnet status` and the console —
@@ -37,7 +35,11 @@ export function statusActions(options: {
       const subgraphs = await Promise.all(
         options.live.subgraphs.map(async (subgraph) => {
           const url = options.subgraphUrls[subgraph.name] ?? subgraph.url;
-          const [readiness, serviceTokens] = await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
+          // The data-rights service runs inside this gateway, called in-process: answering this request, it is up.
+          const [readiness, serviceTokens] =
+            subgraph.name === PRIVACY_SUBGRAPH
+              ? [{ ready: true, detail: "served in the gateway process" }, "in process" as const]
+              : await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
           return {
             name: subgraph.name,
             url,
@@ -45,7 +47,7 @@ export function statusActions(options: {
             ready: readiness.ready,
             readiness: readiness.detail,
             recent: recent.get(subgraph.name) ?? { fetches: 0, errorRate: null, p50Ms: null, p99Ms: null },
-            contracts: { serviceTokens, dataRights: implementsDataRights(subgraph) },
+            contracts: { serviceTokens, dataRights: contractStanding(subgraph.sdl) === "IMPLEMENTED" },
           };
         }),
       );
@@ -83,13 +85,3 @@ async function probeServiceTokens(url: string, tokens: ServiceTokens): Promise<"
   }
 }
 
-/** Whether the subgraph's published SDL declares the data-rights fields (on any root type). */
-function implementsDataRights(subgraph: SubgraphDefinition): boolean {
-  const fields = new Set<string>();
-  visit(parse(subgraph.sdl), {
-    [Kind.FIELD_DEFINITION]: (node) => {
-      fields.add(node.name.value);
-    },
-  });
-  return DATA_RIGHTS_FIELDS.every((field) => fields.has(field));
-}

@@ -73,5 +73,6 @@ export const WebhookDeliverySchema = defineEntity({
   indexes: [
     { name: "webhook_delivery_due_index", properties: ["status", "nextAttemptAt"] },
     { name: "webhook_delivery_endpoint_index", properties: ["endpointId", "createdAt"] },
+    { name: "webhook_delivery_member_ids_index", properties: ["memberIds"], type: "gin" },
   ],
 });

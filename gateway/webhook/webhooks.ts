@@ -19,6 +19,8 @@ const MAX_ENDPOINTS_PER_SOCIETY = 20;
 const MAX_LISTED_DELIVERIES = 200;
 /** A receiver has this long to answer; its answer is read up to this many bytes (only the status matters). */
 const DELIVERY_TIMEOUT_MS = 10_000;
+/** How long finished deliveries stay in the log a society reads. */
+const DELIVERY_LOG_DAYS = 30;
 /** Deliveries one gateway sends at once. */
 const DELIVERY_BATCH = 20;
 
@@ -179,6 +181,8 @@ export class WebhookDispatcher {
       [(DELIVERY_TIMEOUT_MS * 2) / 1000, DELIVERY_BATCH],
     );
     await Promise.all(due.map((delivery) => this.attempt(em, delivery)));
+    // The delivery log keeps finished deliveries for DELIVERY_LOG_DAYS, dropped a few at a time.
+    await em.execute(`delete from webhook_delivery where id in (select id from webhook_delivery where status <> 'PENDING' and created_at < now() - make_interval(days => ?) limit 100)`, [DELIVERY_LOG_DAYS]);
     return due.length;
   }
 

@@ -2,6 +2,7 @@ import { LockMode } from "@mikro-orm/core";
 import { erased, type MemberData } from "../../lib/data-rights.js";
 import { Event } from "./event/event.entity.js";
 import { Registration } from "./registration/registration.entity.js";
+import { recordChanges } from "../../lib/outbox.js";
 import { promoteWaitlist } from "./registration/registration.queue.js";
 
 /** Registrations, attendance and CPD credit. Erasure removes the registrations; a freed seat goes to the waitlist. */
@@ -16,7 +17,10 @@ export const eventsMemberData: MemberData = {
     // Locked in id order, so two erasures touching the same events cannot deadlock.
     const events = await em.find(Event, { id: { $in: eventIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: "asc" } });
     const registrations = await erased(em, `delete from registration where member_id = ? returning 1`, memberId);
-    for (const event of events) await promoteWaitlist(em, event);
+    const promoted = [];
+    for (const event of events) promoted.push(...(await promoteWaitlist(em, event)));
+    // Those promoted hear of it like any promotion; nothing is announced about the erased member.
+    await recordChanges(em, promoted);
     return { registrations };
   },
 };

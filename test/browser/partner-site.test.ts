@@ -9,6 +9,7 @@ import { createApiKey } from "../../gateway/api-key/api-keys.js";
 import { gatewayDatabase } from "../../gateway/database.js";
 import { startPartnerSite } from "../../examples/partner-site/server.js";
 import { DEMO_SOCIETIES } from "../../seed/demo-network.js";
+import { adminRequest } from "../support/admin.js";
 import { TEST_KEY_RATE, send, startTestNetwork, type TestNetwork } from "../support/network.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -28,10 +29,8 @@ describe.skipIf(!available)("a society's website embedding <copnet-directory>, i
     const publishableKey = (await createApiKey(orm.em.fork(), { role: "public", societyId: HOECOP, label: "hoecop website", rate: TEST_KEY_RATE })).key;
     await orm.close();
     site = await startPartnerSite({ gateway: network.gatewayOrigin, publishableKey, society: "hoecop", port: 0 });
-    const admin = (path: string, body: unknown) =>
-      send(new URL(`/admin/${path}`, network.gatewayUrl).toString(), { method: "POST", headers: { authorization: `Bearer ${network.keys.admin}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-    expect((await admin("societies/origins", { society: HOECOP, origins: [new URL(site.url).origin] })).status).toBe(200);
-    expect((await admin("documents/publish", { society: HOECOP, manifest: site.manifest, enforce: true })).status).toBe(200);
+    expect((await adminRequest(network, "societies/origins", { society: "hoecop", origins: [new URL(site.url).origin] })).status).toBe(200);
+    expect((await adminRequest(network, "documents/publish", { society: "hoecop", manifest: site.manifest, enforce: true })).status).toBe(200);
     profile = await mkdtemp(join(tmpdir(), "copnet-chromium-"));
     // A fresh profile, so nothing a previous run cached (a preflight, a bundle) plays a part.
     browser = await chromium.launchPersistentContext(profile, {

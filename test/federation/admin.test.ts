@@ -57,7 +57,7 @@ describe("onboarding a society end to end from the command line", () => {
     const status = await copnet("status");
     expect(status.code).toBe(0);
     const row = status.stdout.split("\n").find((line) => line.startsWith("journalclub"))!;
-    expect(row).toMatch(/^journalclub\s+ready\s+[\d.]+ ms\s+[\d.]+ ms\s+0\.0% of \d+\s+verified\s+no\s+jcnet \(Journal Club Network\)/);
+    expect(row).toMatch(/^journalclub\s+ready\s+[\d.]+ ms\s+[\d.]+ ms\s+0\.0% of \d+\s+verified\s+yes\s+jcnet \(Journal Club Network\)/);
     expect(status.stdout).toMatch(new RegExp(`:${new URL(network.gatewayUrl).port}\\s+\\S+\\s+${publishedVersion}\\s`));
 
     const grown = await copnet("society", "update", "jcnet", "--stage", "grow");

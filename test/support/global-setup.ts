@@ -11,14 +11,17 @@ declare module "vitest" {
   }
 }
 
-/** Uses DATABASE_URL when set; otherwise one embedded PostgreSQL for the whole run, in a temp folder. */
+/**
+ * Uses DATABASE_URL when set; otherwise one embedded PostgreSQL for the whole run, in a temp folder, with room
+ * for the connections of two test files' networks at once (each service keeps a pool and listeners).
+ */
 export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     project.provide("databaseUrl", process.env.DATABASE_URL);
     return;
   }
   const dataDir = await mkdtemp(join(tmpdir(), "copnet-test-pg-"));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, maxConnections: 400 });
   project.provide("databaseUrl", server.url);
   return async () => {
     await server.stop();

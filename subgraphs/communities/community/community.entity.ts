@@ -6,16 +6,16 @@ import { SocietyStage } from "../../../lib/society-stage.js";
 @ObjectType({ description: "A community of practice or special-interest group, within one society or across several." })
 @Directive('@key(fields: "id")')
 export class Community {
-  @Field(() => ID, { description: "The community's id (a UUID)." })
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   @Field(() => String, { description: "URL-safe short name, unique across the network." })
   slug!: string;
 
-  @Field(() => String, { description: "The community's name, e.g. Allied Health Physiotherapy Special Interest Group." })
+  @Field(() => String, { description: "Name of the community, as its society wrote it." })
   name!: string;
 
-  @Field(() => String, { description: "What the community is for, in a few sentences." })
+  @Field(() => String, { description: "What the community is for, in its own words." })
   purpose!: string;
 
   @Field(() => [String], { description: "Practice areas and disciplines, e.g. Physiotherapy." })
@@ -70,7 +70,7 @@ export class StageChange {
   @Field(() => SocietyStage, { description: "The stage entered." })
   stage!: SocietyStage;
 
-  @Field(() => DateTimeResolver, { description: "When the community entered it (UTC)." })
+  @Field(() => DateTimeResolver, { description: "When it entered that stage (UTC)." })
   since!: Date;
 }
 

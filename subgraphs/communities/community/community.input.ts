@@ -5,10 +5,10 @@ import { normaliseTopics, TOPICS_RULE } from "../../../lib/validators.js";
 
 @InputType({ description: "A new community of the caller's society; it starts at ESTABLISH." })
 export class CreateCommunityInput {
-  @Field(() => String, { description: "1 to 120 characters; the slug is made from it." })
+  @Field(() => String, { description: "Name of the community." })
   name!: string;
 
-  @Field(() => String, { description: "What the community is for: 1 to 2000 characters." })
+  @Field(() => String, { description: "What the community is for." })
   purpose!: string;
 
   @Field(() => [String], { description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
@@ -17,16 +17,16 @@ export class CreateCommunityInput {
 
 @InputType({ description: "Changes to a community; omitted fields keep their value. A new stage is added to its history." })
 export class UpdateCommunityInput {
-  @Field(() => String, { nullable: true, description: "New name (the slug stays)." })
+  @Field(() => String, { description: "New name.", nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: "New purpose." })
+  @Field(() => String, { description: "New purpose.", nullable: true })
   purpose?: string | null;
 
-  @Field(() => [String], { nullable: true, description: `New topics, replacing the old: ${TOPICS_RULE}.` })
+  @Field(() => [String], { description: "New topics (at most 20 of 1 to 60 characters); replaces the list.", nullable: true })
   topics?: string[] | null;
 
-  @Field(() => SocietyStage, { nullable: true, description: "A new stage, added to the stage history." })
+  @Field(() => SocietyStage, { description: "New life stage; the change is kept in `stageHistory`.", nullable: true })
   stage?: SocietyStage | null;
 }
 
@@ -41,7 +41,7 @@ export class CommunityFilter {
   @Field(() => ID, { nullable: true, description: "Communities this society takes part in." })
   society?: string | null;
 
-  @Field(() => SocietyStage, { nullable: true, description: "Communities at this stage." })
+  @Field(() => SocietyStage, { description: "Communities in this life stage only.", nullable: true })
   stage?: SocietyStage | null;
 }
 

@@ -5,7 +5,7 @@ import { assumed } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
 import { withVisibleMembers } from "../../../lib/member-access.js";
-import { AFTER_ARG, FIRST_ARG, connectionType, PAGED, pageOfLoadedList, pageSize, type Page } from "../../../lib/pagination.js";
+import { connectionType, PAGED, pageOfLoadedList, pageSize, type Page } from "../../../lib/pagination.js";
 import { SocietyStage } from "../../../lib/society-stage.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { CommunitiesLoaders } from "../loaders.js";
@@ -24,8 +24,8 @@ export const CommunityMemberConnection = connectionType("CommunityMember", Commu
 export class CommunityResolver {
   @Query(() => Community, { nullable: true, description: "A community by id or by slug (one of them)." })
   async community(
-    @Arg("id", () => ID, { nullable: true, description: "The community's id." }) id: string | null,
-    @Arg("slug", () => String, { nullable: true, description: "The community's slug, e.g. international-research-mentoring-group." }) slug: string | null,
+    @Arg("id", () => ID, { description: "The community's id; give this or `slug`.", nullable: true }) id: string | null,
+    @Arg("slug", () => String, { description: "The community's slug; give this or `id`.", nullable: true }) slug: string | null,
     @Ctx() { em, loaders }: Context,
   ): Promise<Community | null> {
     if ((id == null) === (slug == null)) throw badUserInput([{ field: "id", message: "give either id or slug" }]);
@@ -36,9 +36,9 @@ export class CommunityResolver {
   @Query(() => CommunityConnection, { description: "Communities by name, keyset-paginated." })
   @Directive(PAGED)
   communities(
-    @Arg("filter", () => CommunityFilter, { nullable: true, description: "Narrows the list; without it, every community." }) filter: CommunityFilter | null,
-    @Arg("first", () => Int, FIRST_ARG) first: number | null,
-    @Arg("after", () => String, AFTER_ARG) after: string | null,
+    @Arg("filter", () => CommunityFilter, { description: "Narrows the list; without it, every community, by name.", nullable: true }) filter: CommunityFilter | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em }: Context,
   ): Promise<Page<Community>> {
     return searchCommunities(em, filter, pageSize(first), after);
@@ -67,8 +67,8 @@ export class CommunityResolver {
   @Directive(PAGED)
   async members(
     @Root() community: Community,
-    @Arg("first", () => Int, FIRST_ARG) first: number | null,
-    @Arg("after", () => String, AFTER_ARG) after: string | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() context: Context,
   ): Promise<Page<CommunityMembership>> {
     const visible = await withVisibleMembers(context, await context.loaders.membershipsByCommunity.load(community.id), (membership) => membership.memberId);
@@ -81,7 +81,7 @@ export class CommunityResolver {
   }
 
   @Mutation(() => Community, { description: "Creates a community of the caller's society." })
-  async createCommunity(@Arg("input", () => CreateCommunityInput, { description: "The new community; the caller's society creates it." }) input: CreateCommunityInput, @Ctx() { em, caller }: Context): Promise<Community> {
+  async createCommunity(@Arg("input", () => CreateCommunityInput, { description: "The community; created by the caller's society." }) input: CreateCommunityInput, @Ctx() { em, caller }: Context): Promise<Community> {
     const societyId = requireSocietyCaller(caller);
     const fields = validateCommunity(input);
     const slug = slugOf(fields.name!);

@@ -10,8 +10,8 @@ registerEnumType(CommunityRole, {
   name: "CommunityRole",
   description: "A lead runs the community (and may edit it); members take part.",
   valuesConfig: {
-    LEAD: { description: "Runs the community; the lead's home society may edit it and name other leads." },
-    MEMBER: { description: "Takes part in the community." },
+    LEAD: { description: "Runs the community and may edit it." },
+    MEMBER: { description: "Takes part." },
   },
 });
 
@@ -27,7 +27,7 @@ export class CommunityMembership {
   /** The member's home society when they joined: it added them and may remove them. */
   societyId!: string;
 
-  @Field(() => CommunityRole, { description: "LEAD or MEMBER." })
+  @Field(() => CommunityRole, { description: "Lead or member." })
   role!: CommunityRole;
 
   @Field(() => DateTimeResolver, { description: "When the member joined (UTC)." })

@@ -25,9 +25,9 @@ export class CommunityMembershipResolver {
     description: "Adds a member to a community, by the member's home society. Only the community's editors make someone a LEAD.",
   })
   async joinCommunity(
-    @Arg("communityId", () => ID, { description: "The community to join." }) communityId: string,
-    @Arg("memberId", () => ID, { description: "A member of the caller's society." }) memberId: string,
-    @Arg("role", () => CommunityRole, { defaultValue: CommunityRole.MEMBER, description: "MEMBER, or LEAD (the community's editors only)." }) role: CommunityRole,
+    @Arg("communityId", () => ID, { description: "The community joined." }) communityId: string,
+    @Arg("memberId", () => ID, { description: "The member who joins; the caller's society must be their home society." }) memberId: string,
+    @Arg("role", () => CommunityRole, { description: "MEMBER (default) or LEAD (only the community's editors may make a lead).", defaultValue: CommunityRole.MEMBER }) role: CommunityRole,
     @Ctx() context: Context,
   ): Promise<Community> {
     const societyId = await requireHomeSociety(context, memberId, "memberId");
@@ -44,11 +44,7 @@ export class CommunityMembershipResolver {
   }
 
   @Mutation(() => Community, { description: "Removes a member from a community, by the member's home society." })
-  async leaveCommunity(
-    @Arg("communityId", () => ID, { description: "The community to leave." }) communityId: string,
-    @Arg("memberId", () => ID, { description: "A member of the caller's society." }) memberId: string,
-    @Ctx() context: Context,
-  ): Promise<Community> {
+  async leaveCommunity(@Arg("communityId", () => ID, { description: "The community left." }) communityId: string, @Arg("memberId", () => ID, { description: "The member who leaves; the caller's society must be their home society." }) memberId: string, @Ctx() context: Context): Promise<Community> {
     await requireHomeSociety(context, memberId, "memberId");
     return context.em.transactional(async (tx) => {
       const community = await requireCommunity(tx, communityId, "communityId");

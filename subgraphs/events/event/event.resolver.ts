@@ -67,11 +67,7 @@ export class EventResolver {
   }
 
   @Mutation(() => Event, { description: "Links an event of the caller's society (an occurrence of a series, say) to its WEBINAR_RECORDING work." })
-  async linkRecording(
-    @Arg("eventId", () => ID, { description: "An event of the caller's society." }) eventId: string,
-    @Arg("workId", () => ID, { description: "A WEBINAR_RECORDING work in scholarship." }) workId: string,
-    @Ctx() context: Context,
-  ): Promise<Event> {
+  async linkRecording(@Arg("eventId", () => ID, { description: "The event (an occurrence of a series or a single event) that was recorded." }) eventId: string, @Arg("workId", () => ID, { description: "The WEBINAR_RECORDING work holding the recording (checked with scholarship)." }) workId: string, @Ctx() context: Context): Promise<Event> {
     const { em, caller } = context;
     requireSocietyCaller(caller);
     const event = await em.findOne(Event, { id: assertUuid("eventId", eventId) });

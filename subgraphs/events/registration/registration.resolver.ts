@@ -21,7 +21,7 @@ export class RegistrationResolver {
     nullable: true,
     description: "One registration, for the society that registered the member or the event's organiser; null for anyone else (and for an unknown id).",
   })
-  async registration(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<Registration | null> {
+  async registration(@Arg("id", () => ID, { description: "The registration's id." }) id: string, @Ctx() context: Context): Promise<Registration | null> {
     const { caller, em, loaders } = context;
     assertUuid("id", id);
     if (caller.role !== "society") return null;

@@ -6,7 +6,7 @@ import { EventKind } from "../event/event.entity.js";
 @ObjectType({ description: "A recurring series of events (a monthly webinar): one RRULE in the organiser's zone, its occurrences materialised as events a year ahead." })
 @Directive('@key(fields: "id")')
 export class EventSeries {
-  @Field(() => ID, { description: "The series' id (a UUID)." })
+  @Field(() => ID, { description: "Identifier (UUID); stable, safe to keep in a partner's own records." })
   id!: string;
 
   /** Organising society; exposed as `society`. */
@@ -15,10 +15,10 @@ export class EventSeries {
   /** Exposed as `community`. */
   communityId!: string | null;
 
-  @Field(() => String, { description: "Title of the series and of each occurrence." })
+  @Field(() => String, { description: "Title of every occurrence." })
   title!: string;
 
-  @Field(() => EventKind, { description: "Kind of each occurrence." })
+  @Field(() => EventKind, { description: "What sort of event each occurrence is." })
   kind!: EventKind;
 
   @Field(() => String, { description: "RFC 5545 RRULE (without DTSTART), e.g. FREQ=MONTHLY;BYDAY=+1WE." })
@@ -30,13 +30,13 @@ export class EventSeries {
   @Field(() => DateTimeResolver, { description: "Start of the first occurrence, UTC." })
   firstStartsAt!: Date;
 
-  @Field(() => Int, { description: "Length of each occurrence in minutes." })
+  @Field(() => Int, { description: "Length of each occurrence, in minutes." })
   durationMinutes!: number;
 
-  @Field(() => Boolean, { description: "Whether the occurrences are online." })
+  @Field(() => Boolean, { description: "True when the occurrences happen online." })
   online!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Where the occurrences take place when not online." })
+  @Field(() => String, { description: "Where the occurrences take place; null for online series without one.", nullable: true })
   venue!: string | null;
 
   @Field(() => Int, { description: "Seats of each occurrence." })

@@ -5,7 +5,7 @@ import type { EntityManager } from "../../../lib/database.js";
 import { assertUuid } from "../../../lib/errors.js";
 import { SocietyReference } from "../../../lib/external.js";
 import { requireCommunityOfCaller } from "../../../lib/member-access.js";
-import { AFTER_ARG, FIRST_ARG, PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
+import { PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { EventsCommunity } from "../community/community.type.js";
 import { Event } from "../event/event.entity.js";
@@ -22,7 +22,7 @@ const EXTEND_MARGIN_MS = 86_400_000;
 
 @Resolver(() => EventSeries)
 export class EventSeriesResolver {
-  @Query(() => EventSeries, { nullable: true, description: "A series of events by id; reading it extends its occurrences to a year ahead." })
+  @Query(() => EventSeries, { description: "One event series by id; null when there is none.", nullable: true })
   async eventSeries(@Arg("id", () => ID, { description: "The series' id." }) id: string, @Ctx() { em }: Context): Promise<EventSeries | null> {
     const series = await em.findOne(EventSeries, { id: assertUuid("id", id) });
     return series && extendSeries(em, series, new Date());
@@ -32,8 +32,8 @@ export class EventSeriesResolver {
   @Directive(PAGED)
   async occurrences(
     @Root() series: EventSeries,
-    @Arg("first", () => Int, FIRST_ARG) first: number | null,
-    @Arg("after", () => String, AFTER_ARG) after: string | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { loaders }: Context,
   ): Promise<Page<Event>> {
     return pageOfLoadedList(await loaders.occurrencesBySeries.load(series.id), first, after, (event) => event.id);
@@ -44,7 +44,7 @@ export class EventSeriesResolver {
     return { id: series.societyId };
   }
 
-  @FieldResolver(() => EventsCommunity, { nullable: true, description: "The community the series is for, if any." })
+  @FieldResolver(() => EventsCommunity, { description: "The community the series belongs to; null when none.", nullable: true })
   community(@Root() series: EventSeries): EventsCommunity | null {
     return series.communityId ? { id: series.communityId } : null;
   }
@@ -55,7 +55,7 @@ export class EventSeriesResolver {
   }
 
   @Mutation(() => EventSeries, { description: "Creates a recurring series of the caller's society and its occurrences for the next 12 months." })
-  async createEventSeries(@Arg("input", () => CreateEventSeriesInput, { description: "The series; the caller's society organises it." }) input: CreateEventSeriesInput, @Ctx() context: Context): Promise<EventSeries> {
+  async createEventSeries(@Arg("input", () => CreateEventSeriesInput, { description: "The series; organised by the caller's society." }) input: CreateEventSeriesInput, @Ctx() context: Context): Promise<EventSeries> {
     const societyId = requireSocietyCaller(context.caller);
     const fields = validateSeries(input);
     const communityId = input.communityId ? await requireCommunityOfCaller(context, input.communityId, "communityId") : null;

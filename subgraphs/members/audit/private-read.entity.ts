@@ -7,7 +7,7 @@ export type PrivateField = "email" | "contactPreferences" | "directoryConsent" |
 
 @ObjectType({ description: "One request's read of a member's private fields: who read which, and when. Append-only." })
 export class PrivateRead {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The audit row's id." })
   id!: string;
 
   memberId!: string;
@@ -21,13 +21,13 @@ export class PrivateRead {
   @Field(() => ID, { nullable: true, description: "The reading key's society." })
   societyId!: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The private fields read: email, contactPreferences, directoryConsent, consentHistory, or export (a data export: all of them)." })
   fields!: PrivateField[];
 
   @Field(() => String, { description: "The request id (x-request-id), to match the gateway's logs." })
   requestId!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the read was served." })
   readAt!: Date;
 }
 

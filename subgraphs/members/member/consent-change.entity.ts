@@ -4,15 +4,15 @@ import { Field, ID, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "One change of a member's directory consent: what it became, who recorded it and when. Kept as history." })
 export class ConsentChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The change's id." })
   id!: string;
 
   memberId!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Listed in the directory, from this change on." })
   listed!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Counted in researchers' statistics, from this change on." })
   research!: boolean;
 
   @Field(() => ID, { nullable: true, description: "The API key that recorded it." })
@@ -21,7 +21,7 @@ export class ConsentChange {
   @Field(() => ID, { nullable: true, description: "The society that recorded it (the member's home society)." })
   societyId!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: "When the change was recorded." })
   changedAt!: Date;
 }
 

@@ -94,8 +94,8 @@ export class MemberResolver {
   @Directive(PAGED)
   privateReadAudit(
     @Root() member: Member,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
+    @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em, caller }: Context,
   ): Promise<Page<PrivateRead>> | null {
     return isHomeSociety(caller, member) ? auditOf(em, member.id, pageSize(first), after) : null;

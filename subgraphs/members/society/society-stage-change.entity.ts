@@ -12,7 +12,7 @@ export class SocietyStageChange {
   @Field(() => SocietyStage, { description: "The stage entered." })
   stage!: SocietyStage;
 
-  @Field(() => DateTimeResolver, { description: "When the society entered it (UTC)." })
+  @Field(() => DateTimeResolver, { description: "When it entered that stage (UTC)." })
   since!: Date;
 }
 

@@ -6,10 +6,10 @@ import { SocietyKind } from "./society.entity.js";
 
 @InputType({ description: "Fields to change on a society; omitted fields keep their value. The slug never changes: keys and links name it." })
 export class UpdateSocietyInput {
-  @Field(() => String, { nullable: true, description: "The society's name." })
+  @Field(() => String, { nullable: true, description: "New full name, 1–200 characters." })
   name?: string | null;
 
-  @Field(() => SocietyKind, { nullable: true, description: "What kind of society it is." })
+  @Field(() => SocietyKind, { nullable: true, description: "New kind of organisation." })
   kind?: SocietyKind | null;
 
   @Field(() => SocietyStage, { nullable: true, description: "A change is kept in stageHistory." })
@@ -30,13 +30,13 @@ export class CreateSocietyInput extends UpdateSocietyInput {
   @Field(() => String, { description: "Lower-case letters, digits and hyphens, 2–40 characters, unique across the network." })
   slug!: string;
 
-  @Field(() => String, { description: "The society's name." })
+  @Field(() => String, { description: "Full name, 1–200 characters." })
   declare name: string;
 
-  @Field(() => SocietyKind, { description: "What kind of society it is." })
+  @Field(() => SocietyKind, { description: "What kind of organisation it is." })
   declare kind: SocietyKind;
 
-  @Field(() => String, { description: "ISO 3166-1 alpha-2 country of the society's seat." })
+  @Field(() => String, { description: "Country of its seat, ISO 3166-1 alpha-2." })
   declare country: string;
 }
 

@@ -39,7 +39,7 @@ export class SocietyResolver {
   }
 
   @Mutation(() => Society, { description: "Adds a society to the network (admin key). It starts in the ESTABLISH stage unless told otherwise." })
-  async createSociety(@Arg("input", () => CreateSocietyInput, { description: "The society joining the network." }) input: CreateSocietyInput, @Ctx() { em, caller }: Context): Promise<Society> {
+  async createSociety(@Arg("input", () => CreateSocietyInput, { description: "The new society." }) input: CreateSocietyInput, @Ctx() { em, caller }: Context): Promise<Society> {
     requireAdmin(caller);
     const changes = validateSocietyChanges(input);
     const society = em.create(Society, {
@@ -64,7 +64,7 @@ export class SocietyResolver {
 
   @Mutation(() => Society, { description: "Changes a society (admin key); a stage change is kept in stageHistory." })
   async updateSociety(
-    @Arg("id", () => ID, { description: "The society to change." }) id: string,
+    @Arg("id", () => ID, { description: "The society's id." }) id: string,
     @Arg("input", () => UpdateSocietyInput, { description: "Fields to change; omitted fields keep their value." }) input: UpdateSocietyInput,
     @Ctx() { em, caller }: Context,
   ): Promise<Society> {

@@ -20,7 +20,7 @@ type Context = SubgraphContext<MentorshipLoaders>;
 @Resolver(() => MentorshipRelation)
 export class MentorshipRelationResolver {
   @Query(() => MentorshipRelation, { nullable: true, description: "One mentoring relation; null when the caller may not see it (or for an unknown id)." })
-  async mentorshipRelation(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<MentorshipRelation | null> {
+  async mentorshipRelation(@Arg("id", () => ID, { description: "The relation's id." }) id: string, @Ctx() context: Context): Promise<MentorshipRelation | null> {
     assertUuid("id", id);
     const relation = await context.loaders.relationById.load(id);
     return relation && (await seesRelation(context, relation)) ? relation : null;

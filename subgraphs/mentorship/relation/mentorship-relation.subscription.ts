@@ -8,7 +8,7 @@ export class MentorshipSubscriptions {
     topics: "mentorship.changed",
     description: "A mentoring relation of the member (as mentor or mentee) was proposed or changed status; only relations the subscriber may see.",
   })
-  mentorshipChanged(@Arg("memberId", () => ID) _memberId: string, @Root() relation: MentorshipRelation): MentorshipRelation {
+  mentorshipChanged(@Arg("memberId", () => ID, { description: "The member whose mentoring relations to follow." }) _memberId: string, @Root() relation: MentorshipRelation): MentorshipRelation {
     return relation;
   }
 }

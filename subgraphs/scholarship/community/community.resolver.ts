@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { UNAVAILABLE } from "../../../lib/external.js";
-import { AFTER_ARG, FIRST_ARG, PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
+import { PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { ScholarshipLoaders } from "../loaders.js";
 import { Work } from "../work/work.entity.js";
@@ -13,8 +13,8 @@ export class ScholarlyCommunityResolver {
   @Directive(PAGED)
   async resources(
     @Root() community: ScholarlyCommunity,
-    @Arg("first", () => Int, FIRST_ARG) first: number | null,
-    @Arg("after", () => String, AFTER_ARG) after: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size: 1–100, default 20." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page." }) after: string | null,
     @Ctx() { loaders }: SubgraphContext<ScholarshipLoaders>,
   ): Promise<Page<Work>> {
     return pageOfLoadedList(await loaders.worksByCommunity.load(community.id), first, after, (work) => work.id);

@@ -37,8 +37,8 @@ export class OpportunityResolver {
     return em.find(Opportunity, deadline ? { deadline } : {}, { orderBy: { deadline: "asc", id: "asc" } });
   }
 
-  @Query(() => Opportunity, { nullable: true })
-  opportunity(@Arg("id", () => ID) id: string, @Ctx() { em }: Context): Promise<Opportunity | null> {
+  @Query(() => Opportunity, { nullable: true, description: "One opportunity by id; null when there is none." })
+  opportunity(@Arg("id", () => ID, { description: "The opportunity's id." }) id: string, @Ctx() { em }: Context): Promise<Opportunity | null> {
     assertUuid("id", id);
     return em.findOne(Opportunity, { id });
   }

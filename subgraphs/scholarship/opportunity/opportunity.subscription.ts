@@ -5,7 +5,7 @@ import { Opportunity, OpportunityKind } from "./opportunity.entity.js";
 @Resolver()
 export class ScholarshipSubscriptions {
   @Subscription(() => Opportunity, { topics: "opportunity.published", description: "A new opportunity was published, of the given kinds (default: all)." })
-  opportunityPublished(@Arg("kinds", () => [OpportunityKind], { nullable: true }) _kinds: OpportunityKind[] | null, @Root() opportunity: Opportunity): Opportunity {
+  opportunityPublished(@Arg("kinds", () => [OpportunityKind], { nullable: true, description: "Only opportunities of these kinds; omitted: all." }) _kinds: OpportunityKind[] | null, @Root() opportunity: Opportunity): Opportunity {
     return opportunity;
   }
 }

@@ -13,10 +13,10 @@ const MAX_FACET_VALUES = 50;
 
 @InputType({ description: "Resources for this audience: ones naming it, and ones for anyone." })
 export class AudienceFilter {
-  @Field(() => Profession, { nullable: true, description: "Resources for this profession." })
+  @Field(() => Profession, { description: "Meant for this profession (or for every profession).", nullable: true })
   profession?: Profession | null;
 
-  @Field(() => CareerStage, { nullable: true, description: "Resources for this career stage." })
+  @Field(() => CareerStage, { description: "Meant for this career stage (or for every stage).", nullable: true })
   careerStage?: CareerStage | null;
 }
 
@@ -29,10 +29,10 @@ export class ResourceFilter {
   @Field(() => String, { nullable: true, description: "Exact topic, e.g. Physiotherapy." })
   topic?: string | null;
 
-  @Field(() => AudienceFilter, { nullable: true, description: "Resources for this audience." })
+  @Field(() => AudienceFilter, { description: "Resources meant for this audience (or for everyone).", nullable: true })
   audience?: AudienceFilter | null;
 
-  @Field(() => WorkKind, { nullable: true, description: "Resources of this kind." })
+  @Field(() => WorkKind, { description: "Resources of this kind only.", nullable: true })
   kind?: WorkKind | null;
 
   @Field(() => String, { nullable: true, description: "Exact SPDX expression, e.g. CC-BY-4.0." })
@@ -41,10 +41,10 @@ export class ResourceFilter {
 
 @ObjectType({ description: "How many resources of the filtered library carry one value." })
 export class FacetCount {
-  @Field(() => String, { description: "A topic, or a kind of work." })
+  @Field(() => String, { description: "The topic or kind." })
   value!: string;
 
-  @Field(() => Int, { description: "Resources carrying it." })
+  @Field(() => Int, { description: "Resources with it, among those matching the filter." })
   count!: number;
 }
 
@@ -53,32 +53,32 @@ export class ResourceFacets {
   @Field(() => [FacetCount], { description: `The ${MAX_FACET_VALUES} most frequent topics.` })
   topics!: FacetCount[];
 
-  @Field(() => [FacetCount], { description: "Every kind of work." })
+  @Field(() => [FacetCount], { description: "Kinds of work, most frequent first." })
   kinds!: FacetCount[];
 }
 
-@ObjectType("ResourceEdge", { description: "One resource of a page, with its cursor." })
+@ObjectType("ResourceEdge", { description: "One resource in a page, with its cursor." })
 class ResourceEdge {
-  @Field(() => String, { description: "Where this resource is in the list: pass it as `after` to read on." })
+  @Field(() => String, { description: "Opaque cursor of this resource: pass it as `after` to continue after it." })
   cursor!: string;
 
-  @Field(() => Work, { description: "The resource." })
+  @Field(() => Work, { description: "The resource (a work)." })
   node!: Work;
 }
 
 @ObjectType({ description: "A page of the resource library, with facets over everything the filter matches." })
 export class ResourceConnection {
-  @Field(() => [ResourceEdge], { description: "The resources of this page." })
+  @Field(() => [ResourceEdge], { description: "The resources of this page, in order." })
   edges!: ResourceEdge[];
 
-  @Field(() => PageInfo, { description: "Where this page ends and whether another follows." })
+  @Field(() => PageInfo, { description: "Whether another page follows, and its cursor." })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: "Number of resources the filter matches, all pages together." })
+  @Field(() => Int, { description: "Number of resources matching the filter, all pages together." })
   @Directive(cost(WEIGHTS.count))
   totalCount!: number;
 
-  @Field(() => ResourceFacets, { description: "Counts per topic and kind over everything the filter matches." })
+  @Field(() => ResourceFacets, { description: "Counts of topics and kinds over every resource matching the filter, for refining it." })
   @Directive(cost(WEIGHTS.count))
   facets!: ResourceFacets;
 }

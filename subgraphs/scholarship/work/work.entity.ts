@@ -35,19 +35,19 @@ export enum ResourceAccess {
 }
 registerEnumType(ResourceAccess, {
   name: "ResourceAccess",
-  description: "Who may follow a resource's url.",
+  description: "OPEN: anyone may follow the url; MEMBERS: only callers with a society key see it.",
   valuesConfig: {
-    OPEN: { description: "Anyone." },
-    MEMBERS: { description: "Callers with a society key; others see a null url." },
+    OPEN: { description: "Anyone may open it." },
+    MEMBERS: { description: "Only callers with a society key see its `url`." },
   },
 });
 
 @ObjectType({ description: "Who a resource is for; empty lists mean anyone." })
 export class Audience {
-  @Field(() => [Profession], { description: "Professions it is for; empty for any." })
+  @Field(() => [Profession], { description: "Professions it is meant for; empty: every profession." })
   professions!: Profession[];
 
-  @Field(() => [CareerStage], { description: "Career stages it is for; empty for any." })
+  @Field(() => [CareerStage], { description: "Career stages it is meant for; empty: every stage." })
   careerStages!: CareerStage[];
 }
 
@@ -85,13 +85,13 @@ export class Work {
   audienceProfessions!: Profession[];
   audienceCareerStages!: CareerStage[];
 
-  @Field(() => String, { nullable: true, description: "Summary of the work, up to 5000 characters." })
+  @Field(() => String, { description: "Summary of the work; null when not given.", nullable: true })
   abstract!: string | null;
 
   @Field(() => String, { nullable: true, description: "SPDX licence expression, e.g. CC-BY-4.0." })
   licence!: string | null;
 
-  @Field(() => ResourceAccess, { description: "Who may follow the url." })
+  @Field(() => ResourceAccess, { description: "Who may open it: anyone, or members of copnet societies." })
   access!: ResourceAccess;
 
   /** The community the resource belongs to, verified with the communities subgraph; exposed as `community`. */

@@ -49,10 +49,10 @@ export class AddWorkInput {
   @Field(() => [String], { nullable: true, description: `Practice areas or disciplines: ${TOPICS_RULE}.` })
   topics?: string[] | null;
 
-  @Field(() => AudienceInput, { nullable: true, description: "Who the work is for; omit for anyone." })
+  @Field(() => AudienceInput, { description: "Who the resource is for; default everyone.", nullable: true })
   audience?: AudienceInput | null;
 
-  @Field(() => String, { nullable: true, description: "Summary, up to 5000 characters." })
+  @Field(() => String, { description: "Summary of the work.", nullable: true })
   abstract?: string | null;
 
   @Field(() => String, { nullable: true, description: "SPDX licence expression, e.g. CC-BY-4.0 or (MIT OR Apache-2.0)." })
@@ -67,10 +67,10 @@ export class AddWorkInput {
 
 @InputType("AudienceInput", { description: "Who a resource is for; leave a list empty for anyone." })
 export class AudienceInput {
-  @Field(() => [Profession], { description: "Professions it is for; empty for any." })
+  @Field(() => [Profession], { description: "Professions it is meant for; empty: every profession." })
   professions!: Profession[];
 
-  @Field(() => [CareerStage], { description: "Career stages it is for; empty for any." })
+  @Field(() => [CareerStage], { description: "Career stages it is meant for; empty: every stage." })
   careerStages!: CareerStage[];
 }
 

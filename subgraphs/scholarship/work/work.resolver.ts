@@ -51,7 +51,7 @@ export class WorkResolver {
     return work.access === ResourceAccess.MEMBERS && caller.role !== "society" ? null : work.url;
   }
 
-  @FieldResolver(() => Audience, { description: "Who the work is for, as a resource." })
+  @FieldResolver(() => Audience, { description: "Who the resource is for; empty lists mean everyone." })
   audience(@Root() work: Work): Audience {
     return { professions: work.audienceProfessions, careerStages: work.audienceCareerStages };
   }
