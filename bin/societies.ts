@@ -2,9 +2,11 @@ import { parseArgs } from "node:util";
 import { ADMIN_CLIENT_OPTIONS, AdminClient, required, societyLabel, stamp, table } from "./admin-client.js";
 
 export const SOCIETY_HELP = `  society create --slug <slug> --name <name> --country <XX> --kind <kind> [--stage <stage>] [--website <url>] [--ror <id>]
+                        [--origin https://www.society.org …]
                         add a society to the directory (kinds: COMMUNITY_OF_PRACTICE, PROFESSIONAL_SOCIETY,
-                        TRAINEE_NETWORK, RESEARCH_GROUP, ACADEMY; stages: ESTABLISH (default), GROW, SUSTAIN);
-                        then give it keys (key create --role society --society <slug>)
+                        TRAINEE_NETWORK, RESEARCH_GROUP, ACADEMY; stages: ESTABLISH (default), GROW, SUSTAIN)
+                        and its web origins (as update --origin); then give it keys (key create --role
+                        society --society <slug>)
   society update <slug> [--name …] [--kind …] [--stage …] [--country …] [--website …] [--ror …]
                         [--origin https://www.society.org …]
                         change a society; a stage change is kept in its stage history. --origin (repeat
@@ -45,15 +47,19 @@ export async function societyCommand(args: string[]): Promise<void> {
   });
   const admin = new AdminClient(values);
   const fields = { name: values.name, kind: values.kind?.toUpperCase(), stage: values.stage?.toUpperCase(), country: values.country, website: values.website, ror: values.ror };
+  // Web origins are kept by the gateway, the other fields by the members directory.
+  const setOrigins = async (slug: string, origins: string[]) => {
+    const answer = await admin.call<{ origins: string[] }>("POST", "societies/origins", { society: slug, origins });
+    console.log(`${slug} calls copnet from: ${answer.origins.join(", ") || "no web origin"}`);
+  };
   if (action === "create") {
     const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies", { ...fields, slug: required(values.slug, "--slug") });
     console.log(`created ${society.slug} (${society.name}), ${society.kind}, stage ${society.stage}, id ${society.id}`);
+    if (values.origin) await setOrigins(society.slug, values.origin);
   } else if (action === "update") {
     const slug = required(positionals[0], "the society's slug");
-    // Web origins are kept by the gateway, the other fields by the members directory.
     if (values.origin) {
-      const { origins } = await admin.call<{ origins: string[] }>("POST", "societies/origins", { society: slug, origins: values.origin });
-      console.log(`${slug} calls copnet from: ${origins.join(", ") || "no web origin"}`);
+      await setOrigins(slug, values.origin);
       if (Object.values(fields).every((value) => value === undefined)) return;
     }
     const { society } = await admin.call<{ society: SocietyRecord }>("POST", "societies/update", { ...fields, society: slug });

@@ -3,8 +3,8 @@ import { ADMIN_CLIENT_OPTIONS, AdminClient, societyLabel, stamp, table } from ".
 
 export const STATUS_HELP = `  status                the network's health: gateways and the supergraph version each serves; per
                         subgraph its URL, owner, readiness, p50/p99 latency and error rate over the last
-                        5 minutes, and whether it verifies service tokens and implements the data-rights
-                        contract; exits 1 if a subgraph is not ready`;
+                        5 minutes, whether it verifies service tokens, and its standing with the data-rights
+                        contract (implemented, missing, not needed); exits 1 if a subgraph is not ready`;
 
 export interface NetworkStatus {
   supergraphVersion: number;
@@ -16,7 +16,7 @@ export interface NetworkStatus {
     ready: boolean;
     readiness: string;
     recent: { fetches: number; errorRate: number | null; p50Ms: number | null; p99Ms: number | null };
-    contracts: { serviceTokens: string; dataRights: boolean };
+    contracts: { serviceTokens: string; dataRights: "IMPLEMENTED" | "MISSING" | "NOT_NEEDED" };
   }[];
 }
 
@@ -37,7 +37,7 @@ export async function statusCommand(args: string[]): Promise<void> {
       ms(subgraph.recent.p99Ms),
       subgraph.recent.errorRate === null ? "no traffic" : `${(subgraph.recent.errorRate * 100).toFixed(1)}% of ${subgraph.recent.fetches}`,
       subgraph.contracts.serviceTokens,
-      subgraph.contracts.dataRights ? "yes" : "no",
+      subgraph.contracts.dataRights.toLowerCase().replace("_", " "),
       societyLabel(subgraph.owner),
       subgraph.url,
     ]),

@@ -8,9 +8,8 @@ import type { GatewayMetrics } from "../metrics.js";
 import { contractStanding, PRIVACY_SUBGRAPH } from "../privacy/contract.js";
 import { liveGateways } from "./heartbeats.js";
 
-/** Each probe of a subgraph gives up after this long. */
-const PROBE_TIMEOUT_MS = 2000;
-/** The data-rights contract every subgraph that references Member implements (DESIGN §3). */
+/** Each probe of a subgraph gives up after this long: the subgraph fetch deadline's default, so a busy but working subgraph reads as ready. */
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * GET /admin/status: the network's health in one answer (admin key), for `copnet status` and the console —
@@ -18,7 +17,7 @@ const PROBE_TIMEOUT_MS = 2000;
  * version in use: where it listens, its owner, its readiness (its /readyz, probed now), the last five
  * minutes of this gateway's fetches to it, and whether it keeps the contracts copnet relies on: refusing
  * a call without a service token while answering one signed by this gateway (verification by JWKS), and
- * the data-rights fields in its SDL.
+ * its standing with the data-rights contract, read from its SDL (privacy/contract.ts).
  */
 export function statusActions(options: {
   orm: MikroORM;
@@ -35,10 +34,10 @@ export function statusActions(options: {
       const subgraphs = await Promise.all(
         options.live.subgraphs.map(async (subgraph) => {
           const url = options.subgraphUrls[subgraph.name] ?? subgraph.url;
-          // The data-rights service runs inside this gateway, called in-process: answering this request, it is up.
+          // The privacy subgraph runs inside this gateway: nothing to probe over HTTP, and no token crosses a network.
           const [readiness, serviceTokens] =
             subgraph.name === PRIVACY_SUBGRAPH
-              ? [{ ready: true, detail: "served in the gateway process" }, "in process" as const]
+              ? [{ ready: true, detail: "served by this gateway" }, "in process" as const]
               : await Promise.all([probeReadiness(url), probeServiceTokens(url, options.tokens)]);
           return {
             name: subgraph.name,
@@ -47,7 +46,7 @@ export function statusActions(options: {
             ready: readiness.ready,
             readiness: readiness.detail,
             recent: recent.get(subgraph.name) ?? { fetches: 0, errorRate: null, p50Ms: null, p99Ms: null },
-            contracts: { serviceTokens, dataRights: contractStanding(subgraph.sdl) === "IMPLEMENTED" },
+            contracts: { serviceTokens, dataRights: contractStanding(subgraph.sdl) },
           };
         }),
       );
@@ -84,4 +83,3 @@ async function probeServiceTokens(url: string, tokens: ServiceTokens): Promise<"
     return "unreachable";
   }
 }
-

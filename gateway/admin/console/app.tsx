@@ -67,7 +67,7 @@ function Login({ onKey }: { onKey: (key: string) => void }) {
             const { key } = formValues(event);
             void act(async () => {
               if (!key) throw new AdminError("Type the admin key");
-              await call(key, "GET", "status");
+              await call(key, "GET", "supergraph/history"); // any admin-only call proves the key; this one only reads the gateway database
               sessionStorage.setItem(KEY_STORAGE, key);
               onKey(key);
             });
@@ -261,7 +261,7 @@ function Status({ adminKey }: { adminKey: string }) {
                   <td>{ms(subgraph.recent.p99Ms)}</td>
                   <td>{subgraph.recent.errorRate === null ? "no traffic" : `${(subgraph.recent.errorRate * 100).toFixed(1)}% of ${subgraph.recent.fetches}`}</td>
                   <td className={subgraph.contracts.serviceTokens === "verified" ? "ok" : "error"}>{subgraph.contracts.serviceTokens}</td>
-                  <td>{subgraph.contracts.dataRights ? "yes" : "no"}</td>
+                  <td className={subgraph.contracts.dataRights === "MISSING" ? "error" : undefined}>{subgraph.contracts.dataRights.toLowerCase().replace("_", " ")}</td>
                   <td><code>{subgraph.url}</code></td>
                 </tr>
               ))}
@@ -379,6 +379,15 @@ function Diff({ diff }: { diff: Json }) {
           ))}
         </ul>
       )}
+      {diff.subgraphs.map((subgraph: Json) => (
+        <details key={subgraph.name}>
+          <summary>SDL of {subgraph.name}, before and after</summary>
+          <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: ".5rem" }}>
+            <pre aria-label={`${subgraph.name} before`}>{subgraph.sdlBefore ?? "(not in this version)"}</pre>
+            <pre aria-label={`${subgraph.name} after`}>{subgraph.sdlAfter ?? "(not in this version)"}</pre>
+          </div>
+        </details>
+      ))}
     </section>
   );
 }
