@@ -33,6 +33,12 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    // A subgraph refusing the input itself (400, e.g. a variable its scalar rejects) is the client's error, not an outage.
+    if (response.status === 400) {
+      const body = (await response.json().catch(() => null)) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null;
+      const refusal = body?.errors?.find((error) => error.extensions?.code === "BAD_USER_INPUT" && typeof error.message === "string");
+      if (refusal) return new GraphQLError(refusal.message as string, { extensions: { code: "BAD_USER_INPUT", service: this.subgraph } });
+    }
     return new GraphQLError(`The ${this.subgraph} service could not answer (HTTP ${response.status})`, {
       extensions: { code: "SUBGRAPH_UNAVAILABLE", service: this.subgraph },
     });

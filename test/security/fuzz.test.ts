@@ -267,6 +267,9 @@ describe("malformed input through the gateway", () => {
     }
     const variable = await postGraphQL(network.gatewayUrl, { query: `query ($from: DateTime) { events(filter: { from: $from }) { edges { cursor } } }`, variables: { from: "0000-01-01T00:00:00Z" } });
     expect(variable.json.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "$from" });
+    // An object for a date passes the gateway (custom scalars are opaque to it); the subgraph's refusal stays the client's error.
+    const object = await postGraphQL(network.gatewayUrl, { query: `query ($from: Date) { attendanceTimeSeries(from: $from) { month } }`, variables: { from: {} } }, researcher);
+    expect(object.json.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
   });
 
   it("should refuse a cursor that decodes to a bad id or date, and a year no date can hold, naming the argument", async () => {
