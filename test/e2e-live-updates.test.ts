@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "graphql-sse";
@@ -22,7 +23,7 @@ const tls = (() => {
 })();
 
 let network: TestNetwork;
-const WEBHOOKS = { ca: tls.cert, pollMs: 50, retryBaseMs: 100, retryMaxMs: 400, retryWindowMs: 2500 };
+const WEBHOOKS = { ca: tls.cert, pollMs: 50, retryBaseMs: 100, retryMaxMs: 400, retryWindowMs: 2500, timeoutMs: 1000 };
 beforeAll(async () => {
   network = await startTestNetwork({ gateway: { liveUpdates: { feedPollMs: 100, webhooks: WEBHOOKS } } });
 });
@@ -268,5 +269,28 @@ describe("webhooks", () => {
     expect(((await admin("GET", "webhooks", network.keys.hoecop)).json as any).webhooks).toEqual([]);
     for (const id of [added.webhook.id, own.webhook.id]) await admin("POST", "webhooks/remove", network.keys.admin, { id });
     failing.server.close();
+  });
+
+  it("should give up on a receiver that trickles its answer a byte at a time, and keep delivering to the others", async () => {
+    // Each byte resets the socket's idle timer: only a deadline for the whole answer ends such a delivery.
+    const trickling = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => {
+      const status = "HTTP/1.1 200 OK\r\n";
+      let sent = 0;
+      // The status line, then a header name that never ends.
+      const timer = setInterval(() => socket.write(sent < status.length ? status[sent++]! : "x"), 300);
+      socket.on("error", () => clearInterval(timer)).on("close", () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickling.listen(0, "127.0.0.1", resolve));
+    const healthy = await receiver([204]);
+    const slow = (await admin("POST", "webhooks", network.keys.admin, { url: `https://127.0.0.1:${(trickling.address() as AddressInfo).port}/hooks`, events: ["event.changed"], society: AHEA!.id, allowPrivate: true })).json as any;
+    const fine = (await admin("POST", "webhooks", network.keys.admin, { url: healthy.url, events: ["event.changed"], society: AHEA!.id, allowPrivate: true })).json as any;
+    const event = await createEvent(10);
+    await network.query(`mutation ($id: ID!) { updateEvent(id: $id, input: { capacity: 13 }) { id } }`, { id: event }, network.keys.ahea);
+    const deliveries = async (id: string) => ((await admin("GET", `webhooks/deliveries?endpoint=${id}`, network.keys.ahea)).json as any).deliveries;
+    await until(async () => (await deliveries(slow.webhook.id))[0]?.lastError === "no answer within 1000 ms", "the trickling receiver to time out", 20_000);
+    await until(async () => (await deliveries(fine.webhook.id))[0]?.status === "SUCCEEDED", "the healthy receiver's delivery", 20_000);
+    for (const id of [slow.webhook.id, fine.webhook.id]) await admin("POST", "webhooks/remove", network.keys.admin, { id });
+    healthy.server.close();
+    trickling.close();
   });
 });

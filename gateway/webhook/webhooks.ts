@@ -17,8 +17,6 @@ import { WebhookDelivery, WebhookEndpoint } from "./webhook.entity.js";
 /** A society's endpoints at once; deliveries listed per request. */
 const MAX_ENDPOINTS_PER_SOCIETY = 20;
 const MAX_LISTED_DELIVERIES = 200;
-/** A receiver has this long to answer; its answer is read up to this many bytes (only the status matters). */
-const DELIVERY_TIMEOUT_MS = 10_000;
 /** How long finished deliveries stay in the log a society reads. */
 const DELIVERY_LOG_DAYS = 30;
 /** Deliveries one gateway sends at once. */
@@ -33,11 +31,13 @@ export interface WebhookSettings {
   retryWindowMs: number;
   /** How often this gateway looks for due deliveries. */
   pollMs: number;
+  /** A receiver has this long to answer with its status line and headers (only the status matters). */
+  timeoutMs: number;
   /** Certificate authorities trusted besides the system's (a partner network with its own CA), PEM. */
   ca?: string;
 }
 
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { retryBaseMs: 30_000, retryMaxMs: 3 * 60 * 60_000, retryWindowMs: 24 * 60 * 60_000, pollMs: 1000 };
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { retryBaseMs: 30_000, retryMaxMs: 3 * 60 * 60_000, retryWindowMs: 24 * 60 * 60_000, pollMs: 1000, timeoutMs: 10_000 };
 
 const endpointInput = z.object({
   url: z.url({ protocol: /^https$/, error: "must be an https URL" }).max(2048),
@@ -178,7 +178,7 @@ export class WebhookDispatcher {
         where w.id = d.endpoint_id and d.id in (
           select id from webhook_delivery where status = 'PENDING' and next_attempt_at <= now() order by next_attempt_at limit ? for update skip locked)
         returning d.id, d.payload, d.attempts, d.created_at, w.url, w.secret, w.allow_private, w.removed_at is not null as removed`,
-      [(DELIVERY_TIMEOUT_MS * 2) / 1000, DELIVERY_BATCH],
+      [(this.settings.timeoutMs * 2) / 1000, DELIVERY_BATCH],
     );
     await Promise.all(due.map((delivery) => this.attempt(em, delivery)));
     // The delivery log keeps finished deliveries for DELIVERY_LOG_DAYS, dropped a few at a time.
@@ -213,7 +213,7 @@ export class WebhookDispatcher {
         {
           method: "POST",
           agent: this.agent,
-          timeout: DELIVERY_TIMEOUT_MS,
+          timeout: this.settings.timeoutMs,
           ...(delivery.allow_private ? {} : { lookup: publicOnlyLookup }),
           headers: {
             "content-type": "application/json",
@@ -224,13 +224,21 @@ export class WebhookDispatcher {
           },
         },
         (response) => {
+          clearTimeout(deadline);
           const status = response.statusCode ?? 0;
-          response.resume();
+          // The status is all a delivery needs: a receiver streaming a body without end must not hold the socket.
+          response.destroy();
           resolve(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: status >= 300 && status < 400 ? `redirect (HTTP ${status}) not followed` : `HTTP ${status}` });
         },
       );
-      request.on("timeout", () => request.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS} ms`)));
-      request.on("error", (error) => resolve({ ok: false, status: null, error: error.message }));
+      // `timeout` only fires on an idle socket: a receiver trickling its headers a byte at a time would hold the batch forever.
+      const unanswered = () => request.destroy(new Error(`no answer within ${this.settings.timeoutMs} ms`));
+      const deadline = setTimeout(unanswered, this.settings.timeoutMs);
+      request.on("timeout", unanswered);
+      request.on("error", (error) => {
+        clearTimeout(deadline);
+        resolve({ ok: false, status: null, error: error.message });
+      });
       request.end(body);
     });
   }
