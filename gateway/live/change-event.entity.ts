@@ -2,6 +2,9 @@ import { defineEntity, p } from "@mikro-orm/core";
 import type { EntityManager } from "../../lib/database.js";
 import type { ChangeTopic } from "../../lib/outbox.js";
 
+/** One pull at a time across all gateways (pg advisory lock key): the replay log's ids then only grow in commit order. */
+export const FEED_LOCK = 0x636f706e; // "copn"
+
 /**
  * The network-wide replay log: every change pulled from a subgraph's feed, numbered by one sequence across
  * all subgraphs (the server-sent event id subscribers resume from). Kept for REPLAY_WINDOW_MS.
@@ -58,6 +61,10 @@ export const FeedCursorSchema = defineEntity({
 
 /** A member's erasure: the replay log's changes and the webhook deliveries naming them go (sent ones included). */
 export async function eraseFromReplayLog(em: EntityManager, memberId: string): Promise<void> {
-  await em.execute(`delete from change_event where member_ids @> array[?::uuid]`, [memberId]);
-  await em.execute(`delete from webhook_delivery where member_ids @> array[?::uuid]`, [memberId]);
+  await em.transactional(async (tx) => {
+    // Waits for a pull in flight, whose uncommitted rows these deletes could not see; later pulls find the outbox erased.
+    await tx.execute(`select pg_advisory_xact_lock(?)`, [FEED_LOCK]);
+    await tx.execute(`delete from change_event where member_ids @> array[?::uuid]`, [memberId]);
+    await tx.execute(`delete from webhook_delivery where member_ids @> array[?::uuid]`, [memberId]);
+  });
 }

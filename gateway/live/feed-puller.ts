@@ -4,9 +4,8 @@ import type { Logger } from "../../lib/log.js";
 import { Periodic } from "../../lib/periodic.js";
 import { feedAudience, MAX_FEED_PAGE, type FeedEntry } from "../../lib/outbox.js";
 import { REPLAY_WINDOW_MS } from "./change-hub.js";
+import { FEED_LOCK } from "./change-event.entity.js";
 
-/** One pull at a time across all gateways (pg advisory lock key): the replay log's ids then only grow in commit order. */
-const FEED_LOCK = 0x636f706e; // "copn"
 const FEED_TIMEOUT_MS = 3000;
 /** A subgraph without a feed (404) is asked again after this long: it may be republished with one. */
 const NO_FEED_RECHECK_MS = 30_000;

@@ -25,6 +25,8 @@ export const erasureEnv = {
 
 /** Jobs one gateway claims at a time; the rest stay for other gateways (or its next round). */
 const CLAIM = 8;
+/** The subgraph whose erasure goes first: the directory, without which no member can be written about. */
+const DIRECTORY = "members";
 
 interface ClaimedJob {
   request_id: string;
@@ -93,11 +95,14 @@ export class ErasureJobs {
   private claim(): Promise<ClaimedJob[]> {
     return this.orm.em.fork().execute<ClaimedJob[]>(
       `update erasure_receipt r set attempts = r.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
-         from (select request_id, subgraph from erasure_receipt where status = 'PENDING' and next_attempt_at <= now()
+         from (select request_id, subgraph from erasure_receipt e where status = 'PENDING' and next_attempt_at <= now()
+                  -- The directory entry goes first: from then on no subgraph accepts a new write naming the member
+                  -- (each checks member access), so nothing lands where the erasure has already been.
+                  and (subgraph = ? or not exists (select 1 from erasure_receipt d where d.request_id = e.request_id and d.subgraph = ? and d.status <> 'COMPLETED'))
                 order by next_attempt_at limit ? for update skip locked) due, erasure_request q
         where r.request_id = due.request_id and r.subgraph = due.subgraph and q.id = r.request_id
         returning r.request_id, r.subgraph, r.attempts, q.member_id`,
-      [this.leaseMs / 1000, CLAIM],
+      [this.leaseMs / 1000, DIRECTORY, DIRECTORY, CLAIM],
     );
   }
 
