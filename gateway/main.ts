@@ -6,7 +6,7 @@ import { runMain, untilSignal } from "../lib/main.js";
 import { startTracing } from "../lib/tracing.js";
 import { defaultIntrospection, introspectionEnv, limitsEnv } from "./limits.js";
 import { erasureEnv } from "./privacy/erasure-jobs.js";
-import { rateLimitsEnv } from "./rate-limits.js";
+import { rateLimitsEnv, trustedProxiesEnv } from "./rate-limits.js";
 import { DEFAULT_SUBSCRIPTION_BOUNDS } from "./live/subscriptions.js";
 import { startGateway } from "./server.js";
 import { readSupergraphConfig, shippedSubgraphs } from "./supergraph.js";
@@ -20,6 +20,7 @@ runMain(async () => {
     ...limitsEnv,
     ...introspectionEnv,
     ...rateLimitsEnv,
+    ...trustedProxiesEnv,
     ...erasureEnv,
     COPNET_REGISTRY_POLL_MS: z.coerce.number().int().min(100).default(1000),
     COPNET_COALESCE_READS: z.enum(["true", "false"]).default("true"),
@@ -61,6 +62,7 @@ runMain(async () => {
     // Pages on this machine may call a development gateway without registering; production answers registered origins only.
     devOrigins: (env.COPNET_DEV_ORIGINS ?? (env.NODE_ENV === "production" ? "" : "http://localhost:*")).split(",").map((origin) => origin.trim()).filter(Boolean),
     erasure: { pollMs: env.COPNET_ERASURE_POLL_MS, backoffMs: env.COPNET_ERASURE_BACKOFF_MS, maxBackoffMs: env.COPNET_ERASURE_MAX_BACKOFF_MS },
+    trustedProxies: env.COPNET_TRUSTED_PROXIES,
     rateLimits: {
       anonymous: env.COPNET_RATE_ANONYMOUS,
       public: env.COPNET_RATE_PUBLIC,

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { BlockList, isIP } from "node:net";
 import { Gauge, type Registry } from "prom-client";
+import { z } from "zod";
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { envPositiveInt } from "../lib/config.js";
 import { HttpError } from "../lib/http.js";
@@ -61,7 +63,11 @@ export class RequestRateLimiter {
   private readonly unknownKeys: RateLimiterMemory;
   private readonly addresses: AddressBook;
 
-  constructor(private readonly limits: RateLimits) {
+  constructor(
+    private readonly limits: RateLimits,
+    /** The address a request is counted by: addressOf, with the deployment's trusted proxies. */
+    private readonly clientAddress: (req: IncomingMessage) => string = addressOf,
+  ) {
     this.unknownKeys = new RateLimiterMemory({ keyPrefix: "unknown-key", points: limits.unknownKey, duration: 1 });
     this.addresses = new AddressBook(limits.maxAddresses, BURST_WINDOW_SECONDS * 1000);
   }
@@ -82,7 +88,7 @@ export class RequestRateLimiter {
     remembered: (req: IncomingMessage) => boolean,
   ): Promise<void> {
     if (PROBES.has(url.pathname) || SUBGRAPH_CALLS.has(url.pathname)) return;
-    const address = this.addresses.bucketOf(addressOf(req));
+    const address = this.addresses.bucketOf(this.clientAddress(req));
     if (!req.headers.authorization) return this.take(res, "anonymous", this.limits.anonymous, `address ${address}`);
     const spent = await this.unknownKeys.get(address);
     if (spent && spent.consumedPoints >= this.limits.unknownKey && !remembered(req)) refuse(res, "unknown-key", this.limits.unknownKey, spent);
@@ -153,9 +159,85 @@ function refuse(res: ServerResponse, policy: string, perSecond: number, outcome:
   throw new HttpError(429, `Rate limit exceeded (${perSecond} requests per second for this ${policy === "key" ? "key" : "address"}); retry after ${seconds} s`);
 }
 
-/** The client's address; an IPv6 client is counted by its /64, which one subscriber usually holds whole. */
-export function addressOf(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? "";
+/**
+ * Proxies whose `X-Forwarded-For` the gateway believes (`COPNET_TRUSTED_PROXIES`): addresses and CIDR ranges.
+ * Behind an ingress every client connects from the ingress's address; counting the socket alone would put
+ * them all in one bucket, and one abuser would spend everyone's allowance. None by default: a gateway
+ * reached directly must not let clients name their own address.
+ */
+export class TrustedProxies {
+  static readonly NONE = new TrustedProxies([]);
+  private readonly ranges = new BlockList();
+  readonly empty: boolean;
+
+  /** Throws, naming the entry, for anything but an IPv4/IPv6 address or CIDR range. */
+  constructor(entries: readonly string[]) {
+    this.empty = entries.length === 0;
+    for (const entry of entries) {
+      const [address = "", prefix, ...rest] = entry.split("/");
+      const family = isIP(address);
+      const bits = prefix === undefined ? null : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+      if (!family || rest.length || (bits !== null && !(bits <= (family === 4 ? 32 : 128)))) {
+        throw new Error(`"${entry}" is not an IP address or CIDR range`);
+      }
+      const type = family === 4 ? "ipv4" : "ipv6";
+      if (bits === null) this.ranges.addAddress(address, type);
+      else this.ranges.addSubnet(address, bits, type);
+    }
+  }
+
+  /** Parses a comma-separated list, as the environment variable holds it. */
+  static parse(list: string): TrustedProxies {
+    return new TrustedProxies(list.split(",").map((entry) => entry.trim()).filter(Boolean));
+  }
+
+  has(address: string): boolean {
+    const family = isIP(address);
+    // BlockList matches an IPv4-mapped IPv6 address against IPv4 ranges too.
+    return family !== 0 && this.ranges.check(address, family === 4 ? "ipv4" : "ipv6");
+  }
+}
+
+/** `COPNET_TRUSTED_PROXIES`, checked at start: a typo must not silently count every client as the ingress. */
+export const trustedProxiesEnv = {
+  COPNET_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((list, ctx) => {
+      try {
+        return TrustedProxies.parse(list);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `${(error as Error).message} (expected comma-separated addresses or CIDR ranges)` });
+        return z.NEVER;
+      }
+    }),
+};
+
+/**
+ * The client's address, as every per-address limit counts it (rate limits, unknown keys, subscriptions). From a
+ * trusted proxy, the right-most `X-Forwarded-For` entry that is not itself a trusted proxy: each proxy appends the
+ * address it was connected from, so that entry was written by our own proxies, while entries left of it are
+ * whatever the client sent. An IPv6 client is counted by its /64, which one subscriber usually holds whole.
+ */
+export function addressOf(req: IncomingMessage, trustedProxies: TrustedProxies = TrustedProxies.NONE): string {
+  let address = req.socket.remoteAddress ?? "";
+  const forwardedFor = req.headers["x-forwarded-for"];
+  if (!trustedProxies.empty && forwardedFor && trustedProxies.has(address)) {
+    // Node joins repeated X-Forwarded-For headers with ", " in arrival order.
+    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",").map((hop) => hop.trim());
+    for (let index = hops.length - 1; index >= 0; index--) {
+      const hop = hops[index]!;
+      // Not an address: not appended by a proxy of ours; the last trusted hop is the best we know.
+      if (!isIP(hop)) break;
+      address = hop;
+      if (!trustedProxies.has(hop)) break;
+    }
+  }
+  return countedAddress(address);
+}
+
+/** IPv4 as is (also IPv4-mapped), IPv6 as its /64. */
+function countedAddress(address: string): string {
   if (address.startsWith("::ffff:") && address.includes(".")) return address.slice("::ffff:".length);
   if (!address.includes(":")) return address;
   const [head = "", tail] = address.split("::");

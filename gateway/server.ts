@@ -37,7 +37,7 @@ import { statusActions } from "./status/status.js";
 import { partnerWebActions } from "./partner-web/admin.js";
 import { PartnerWeb } from "./partner-web/partner-web.js";
 import { ReadCoalescer, withReadCoalescing } from "./read-coalescing.js";
-import { DEFAULT_RATE_LIMITS, RequestRateLimiter, type RateLimits } from "./rate-limits.js";
+import { DEFAULT_RATE_LIMITS, RequestRateLimiter, TrustedProxies, addressOf, type RateLimits } from "./rate-limits.js";
 import { LiveSupergraph } from "./registry/live-supergraph.js";
 import { PRIVACY_SUBGRAPH } from "./privacy/contract.js";
 import { DEFAULT_ERASURE_RETRY, type ErasureRetry } from "./privacy/erasure-jobs.js";
@@ -79,6 +79,8 @@ export interface GatewayOptions {
   allowBatching?: boolean;
   /** Requests per second by role and per address (see rate-limits.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimits>;
+  /** Proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client for per-address limits; default none. */
+  trustedProxies?: TrustedProxies;
   /** Browser origins answered without registration, `*` for any port (main.ts: `http://localhost:*` unless production). */
   devOrigins?: string[];
   /** How erasure jobs are polled for and retried (privacy/erasure-jobs.ts); default DEFAULT_ERASURE_RETRY. */
@@ -195,7 +197,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     }
     return outcome;
   };
-  const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  // One notion of "the client's address" for every per-address limit, so none of them sees only the ingress.
+  const trustedProxies = options.trustedProxies ?? TrustedProxies.NONE;
+  const clientAddress = (req: IncomingMessage) => addressOf(req, trustedProxies);
+  const rateLimiter = new RequestRateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, clientAddress);
   rateLimiter.watch(metrics.registry);
   const callerOf = async (req: IncomingMessage) => {
     try {
@@ -220,6 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     maxDocumentBytes: limitsConfig.maxDocumentBytes,
     contextOf: async (req, requestId) => web.context(requestId, await callerOf(req)),
     bounds: { ...DEFAULT_SUBSCRIPTION_BOUNDS, ...options.liveUpdates?.subscriptions },
+    clientAddress,
     log,
   });
   new Gauge({ name: "copnet_subscriptions", help: "Subscriptions open on this gateway", registers: [metrics.registry], collect() { this.set(subscriptions.count); } });

@@ -24,7 +24,6 @@ import type { Logger } from "../../lib/log.js";
 import type { ChangeTopic } from "../../lib/outbox.js";
 import { isUuid } from "../../lib/validators.js";
 import type { GatewayContext } from "../context.js";
-import { addressOf } from "../rate-limits.js";
 import type { ChangeHub, LiveChange } from "./change-hub.js";
 
 /** What a gateway allows subscribers (see README, Live updates). */
@@ -96,6 +95,8 @@ export interface SubscriptionRouteOptions {
   /** The request's context as for queries (authenticated, origin checked); 401 for an unknown key. */
   contextOf: (req: IncomingMessage, requestId: string) => Promise<GatewayContext>;
   bounds: SubscriptionBounds;
+  /** The address an anonymous subscriber is counted by (rate-limits.ts addressOf, with the trusted proxies). */
+  clientAddress: (req: IncomingMessage) => string;
   log: Logger;
 }
 
@@ -146,7 +147,7 @@ export class Subscriptions {
         if (!(error instanceof GraphQLError)) throw error;
         return this.refuse(res, [error]);
       }
-      const holder = caller.keyId ?? `address:${addressOf(req)}`;
+      const holder = caller.keyId ?? `address:${this.options.clientAddress(req)}`;
       const held = this.perKey.get(holder) ?? 0;
       if (held >= this.options.bounds.perKey) {
         return this.refuse(res, [new GraphQLError(`At most ${this.options.bounds.perKey} open subscriptions per key`, { extensions: { code: "RATE_LIMITED" } })]);

@@ -11,6 +11,7 @@ import YAML from "yaml";
 import { GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES } from "../../lib/config.js";
 import { COMMUNITY_ACCESS_PATH, MEMBER_ACCESS_PATH, WORK_ACCESS_PATH } from "../../lib/member-access.js";
 import { JWKS_PATH } from "../../gateway/signing-key/signing-keys.js";
+import { trustedProxiesEnv } from "../../gateway/rate-limits.js";
 import { SERVICES } from "../../seed/prepare.js";
 
 /*
@@ -300,6 +301,19 @@ describe("every subgraph copnet ships", () => {
       expect(env.find((variable) => variable.name === `${name.toUpperCase()}_URL`)?.value).toBe(`http://copnet-${name}:8080/graphql`);
       expect(existsSync(`${ROOT}/overlays/production/databases/${name}.yaml`), name).toBe(true);
     }
+  });
+});
+
+describe("the gateway behind the Ingress", () => {
+  it("should trust X-Forwarded-For from the pod network only, with a setting the gateway accepts", async () => {
+    const gateway = YAML.parse(await readFile(`${ROOT}/base/gateway/deployment.yaml`, "utf8")) as Manifest;
+    const env = gateway.spec.template.spec.containers[0].env as { name: string; value?: string }[];
+    const trusted = env.find((variable) => variable.name === "COPNET_TRUSTED_PROXIES")?.value;
+    // Without it every client behind ingress-nginx shares one rate-limit bucket.
+    expect(trusted).toBeDefined();
+    const proxies = trustedProxiesEnv.COPNET_TRUSTED_PROXIES.parse(trusted);
+    expect(proxies.has("10.244.1.5")).toBe(true);
+    expect(proxies.has("203.0.113.7")).toBe(false);
   });
 });
 

@@ -10,10 +10,11 @@ const run = (entry: string, env: Record<string, string>) =>
 
 describe("invalid configuration", () => {
   it("should stop the gateway at start with a message naming each bad variable", async () => {
-    const { code, stderr } = await run("gateway/main.ts", { DATABASE_URL: "postgres://nobody@127.0.0.1:1/x", GATEWAY_PORT: "99999", COPNET_INTROSPECTION: "sometimes" });
+    const { code, stderr } = await run("gateway/main.ts", { DATABASE_URL: "postgres://nobody@127.0.0.1:1/x", GATEWAY_PORT: "99999", COPNET_INTROSPECTION: "sometimes", COPNET_TRUSTED_PROXIES: "10.0.0.0/8, 10.0.0.0/33" });
     expect(code).toBe(1);
     expect(stderr).toContain("invalid configuration");
-    for (const variable of ["GATEWAY_PORT", "COPNET_INTROSPECTION"]) expect(stderr).toContain(variable);
+    for (const variable of ["GATEWAY_PORT", "COPNET_INTROSPECTION", "COPNET_TRUSTED_PROXIES"]) expect(stderr).toContain(variable);
+    expect(stderr).toContain(`"10.0.0.0/33" is not an IP address or CIDR range`);
   });
 
   it("should stop a subgraph without a database to use, naming DATABASE_URL", async () => {

@@ -4,7 +4,7 @@ import http from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../lib/http.js";
-import type { RateLimits } from "../../gateway/rate-limits.js";
+import { TrustedProxies, type RateLimits } from "../../gateway/rate-limits.js";
 import { send, startTestNetwork, type RawResponse, type TestNetwork } from "../support/network.js";
 
 let network: TestNetwork;
@@ -24,9 +24,9 @@ const post = (url: string, headers: Record<string, string> = {}) =>
 const together = (count: number, request: () => Promise<RawResponse>) => Promise.all(Array.from({ length: count }, request));
 
 /** A request from a loopback address of the test's choosing (Linux answers on all of 127.0.0.0/8). */
-function postFrom(url: string, localAddress: string): Promise<number> {
+function postFrom(url: string, localAddress: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", localAddress, headers: { "content-type": "application/json" } }, (response) => {
+    const request = http.request(url, { method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } }, (response) => {
       response.resume();
       response.on("end", () => resolve(response.statusCode!));
     });
@@ -142,5 +142,21 @@ describe("rate limits", () => {
     const unauthenticated = await Promise.all(Array.from({ length: 10 }, () => send(admin)));
     expect(unauthenticated.filter((response) => response.status === 401).length).toBeGreaterThan(0);
     expectRateLimited(unauthenticated.find((response) => response.status === 429)!, "anonymous", 1);
+  });
+
+  it("should count each client behind a trusted proxy by the address it forwarded, and ignore the header from anyone else", async () => {
+    // 127.0.0.2 plays the ingress; 127.0.0.3 is a client reaching the gateway directly.
+    const gateway = await network.addGateway({ rateLimits: { anonymous: 1 }, trustedProxies: TrustedProxies.parse("127.0.0.2") });
+    const viaIngress = (client: string, spoofed = "203.0.113.99") => postFrom(gateway.url, "127.0.0.2", { "x-forwarded-for": `${spoofed}, ${client}` });
+    // Client A spends its rate and burst (1 + 2), though it names a new left-most address every time.
+    const spent: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) spent.push(await viaIngress("198.51.100.1", `203.0.113.${attempt}`));
+    expect(spent).toContain(429);
+    // Client B, behind the same ingress, keeps its own bucket.
+    expect(await viaIngress("198.51.100.2")).toBe(200);
+    // A direct client cannot buy fresh buckets with a forged header: its socket address is counted.
+    const direct: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) direct.push(await postFrom(gateway.url, "127.0.0.3", { "x-forwarded-for": `198.51.100.${10 + attempt}` }));
+    expect(direct).toContain(429);
   });
 });
