@@ -31,7 +31,7 @@ export default defineConfig({
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     projects: [
       // Most of a test file's time is spent waiting on PostgreSQL and HTTP, so two files share the two cores
-      // (vitest's default leaves one core idle); measured in the README's "Tests" section.
+      // (vitest's default leaves one core idle); see the README's "Tests" section.
       { extends: true, test: { name: "shared", include: ["test/**/*.test.ts"], exclude: RUN_ALONE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "alone", include: RUN_ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
     ],
