@@ -227,3 +227,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): tr
   res.end(JSON.stringify(body));
   return true;
 }
+
+/** A fetched response's text, abandoned as soon as it exceeds `maxBytes`: another party's answer must not fill our heap. */
+export async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () => new Error(`the answer is larger than ${maxBytes} bytes`);
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(); // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

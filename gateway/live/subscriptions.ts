@@ -81,6 +81,9 @@ const LIVE_FIELDS: Record<string, LiveField> = {
   },
 };
 
+/** The change a Subscription root field follows, if it is one the gateway serves: a subgraph declaring the field owns that topic's feed. */
+export const topicOfSubscriptionField = (field: string): ChangeTopic | undefined => (Object.hasOwn(LIVE_FIELDS, field) ? LIVE_FIELDS[field]!.topic : undefined);
+
 /** The variable the gateway adds to carry the changed entity's id into the subscriber's selection. */
 const CHANGE_ID = "copnetChangeId";
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MikroORM } from "@mikro-orm/postgresql";
 import { z } from "zod";
-import { HttpError, readJsonBody, sendJson, type Route } from "../../lib/http.js";
+import { HttpError, readCapped, readJsonBody, sendJson, type Route } from "../../lib/http.js";
 import { ANONYMOUS, REGISTRY_AUDIENCE, type Caller, type ServiceTokens } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import { describeReport, type CheckReport } from "./checks.js";
@@ -213,21 +213,4 @@ async function fetchSdl(name: string, url: string, tokens: ServiceTokens): Promi
     const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${SDL_FETCH_TIMEOUT_MS} ms` : error instanceof Error ? error.message : String(error);
     throw new RegistryRefusal(`could not fetch the SDL of "${name}" from ${url}: ${reason}`, "BAD_REQUEST");
   }
-}
-
-/** A response's text, abandoned as soon as it exceeds `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = () => new Error(`the answer is larger than ${maxBytes} bytes`);
-  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    if (size > maxBytes) throw tooLarge(); // leaving the loop cancels the stream
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

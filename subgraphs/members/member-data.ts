@@ -13,6 +13,8 @@ export const membersMemberData: MemberData = {
   // An export hands over the private fields too: audited like any other read of them.
   exported: (context, memberId) => privateReads.record(context, memberId, "export"),
   async erase(em, memberId) {
+    // Reads audited a moment ago may still wait in memory: written first, so that they are erased too.
+    await privateReads.flush();
     return {
       consentHistory: await erased(em, `delete from consent_change where member_id = ? returning 1`, memberId),
       privateReads: await erased(em, `delete from private_read where member_id = ? returning 1`, memberId),
