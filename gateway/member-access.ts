@@ -2,7 +2,17 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { bearerToken, HttpError, readJsonBody, sendJson, type Route } from "../lib/http.js";
 import type { Caller, ServiceTokens } from "../lib/identity.js";
-import { COMMUNITY_ACCESS_PATH, MAX_MEMBER_ACCESS_IDS, MEMBER_ACCESS_PATH, WORK_ACCESS_PATH, type CommunityAccess, type MemberAccess, type WorkAccess } from "../lib/member-access.js";
+import {
+  COMMUNITY_ACCESS_PATH,
+  MAX_MEMBER_ACCESS_IDS,
+  MEMBER_ACCESS_PATH,
+  SOCIETY_ACCESS_PATH,
+  WORK_ACCESS_PATH,
+  type CommunityAccess,
+  type MemberAccess,
+  type SocietyAccess,
+  type WorkAccess,
+} from "../lib/member-access.js";
 import type { LiveSupergraph } from "./registry/live-supergraph.js";
 import type { SigningKeyRing } from "./signing-key/signing-keys.js";
 
@@ -25,7 +35,7 @@ interface Claim {
 
 const ids = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
 
-/** The claims the gateway checks, by path: members (consent and home society), communities (existence, societies), works (existence, kind). */
+/** The claims the gateway checks, by path: members (consent and home society), communities (existence, societies), works (existence, kind), societies (existence). */
 const CLAIMS: Record<string, Claim> = {
   [MEMBER_ACCESS_PATH]: {
     typename: "Member",
@@ -48,6 +58,13 @@ const CLAIMS: Record<string, Claim> = {
     selection: "kind",
     answer: "works",
     describe: (work): WorkAccess => (work ? { exists: true, kind: work.kind as string } : { exists: false, kind: null }),
+  },
+  [SOCIETY_ACCESS_PATH]: {
+    typename: "Society",
+    subgraph: "members",
+    selection: "",
+    answer: "societies",
+    describe: (society): SocietyAccess => ({ exists: society !== null }),
   },
 };
 

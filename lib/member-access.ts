@@ -30,6 +30,11 @@ export interface CommunityAccess {
   societyIds: string[];
 }
 
+/** What a subgraph may rely on about a society id it is given (a community admitting a society): that the directory has it. */
+export interface SocietyAccess {
+  exists: boolean;
+}
+
 /** What a subgraph may rely on about a work (a webinar's recording): that it exists, and its kind. */
 export interface WorkAccess {
   exists: boolean;
@@ -40,6 +45,7 @@ export interface WorkAccess {
 export const MEMBER_ACCESS_PATH = "/internal/member-access";
 export const COMMUNITY_ACCESS_PATH = "/internal/community-access";
 export const WORK_ACCESS_PATH = "/internal/work-access";
+export const SOCIETY_ACCESS_PATH = "/internal/society-access";
 /** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
 export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -53,11 +59,13 @@ const agents = { "http:": new http.Agent(POOL), "https:": new https.Agent(POOL) 
 const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
 const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
 const NO_WORK: WorkAccess = { exists: false, kind: null };
+const NO_SOCIETY: SocietyAccess = { exists: false };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;
 export type CommunityAccessLoader = DataLoader<string, CommunityAccess>;
 export type WorkAccessLoader = DataLoader<string, WorkAccess>;
+export type SocietyAccessLoader = DataLoader<string, SocietyAccess>;
 
 /** What the helpers below need from a subgraph's request context. */
 export interface MemberAccessContext {
@@ -80,6 +88,10 @@ export function communityAccessLoader(gatewayUrl: string, serviceToken: string):
 }
 
 /** The same lookup for work ids (`POST {gateway}/internal/work-access`). */
+export function societyAccessLoader(gatewayUrl: string, serviceToken: string): SocietyAccessLoader {
+  return claimLoader(new URL(SOCIETY_ACCESS_PATH, gatewayUrl), "societies", NO_SOCIETY, serviceToken);
+}
+
 export function workAccessLoader(gatewayUrl: string, serviceToken: string): WorkAccessLoader {
   return claimLoader(new URL(WORK_ACCESS_PATH, gatewayUrl), "works", NO_WORK, serviceToken);
 }

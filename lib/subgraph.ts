@@ -14,7 +14,17 @@ import { errorReporting, maskError } from "./errors.js";
 import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
 import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
-import { communityAccessLoader, isVisibleMember, memberAccessLoader, workAccessLoader, type CommunityAccessLoader, type MemberAccessLoader, type WorkAccessLoader } from "./member-access.js";
+import {
+  communityAccessLoader,
+  isVisibleMember,
+  memberAccessLoader,
+  societyAccessLoader,
+  workAccessLoader,
+  type CommunityAccessLoader,
+  type MemberAccessLoader,
+  type SocietyAccessLoader,
+  type WorkAccessLoader,
+} from "./member-access.js";
 import { Metrics, operationalRoutes, requestObserver, serveMetrics } from "./observability.js";
 import type { DemoNetwork } from "../seed/demo-network.js";
 import { changeFeedRoute, OutboxEntrySchema, servedByGateway } from "./outbox.js";
@@ -38,9 +48,10 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   /** The token was the registry's (audience `copnet-registry`): only `{ _service { sdl } }` is answered. */
   schemaOnly: boolean;
   memberAccess: MemberAccessLoader;
-  /** Community and work ids this subgraph stores are claims too (lib/member-access.ts). */
+  /** Community, work and society ids this subgraph stores are claims too (lib/member-access.ts). */
   communityAccess: CommunityAccessLoader;
   workAccess: WorkAccessLoader;
+  societyAccess: SocietyAccessLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -200,6 +211,7 @@ export async function startSubgraph<TLoaders>(
           memberAccess: memberAccessLoader(options.gatewayUrl, token),
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
           workAccess: workAccessLoader(options.gatewayUrl, token),
+          societyAccess: societyAccessLoader(options.gatewayUrl, token),
         };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {

@@ -173,12 +173,21 @@ describe("creating and joining communities", () => {
       ["a forged community id", { community: FORGED, member: ahea }, network.keys.ahea, "NOT_FOUND"],
       ["a malformed community id", { community: "1 or 1=1", member: ahea }, network.keys.ahea, "BAD_USER_INPUT"],
       ["a lead named by a society that does not edit the community", { community: communityId, member: hoecop, role: "LEAD" }, network.keys.hoecop, "FORBIDDEN"],
+      ["a member of a society the editors have not admitted", { community: communityId, member: hoecop }, network.keys.hoecop, "FORBIDDEN"],
     ];
     for (const [what, variables, key, code] of cases) {
       const { errors } = await network.query(JOIN, variables, key);
       expect(errors?.[0]?.extensions?.code, what).toBe(code);
     }
     expect(await rows()).toBe(before);
+
+    // Only the community's editors admit a society, and only one the directory knows.
+    const ADMIT = `mutation ($community: ID!, $society: ID!) { admitSocietyToCommunity(communityId: $community, societyId: $society) { societies { slug } } }`;
+    expect((await network.query(ADMIT, { community: communityId, society: HOECOP.id }, network.keys.hoecop)).errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    expect((await network.query(ADMIT, { community: communityId, society: FORGED }, network.keys.ahea)).errors![0]!.extensions!.code).toBe("NOT_FOUND");
+    const taking = await network.query(`query ($id: ID!) { community(id: $id) { societies { slug } } }`, { id: communityId });
+    expect(taking.data!.community.societies).toEqual([{ slug: "ahea" }]);
+    expect((await network.query(ADMIT, { community: communityId, society: HOECOP.id }, network.keys.ahea)).data!.admitSocietyToCommunity.societies).toEqual([{ slug: "ahea" }, { slug: "hoecop" }]);
 
     expect((await network.query(JOIN, { community: communityId, member: ahea, role: "LEAD" }, network.keys.ahea)).errors).toBeUndefined();
     const { data, errors } = await network.query(JOIN, { community: communityId, member: hoecop }, network.keys.hoecop);
