@@ -6,7 +6,8 @@ import { runMain } from "../lib/main.js";
 import { DEMO_SOCIETIES, buildDemoNetwork } from "../seed/demo-network.js";
 import { copyMembers } from "../test/support/members.js";
 import { startTestNetwork, type GraphQLResponse } from "../test/support/network.js";
-import { subscribe, until, type SseStream } from "../test/support/sse.js";
+import { until } from "../test/support/poll.js";
+import { subscribe, type SseStream } from "../test/support/sse.js";
 
 /**
  * Live updates on a whole test network in this process: latency from a change's commit to its subscriber

@@ -10,6 +10,7 @@ import type { MemberDataFanOut } from "../gateway/privacy/fan-out.js";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { startJournalClub } from "./support/journal-club.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "./support/network.js";
+import { eventually } from "./support/poll.js";
 import { sqlRows } from "./support/rows.js";
 
 /*
@@ -40,15 +41,8 @@ const admin = (path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-/** Polls until `read` returns something `done` accepts (no sleeps beyond a short poll interval). */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Background work here (audit batches, feed pulls, retried erasure jobs) is given this long. */
+const WAIT = { timeoutMs: 30_000, everyMs: 100 };
 
 const EXPORT = `query ($id: ID!) { memberDataExport(memberId: $id) }`;
 const ERASE = `mutation ($id: ID!) { eraseMember(memberId: $id) { id status requestedAt completedAt receipts { subgraph status completedAt records attempts } } }`;
@@ -190,7 +184,7 @@ describe("the audit of private reads", () => {
     // The subject's e-mail too: the erasure below removes that audit row with the rest.
     await ok(`query ($id: ID!) { member(id: $id) { email } }`, { id: ids.subject }, network.keys.hoecop);
 
-    const audit = await until(() => ok(AUDIT, { id: ids.mentee }, network.keys.hoecop), (data) => data.member.privateReadAudit.totalCount >= 3);
+    const audit = await eventually(() => ok(AUDIT, { id: ids.mentee }, network.keys.hoecop), (data) => data.member.privateReadAudit.totalCount >= 3, "the audit rows", WAIT);
     const rows = audit.member.privateReadAudit.edges.map((edge: any) => edge.node);
     expect(rows).toEqual([
       { keyId: expect.any(String), role: "society", societyId: HOECOP.id, fields: ["directoryConsent"], requestId: second, readAt: expect.any(String) },
@@ -226,7 +220,7 @@ describe("erasing a member", () => {
 
   it("should stay PENDING while a subgraph is down, complete once it is back, and leave nothing about the member", async () => {
     // The gateway's replay log of changes holds the subject's registration and proposal (pulled from the outboxes).
-    const replayed = await until(() => sqlRows(network.databaseUrl("gateway"), "select 1 from change_event where $1 = any(member_ids)", [ids.subject]), (rows) => rows.length > 0);
+    const replayed = await eventually(() => sqlRows(network.databaseUrl("gateway"), "select 1 from change_event where $1 = any(member_ids)", [ids.subject]), (rows) => rows.length > 0, "the replay log to hold the subject's changes", WAIT);
     expect(replayed.length).toBeGreaterThan(0);
     const events = network.processes.events!;
     events.kill("SIGSTOP");
@@ -235,15 +229,15 @@ describe("erasing a member", () => {
       request = (await ok(ERASE, { id: ids.subject }, network.keys.hoecop)).eraseMember;
       expect(request.status).toBe("PENDING");
       // Every other subgraph acknowledges; events is retried with backoff meanwhile.
-      request = (await until(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) =>
+      request = (await eventually(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) =>
         data.erasureRequest.receipts.filter((receipt: any) => receipt.status === "COMPLETED").length === 5 &&
-        data.erasureRequest.receipts.find((receipt: any) => receipt.subgraph === "events").attempts >= 2)).erasureRequest;
+        data.erasureRequest.receipts.find((receipt: any) => receipt.subgraph === "events").attempts >= 2, "every part but events", WAIT)).erasureRequest;
       expect(request.status).toBe("PENDING");
       expect(request.receipts.find((receipt: any) => receipt.subgraph === "events")).toMatchObject({ status: "PENDING", completedAt: null });
     } finally {
       events.kill("SIGCONT");
     }
-    request = (await until(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) => data.erasureRequest.status === "COMPLETED")).erasureRequest;
+    request = (await eventually(() => ok(REQUEST, { id: request.id }, network.keys.hoecop), (data) => data.erasureRequest.status === "COMPLETED", "the erasure to complete", WAIT)).erasureRequest;
     expect(request.status).toBe("COMPLETED");
     const receipts = Object.fromEntries(request.receipts.map((receipt: any) => [receipt.subgraph, receipt]));
     expect(Object.keys(receipts).sort()).toEqual(["communities", "events", "journalclub", "members", "mentorship", "scholarship"]);
@@ -326,10 +320,10 @@ describe("erasure jobs shared by several gateways", () => {
       } as unknown as MemberDataFanOut;
       const gateways = [1, 2, 3].map(() => new ErasureJobs(orm, fanOut, { pollMs: 1000, backoffMs: 1000, maxBackoffMs: 1000 }, 30_000, createLogger("test")));
       const status = async () => (await sqlRows<{ status: string }>(network.databaseUrl("gateway"), "select status from erasure_request where id = $1", [requestId]))[0]!.status;
-      await until(async () => {
+      await eventually(async () => {
         await Promise.all(gateways.map((gateway) => gateway.wake()));
         return status();
-      }, (value) => value === "COMPLETED");
+      }, (value) => value === "COMPLETED", "the shared erasure to complete", WAIT);
       expect(calls.sort()).toEqual([...parts].sort());
       expect(await status()).toBe("COMPLETED");
     } finally {

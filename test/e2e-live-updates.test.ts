@@ -13,7 +13,8 @@ import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
 import { copyMembers } from "./support/members.js";
 import { send, startTestNetwork, type TestNetwork } from "./support/network.js";
 import { sqlRows } from "./support/rows.js";
-import { subscribe, until, type SseStream } from "./support/sse.js";
+import { until } from "./support/poll.js";
+import { subscribe, type SseStream } from "./support/sse.js";
 
 /** A receiver's self-signed certificate for 127.0.0.1, which the gateways trust as a partner network's own CA. */
 const tls = (() => {

@@ -5,7 +5,7 @@ import { MAX_FEED_PAGE } from "../../lib/outbox.js";
 import { buildDemoNetwork, DEMO_SOCIETIES } from "../../seed/demo-network.js";
 import { startTestNetwork, type TestNetwork } from "../support/network.js";
 import { sqlRows } from "../support/rows.js";
-import { until } from "../support/sse.js";
+import { until } from "../support/poll.js";
 
 /**
  * Another society's subgraph, federated at run time, serves the gateway a change feed like ours. These

@@ -54,12 +54,3 @@ export async function subscribe(url: string, query: string, variables: Record<st
   })();
   return { status: response.status, events, ended, close: () => abort.abort() };
 }
-
-/** Polls `condition` until it holds or `timeoutMs` passes (then fails with `what`). */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
