@@ -3,6 +3,7 @@ import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js"
 import { MentorProfile } from "./profile/mentor-profile.entity.js";
 import { MentoringProgram } from "./program/mentoring-program.entity.js";
 import { MentorshipRelation } from "./relation/mentorship-relation.entity.js";
+import { SpeedSession } from "./speed/speed-session.entity.js";
 
 /** One DataLoader per batched lookup; created fresh for every request. */
 export function createLoaders(em: EntityManager) {
@@ -17,6 +18,10 @@ export function createLoaders(em: EntityManager) {
     profileByMember: loaderOfValues<MentorProfile | null>(
       async (memberIds) =>
         new Map((await em.find(MentorProfile, { memberId: { $in: memberIds } })).map((profile) => [profile.memberId, profile])),
+      null,
+    ),
+    speedSessionByProgram: loaderOfValues<SpeedSession | null>(
+      async (programIds) => new Map((await em.find(SpeedSession, { programId: { $in: programIds } })).map((session) => [session.programId, session])),
       null,
     ),
     relationsAsMentor: relationsBy("mentorId"),
