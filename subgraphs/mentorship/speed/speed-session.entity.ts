@@ -17,8 +17,11 @@ registerEnumType(SpeedRole, {
   },
 });
 
-/** Most participants one session may take, whatever its capacity says: bounds the plan (and its PDF). */
-export const MAX_SPEED_PARTICIPANTS = 500;
+/**
+ * Most participants one session may take: bounds the plan, its PDF and the scoring before it (at worst 60 × 60
+ * pairs, each one `scoreMatch`, whose time-zone lookups take most of a plan's time).
+ */
+export const MAX_SPEED_PARTICIPANTS = 120;
 
 @ObjectType({ description: "The speed-mentoring session of a SPEED programme: the SPEED_MENTORING event it runs at, and who signed up." })
 export class SpeedSession {
