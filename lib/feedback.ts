@@ -49,18 +49,31 @@ export class FeedbackSummary {
 }
 
 /**
- * The exact summary of the ratings in `table` whose `column` is `id` (a table and column this code names, never
- * a client). Two statements: counts per score, and the newest comments.
+ * The exact summaries of the ratings in `table` whose `column` is one of `ids` (a table and column this code
+ * names, never a client), for a DataLoader: two statements for a whole page of events or programmes.
  */
-export async function feedbackSummary(em: EntityManager, table: string, column: string, id: string): Promise<FeedbackSummary> {
-  const counts = await em.execute<{ score: number; count: number }[]>(`select score, count(*)::int as count from "${table}" where "${column}" = ? group by score`, [id]);
-  const comments = await em.execute<{ comment: string }[]>(
-    `select comment from "${table}" where "${column}" = ? and comment is not null order by created_at desc, id limit ${SUMMARY_COMMENTS}`,
-    [id],
+export async function feedbackSummaries(em: EntityManager, table: string, column: string, ids: string[]): Promise<Map<string, FeedbackSummary>> {
+  const counts = await em.execute<{ target: string; score: number; count: number }[]>(
+    `select "${column}" as target, score, count(*)::int as count from "${table}" where "${column}" in (?) group by 1, 2`,
+    [ids],
   );
-  const distribution = [1, 2, 3, 4, 5].map((score) => counts.find((row) => Number(row.score) === score)?.count ?? 0);
-  return { ...meanOf(distribution), distribution, comments: comments.map((row) => row.comment) };
+  const comments = await em.execute<{ target: string; comment: string }[]>(
+    `select target, comment from (
+       select "${column}" as target, comment, row_number() over (partition by "${column}" order by created_at desc, id) as n
+         from "${table}" where "${column}" in (?) and comment is not null) newest
+      where n <= ${SUMMARY_COMMENTS} order by target, n`,
+    [ids],
+  );
+  return new Map(
+    ids.map((id) => {
+      const distribution = [1, 2, 3, 4, 5].map((score) => counts.find((row) => row.target === id && Number(row.score) === score)?.count ?? 0);
+      return [id, { ...meanOf(distribution), distribution, comments: comments.filter((row) => row.target === id).map((row) => row.comment) }];
+    }),
+  );
 }
+
+/** The summary of a target nobody has rated. */
+export const NO_FEEDBACK: FeedbackSummary = { count: 0, average: null, distribution: [0, 0, 0, 0, 0], comments: [] };
 
 function meanOf(distribution: number[]): { count: number; average: number | null } {
   const count = distribution.reduce((sum, n) => sum + n, 0);

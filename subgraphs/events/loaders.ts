@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "../../lib/database.js";
+import { feedbackSummaries, NO_FEEDBACK } from "../../lib/feedback.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
 import { Event } from "./event/event.entity.js";
 import { Registration, RegistrationStatus } from "./registration/registration.entity.js";
@@ -36,6 +37,7 @@ export function createLoaders(em: EntityManager) {
       );
       return new Map(rows.map((row) => [row.event_id, { registered: Number(row.registered), waitlisted: Number(row.waitlisted) }]));
     }, { registered: 0, waitlisted: 0 }),
+    feedbackByEvent: loaderOfValues((eventIds) => feedbackSummaries(em, "event_rating", "event_id", eventIds), NO_FEEDBACK),
     /** Whether a member has evaluated an event, keyed by "eventId:memberId". */
     evaluated: new DataLoader<string, boolean>(async (keys) => {
       const pairs = keys.map((key) => key.split(":") as [string, string]);

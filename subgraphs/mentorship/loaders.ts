@@ -1,4 +1,5 @@
 import type { EntityManager } from "../../lib/database.js";
+import { feedbackSummaries, NO_FEEDBACK } from "../../lib/feedback.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
 import { MentorProfile } from "./profile/mentor-profile.entity.js";
 import { MentoringProgram } from "./program/mentoring-program.entity.js";
@@ -24,6 +25,7 @@ export function createLoaders(em: EntityManager) {
       async (programIds) => new Map((await em.find(SpeedSession, { programId: { $in: programIds } })).map((session) => [session.programId, session])),
       null,
     ),
+    feedbackByProgram: loaderOfValues((programIds) => feedbackSummaries(em, "mentorship_rating", "program_id", programIds), NO_FEEDBACK),
     relationsAsMentor: relationsBy("mentorId"),
     relationsAsMentee: relationsBy("menteeId"),
   };

@@ -4,7 +4,7 @@ import type { CareerStage } from "../../../lib/career-stage.js";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
-import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, feedbackSummary, validateRating } from "../../../lib/feedback.js";
+import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, validateRating } from "../../../lib/feedback.js";
 import { requireHomeSociety } from "../../../lib/member-access.js";
 import { cellKeySql } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -71,9 +71,9 @@ export class EventRatingResolver {
 @Resolver(() => Event)
 export class EventFeedbackResolver {
   @FieldResolver(() => FeedbackSummary, { nullable: true, description: "Evaluations of the event, exactly; null for anyone but the organiser." })
-  async feedback(@Root() event: Event, @Ctx() { em, caller }: Context): Promise<FeedbackSummary | null> {
+  async feedback(@Root() event: Event, @Ctx() { loaders, caller }: Context): Promise<FeedbackSummary | null> {
     if (caller.role !== "society" || caller.societyId !== event.societyId) return null;
-    return feedbackSummary(em, "event_rating", "event_id", event.id);
+    return loaders.feedbackByEvent.load(event.id);
   }
 }
 

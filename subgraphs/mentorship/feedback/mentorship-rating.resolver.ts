@@ -4,7 +4,7 @@ import type { CareerStage } from "../../../lib/career-stage.js";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
-import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, feedbackSummary, validateRating } from "../../../lib/feedback.js";
+import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, validateRating } from "../../../lib/feedback.js";
 import { requireHomeSociety } from "../../../lib/member-access.js";
 import { cellKeySql } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -71,8 +71,8 @@ export class MentorshipRatingResolver {
 @Resolver(() => MentoringProgram)
 export class ProgramFeedbackResolver {
   @FieldResolver(() => FeedbackSummary, { nullable: true, description: "Ratings of the programme's relations, exactly; null for anyone but the programme's society." })
-  async feedback(@Root() program: MentoringProgram, @Ctx() { em, caller }: Context): Promise<FeedbackSummary | null> {
+  async feedback(@Root() program: MentoringProgram, @Ctx() { loaders, caller }: Context): Promise<FeedbackSummary | null> {
     if (caller.role !== "society" || caller.societyId !== program.societyId) return null;
-    return feedbackSummary(em, "mentorship_rating", "program_id", program.id);
+    return loaders.feedbackByProgram.load(program.id);
   }
 }
