@@ -1,6 +1,7 @@
 import type { EntityManager } from "../../../lib/database.js";
 import { CAREER_STAGES, seniority, type CareerStage } from "../../../lib/career-stage.js";
 import { MentoringFormat } from "../program/mentoring-program.entity.js";
+import { AVAILABLE_MENTOR } from "../profile/mentor-profile.entity.js";
 import { fold, type Mentee, type Mentor, type ProgramPreferences } from "./match.score.js";
 import { inList } from "../../../lib/sql.js";
 
@@ -49,8 +50,7 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
                  + ((select prefers_cross_country from program) and p.country is distinct from ?)::int as first_stage_score
             from mentor_profile p
            where ${topical ? "" : "not "}(p.topic_keys && array[?]::text[])
-             and p.accepting_mentees and p.active_mentees < p.capacity and p.member_id <> ?
-             and p.career_stage is not null and p.timezone is not null
+             and ${AVAILABLE_MENTOR("p")} and p.member_id <> ?
              and ((select format from program) = '${MentoringFormat.PEER}' or array_position(array[${stages}]::text[], p.career_stage) > ?)
              and not exists (select 1 from mentorship_relation r
                               where r.mentor_id = p.member_id and r.mentee_id = ? and r.status in ('PROPOSED', 'ACTIVE'))`,

@@ -68,6 +68,10 @@ export class MentorProfile {
   languageKeys?: string[];
 }
 
+/** A mentor who can take a mentee now, as SQL on `table`: the first stage of matching and its partial index agree on it. */
+export const AVAILABLE_MENTOR = (table: string) =>
+  `${table}.accepting_mentees and ${table}.active_mentees < ${table}.capacity and ${table}.career_stage is not null and ${table}.timezone is not null`;
+
 export const MentorProfileSchema = defineEntity({
   class: MentorProfile,
   tableName: "mentor_profile",
@@ -87,5 +91,5 @@ export const MentorProfileSchema = defineEntity({
     topicKeys: p.array().generated(`(mentor_topic_keys("topics")) stored`).lazy(),
     languageKeys: p.array().generated(`(mentor_language_keys("languages")) stored`).lazy(),
   },
-  indexes: [{ name: "mentor_profile_topic_keys_index", expression: `create index "mentor_profile_topic_keys_index" on "mentor_profile" using gin ("topic_keys")` }],
+  indexes: [{ name: "mentor_profile_topic_keys_index", expression: `create index "mentor_profile_topic_keys_index" on "mentor_profile" using gin ("topic_keys") where ${AVAILABLE_MENTOR("mentor_profile")}` }],
 });
