@@ -4,7 +4,7 @@ import { Migration } from "@mikro-orm/migrations";
 export class Migration20261202110000_speed_sessions extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "speed_session" ("program_id" uuid not null, "event_id" uuid not null, "capacity" int not null, "created_at" timestamptz not null, primary key ("program_id"));`);
-    this.addSql(`alter table "speed_session" add constraint "speed_session_capacity_check" check ("capacity" >= 2 and "capacity" <= 120);`);
+    this.addSql(`alter table "speed_session" add constraint "speed_session_capacity_check" check ("capacity" >= 2 and "capacity" <= 300);`);
     this.addSql(`create table "speed_participant" ("id" uuid not null, "program_id" uuid not null, "member_id" uuid not null, "role" text not null, "society_id" uuid not null, "country" varchar(2) not null, "career_stage" text not null, "timezone" varchar(255) not null, "languages" text[] not null, "expertise" text[] not null, "joined_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "speed_participant_member_id_index" on "speed_participant" ("member_id");`);
     // Once per session, even under concurrent sign-ups.

@@ -18,10 +18,10 @@ registerEnumType(SpeedRole, {
 });
 
 /**
- * Most participants one session may take: bounds the plan, its PDF and the scoring before it (at worst 60 × 60
- * pairs, each one `scoreMatch`, whose time-zone lookups take most of a plan's time).
+ * Most participants one session may take: bounds the plan, its PDF and the scoring before it (at worst 150 × 150
+ * pairs, one `scoreMatch` each: about 0.3 s, and 0.13 s to plan 30 rounds, on a busy 2-core machine).
  */
-export const MAX_SPEED_PARTICIPANTS = 120;
+export const MAX_SPEED_PARTICIPANTS = 300;
 
 @ObjectType({ description: "The speed-mentoring session of a SPEED programme: the SPEED_MENTORING event it runs at, and who signed up." })
 export class SpeedSession {
