@@ -23,6 +23,13 @@ interface PlanData {
   };
 }
 
+/** The plan and what its page heads need, asked with the caller's key. */
+export const SPEED_PLAN_QUERY = `query ($id: ID!, $rounds: Int!, $minutes: Int!) {
+  mentoringProgram(id: $id) { name society { name } speedSession { event { title venue timezone } } }
+  planSpeedRounds(programId: $id, rounds: $rounds, minutesPerRound: $minutes) {
+    minutesPerRound pairsMet repeats idleSeats
+    rounds { number startsAt pairs { table score mentor { id displayName } mentee { id displayName } } } } }`;
+
 /**
  * `GET /mentoring-programs/{id}/speed-plan.csv?rounds=8&minutes=7` and `….pdf`: a SPEED programme's rotation plan
  * for its organiser, as a spreadsheet or a printable page per round. The plan is `planSpeedRounds`, asked with the
@@ -41,11 +48,7 @@ export function speedPlanRoute(apollo: ApolloServer<GatewayContext>, callerOf: (
       apollo,
       res,
       caller,
-      `query ($id: ID!, $rounds: Int!, $minutes: Int!) {
-         mentoringProgram(id: $id) { name society { name } speedSession { event { title venue timezone } } }
-         planSpeedRounds(programId: $id, rounds: $rounds, minutesPerRound: $minutes) {
-           minutesPerRound pairsMet repeats idleSeats
-           rounds { number startsAt pairs { table score mentor { id displayName } mentee { id displayName } } } } }`,
+      SPEED_PLAN_QUERY,
       { id: programId, rounds, minutes },
     );
     const name = `speed-plan-${programId}.${format!.toLowerCase()}`;
