@@ -118,6 +118,10 @@ describe("speed mentoring, from registration to printed plan", () => {
     expect((await network.query(PLAN, { id: program, rounds: 31, minutes: 10 }, network.keys.ahea)).errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rounds" });
     expect((await network.query(PLAN, { id: program, rounds: 3, minutes: 60 }, network.keys.ahea)).errors![0]!.message).toContain("do not fit in the event's 120 minutes");
 
+    // A participant's society names them so that a spreadsheet would run the name as a formula: the organiser's CSV shows it as text.
+    const RENAME = `mutation ($id: ID!, $name: String!) { updateMember(id: $id, input: { displayName: $name }) { displayName } }`;
+    const trap = mentees[1]!;
+    await ok(RENAME, { id: trap.id, name: '=HYPERLINK("http://evil.example","Ann")' }, keyOf(trap));
     // The printable plan and the spreadsheet hold the same pairs, for the organiser only.
     const base = new URL(`/mentoring-programs/${program}/speed-plan`, network.gatewayUrl).toString();
     const csv = await send(`${base}.csv?rounds=5&minutes=10`, { headers: { authorization: `Bearer ${network.keys.ahea}` } });
@@ -125,6 +129,9 @@ describe("speed mentoring, from registration to printed plan", () => {
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe("round,starts_at,table,mentor_id,mentor,mentee_id,mentee,score");
     expect(lines).toHaveLength(1 + 18);
+    for (const line of lines.filter((row) => row.includes(trap.id as string))) expect(line).toContain(`,"'=HYPERLINK(""http://evil.example"",""Ann"")",`);
+    expect(lines.filter((row) => row.includes(trap.id as string))).toHaveLength(3);
+    await ok(RENAME, { id: trap.id, name: trap.displayName }, keyOf(trap));
     const pdf = await fetch(`${base}.pdf?rounds=5&minutes=10`, { headers: { authorization: `Bearer ${network.keys.ahea}` } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");

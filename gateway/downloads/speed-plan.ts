@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import { HttpError, type Route } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
+import { csvField } from "./csv.js";
 import { queryAs } from "./graphql.js";
 
 const PATH = /^\/mentoring-programs\/([0-9a-f-]{36})\/speed-plan\.(csv|pdf)$/i;
@@ -73,14 +74,10 @@ function toCsv(plan: PlanData["planSpeedRounds"]): string {
   const lines = ["round,starts_at,table,mentor_id,mentor,mentee_id,mentee,score"];
   for (const round of plan.rounds) {
     for (const pair of round.pairs) {
-      lines.push([round.number, round.startsAt, pair.table, pair.mentor?.id ?? "", csv(pair.mentor?.displayName ?? ""), pair.mentee?.id ?? "", csv(pair.mentee?.displayName ?? ""), pair.score].join(","));
+      lines.push([round.number, round.startsAt, pair.table, pair.mentor?.id ?? "", csvField(pair.mentor?.displayName ?? ""), pair.mentee?.id ?? "", csvField(pair.mentee?.displayName ?? ""), pair.score].join(","));
     }
   }
   return `${lines.join("\r\n")}\r\n`;
-}
-
-function csv(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 async function render({ mentoringProgram: program, planSpeedRounds: plan }: PlanData): Promise<Buffer> {
