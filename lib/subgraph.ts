@@ -16,12 +16,16 @@ import { InvalidServiceToken, ServiceTokenVerifier, serviceKeys, type Caller } f
 import { createLogger, type Logger } from "./log.js";
 import {
   communityAccessLoader,
+  eventAccessLoader,
   isVisibleMember,
   memberAccessLoader,
+  memberProfileLoader,
   societyAccessLoader,
   workAccessLoader,
   type CommunityAccessLoader,
+  type EventAccessLoader,
   type MemberAccessLoader,
+  type MemberProfileLoader,
   type SocietyAccessLoader,
   type WorkAccessLoader,
 } from "./member-access.js";
@@ -52,6 +56,9 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   communityAccess: CommunityAccessLoader;
   workAccess: WorkAccessLoader;
   societyAccess: SocietyAccessLoader;
+  eventAccess: EventAccessLoader;
+  /** Asked only for the caller's own members, whose profile a write records (lib/member-access.ts). */
+  memberProfile: MemberProfileLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -214,6 +221,8 @@ export async function startSubgraph<TLoaders>(
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
           workAccess: workAccessLoader(options.gatewayUrl, token),
           societyAccess: societyAccessLoader(options.gatewayUrl, token),
+          eventAccess: eventAccessLoader(options.gatewayUrl, token),
+          memberProfile: memberProfileLoader(options.gatewayUrl, token),
         };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {

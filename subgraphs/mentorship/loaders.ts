@@ -1,9 +1,11 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "../../lib/database.js";
-import { loaderById } from "../../lib/loaders.js";
+import { feedbackSummaries, NO_FEEDBACK } from "../../lib/feedback.js";
+import { loaderById, loaderOfValues } from "../../lib/loaders.js";
 import { MentorProfile } from "./profile/mentor-profile.entity.js";
 import { MentoringProgram } from "./program/mentoring-program.entity.js";
 import { MentorshipRelation } from "./relation/mentorship-relation.entity.js";
+import { SpeedSession } from "./speed/speed-session.entity.js";
 
 /** What of a member's mentoring a field asks for: their profile, or their relations as mentor or as mentee. */
 type Part = "profile" | "mentor" | "mentee";
@@ -51,6 +53,11 @@ export function createLoaders(em: EntityManager) {
   return {
     programById,
     relationById: loaderById((ids) => em.find(MentorshipRelation, { id: { $in: ids } })),
+    speedSessionByProgram: loaderOfValues<SpeedSession | null>(
+      async (programIds) => new Map((await em.find(SpeedSession, { programId: { $in: programIds } })).map((session) => [session.programId, session])),
+      null,
+    ),
+    feedbackByProgram: loaderOfValues((programIds) => feedbackSummaries(em, "mentorship_rating", "program_id", programIds), NO_FEEDBACK),
     profileByMember: { load: async (memberId: string) => ((await mentoring.load(`profile:${memberId}`))[0] as MentorProfile | undefined) ?? null },
     relationsAsMentor: { load: async (memberId: string) => (await mentoring.load(`mentor:${memberId}`)) as MentorshipRelation[] },
     relationsAsMentee: { load: async (memberId: string) => (await mentoring.load(`mentee:${memberId}`)) as MentorshipRelation[] },
