@@ -4,6 +4,7 @@ import DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import { requireSocietyCaller } from "./authz.js";
 import { forbidden } from "./errors.js";
+import type { CareerStage } from "./career-stage.js";
 import type { Caller } from "./identity.js";
 import { injectTrace } from "./tracing.js";
 import { isUuid } from "./validators.js";
@@ -41,11 +42,27 @@ export interface WorkAccess {
   kind: string | null;
 }
 
+/**
+ * What grouping members needs to know about a member it holds only the id of (a circle suggestion): the
+ * member record's public facts, as the members subgraph shows them to the caller; `visible: false` (and no
+ * facts) for a member the caller may not see.
+ */
+export interface MemberFacts {
+  visible: boolean;
+  homeSocietyId: string | null;
+  country: string | null;
+  timezone: string | null;
+  careerStage: CareerStage | null;
+  languages: string[];
+  expertise: string[];
+}
+
 /** Where a subgraph asks the gateway, presenting the service token of its request. */
 export const MEMBER_ACCESS_PATH = "/internal/member-access";
 export const COMMUNITY_ACCESS_PATH = "/internal/community-access";
 export const WORK_ACCESS_PATH = "/internal/work-access";
 export const SOCIETY_ACCESS_PATH = "/internal/society-access";
+export const MEMBER_FACTS_PATH = "/internal/member-facts";
 /** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
 export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -60,12 +77,14 @@ const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
 const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
 const NO_WORK: WorkAccess = { exists: false, kind: null };
 const NO_SOCIETY: SocietyAccess = { exists: false };
+export const NO_FACTS: MemberFacts = { visible: false, homeSocietyId: null, country: null, timezone: null, careerStage: null, languages: [], expertise: [] };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;
 export type CommunityAccessLoader = DataLoader<string, CommunityAccess>;
 export type WorkAccessLoader = DataLoader<string, WorkAccess>;
 export type SocietyAccessLoader = DataLoader<string, SocietyAccess>;
+export type MemberFactsLoader = DataLoader<string, MemberFacts>;
 
 /** What the helpers below need from a subgraph's request context. */
 export interface MemberAccessContext {
@@ -90,6 +109,11 @@ export function communityAccessLoader(gatewayUrl: string, serviceToken: string):
 /** The same lookup for work ids (`POST {gateway}/internal/work-access`). */
 export function societyAccessLoader(gatewayUrl: string, serviceToken: string): SocietyAccessLoader {
   return claimLoader(new URL(SOCIETY_ACCESS_PATH, gatewayUrl), "societies", NO_SOCIETY, serviceToken);
+}
+
+/** The same lookup for members' public facts (`POST {gateway}/internal/member-facts`). */
+export function memberFactsLoader(gatewayUrl: string, serviceToken: string): MemberFactsLoader {
+  return claimLoader(new URL(MEMBER_FACTS_PATH, gatewayUrl), "members", NO_FACTS, serviceToken);
 }
 
 export function workAccessLoader(gatewayUrl: string, serviceToken: string): WorkAccessLoader {

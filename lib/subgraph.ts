@@ -18,10 +18,12 @@ import {
   communityAccessLoader,
   isVisibleMember,
   memberAccessLoader,
+  memberFactsLoader,
   societyAccessLoader,
   workAccessLoader,
   type CommunityAccessLoader,
   type MemberAccessLoader,
+  type MemberFactsLoader,
   type SocietyAccessLoader,
   type WorkAccessLoader,
 } from "./member-access.js";
@@ -52,6 +54,7 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   communityAccess: CommunityAccessLoader;
   workAccess: WorkAccessLoader;
   societyAccess: SocietyAccessLoader;
+  memberFacts: MemberFactsLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -212,6 +215,7 @@ export async function startSubgraph<TLoaders>(
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
           workAccess: workAccessLoader(options.gatewayUrl, token),
           societyAccess: societyAccessLoader(options.gatewayUrl, token),
+          memberFacts: memberFactsLoader(options.gatewayUrl, token),
         };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {

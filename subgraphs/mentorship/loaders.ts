@@ -1,5 +1,6 @@
 import type { EntityManager } from "../../lib/database.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
+import { circleLoaders } from "./circle/circle.loaders.js";
 import { MentorProfile } from "./profile/mentor-profile.entity.js";
 import { MentoringProgram } from "./program/mentoring-program.entity.js";
 import { MentorshipRelation } from "./relation/mentorship-relation.entity.js";
@@ -21,6 +22,7 @@ export function createLoaders(em: EntityManager) {
     ),
     relationsAsMentor: relationsBy("mentorId"),
     relationsAsMentee: relationsBy("menteeId"),
+    ...circleLoaders(em),
   };
 }
 

@@ -11,6 +11,7 @@ export const mentorshipMemberData: MemberData = {
                       from mentor_profile where member_id = ?`,
     relations: `select id, mentor_id, mentee_id, program_id, status, started_at, ended_at, goals, created_at
                   from mentorship_relation where mentor_id = ? or mentee_id = ? order by created_at`,
+    circlePlaces: `select program_id, circle_id, role, joined_at from mentoring_circle_place where member_id = ? order by joined_at`,
   },
   async erase(em, memberId) {
     await em.execute(
@@ -20,6 +21,7 @@ export const mentorshipMemberData: MemberData = {
       [memberId],
     );
     return {
+      circlePlaces: await erased(em, `delete from mentoring_circle_place where member_id = ? returning 1`, memberId),
       relations: await erased(em, `delete from mentorship_relation where mentor_id = ? or mentee_id = ? returning 1`, memberId),
       mentorProfile: await erased(em, `delete from mentor_profile where member_id = ? returning 1`, memberId),
     };

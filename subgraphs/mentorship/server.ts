@@ -1,6 +1,6 @@
 import { MentorshipSubscriptions } from "./relation/mentorship-relation.subscription.js";
 import { OutboxEntrySchema } from "../../lib/outbox.js";
-import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
+import { referenceById, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MentorshipLoaders } from "./loaders.js";
 
 import { MentoringMember } from "./member/member.type.js";
@@ -16,19 +16,25 @@ import { resolveRelationReference } from "./relation/mentorship-relation.referen
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
 import { MentoringStatsResolver } from "./relation/mentoring-stats.resolver.js";
 import { mentorshipMemberData } from "./member-data.js";
+import { CirclePlaceSchema, MentoringCircle, MentoringCircleSchema } from "./circle/mentoring-circle.entity.js";
+import { MentoringCircleMeetingsResolver, MentoringCircleResolver, MentoringProgramCirclesResolver } from "./circle/mentoring-circle.resolver.js";
+import { MentoringTreeLinkResolver, MentoringTreeResolver } from "./tree/mentoring-tree.resolver.js";
 
 /** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
-  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions],
+  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions,
+    // Group circles and mentoring trees (issue 22).
+    MentoringCircleResolver, MentoringCircleMeetingsResolver, MentoringProgramCirclesResolver, MentoringTreeResolver, MentoringTreeLinkResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
-  orphanedTypes: [MentoringMember, MentorshipRelation],
+  orphanedTypes: [MentoringMember, MentorshipRelation, MentoringCircle],
   references: {
     Member: resolveExtendedMember(),
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
+    MentoringCircle: referenceById<MentorshipLoaders>((loaders) => loaders.circleById),
   },
-  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema],
+  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema, MentoringCircleSchema, CirclePlaceSchema],
   migrations,
   memberData: mentorshipMemberData,
   createLoaders,

@@ -12,6 +12,7 @@ interface Row {
   open: boolean;
   prefers_cross_society: boolean;
   prefers_cross_country: boolean;
+  prefers_near_peer: boolean;
   member_id: string | null;
   society_id: string | null;
   country: string | null;
@@ -36,7 +37,7 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
   const stages = CAREER_STAGES.map((stage) => `'${stage}'`).join(", ");
   const rows = await em.execute<Row[]>(
     `with program as (
-       select format, open, prefers_cross_society, prefers_cross_country from mentoring_program where id = ?
+       select format, open, prefers_cross_society, prefers_cross_country, prefers_near_peer from mentoring_program where id = ?
      )
      select program.*, c.* from program
      left join lateral (
@@ -60,7 +61,7 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
   const [first] = rows;
   if (!first) return null;
   return {
-    program: { format: first.format, open: first.open, prefersCrossSociety: first.prefers_cross_society, prefersCrossCountry: first.prefers_cross_country },
+    program: { format: first.format, open: first.open, prefersCrossSociety: first.prefers_cross_society, prefersCrossCountry: first.prefers_cross_country, prefersNearPeer: first.prefers_near_peer },
     mentors: rows
       .filter((row) => row.member_id !== null)
       .map((row) => ({
