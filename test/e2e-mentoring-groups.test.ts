@@ -11,10 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => network?.stop());
 
-const demo = buildDemoNetwork();
+interface DemoMember { id: string; societyId: string; listed: boolean; careerStage: CareerStage; expertise: string[]; languages: string[]; timezone: string; country: string }
+const members = buildDemoNetwork().members as unknown as DemoMember[];
 const societyId = (slug: string) => DEMO_SOCIETIES.find((society) => society.slug === slug)!.id;
 const of = (slug: string, listed: boolean, stage?: CareerStage) =>
-  demo.members.find((member) => member.societyId === societyId(slug) && member.listed === listed && (!stage || member.careerStage === stage))!;
+  members.find((member) => member.societyId === societyId(slug) && member.listed === listed && (!stage || member.careerStage === stage))!;
 
 const CREATE = `mutation ($program: ID!, $input: CreateMentoringCircleInput!) { createMentoringCircle(programId: $program, input: $input) {
   id name capacity topics program { id format } meetings { timezone recurrence durationMinutes upcoming(first: 2) } } }`;
@@ -114,8 +115,8 @@ describe("group circles", () => {
 
   it("should suggest balanced circles from the members signed up, leaving out members the organiser may not see", async () => {
     const program = await createProgram("vicrmg", { name: "Cardiology research circles", format: "GROUP", prefersCrossCountry: true });
-    const mentors = demo.members.filter((member) => member.listed && member.careerStage === CareerStage.SENIOR && member.societyId === societyId("vicrmg")).slice(0, 2);
-    const mentees = demo.members.filter((member) => member.listed && member.careerStage === CareerStage.TRAINEE && member.societyId === societyId("vicrmg")).slice(0, 5);
+    const mentors = members.filter((member) => member.listed && member.careerStage === CareerStage.SENIOR && member.societyId === societyId("vicrmg")).slice(0, 2);
+    const mentees = members.filter((member) => member.listed && member.careerStage === CareerStage.TRAINEE && member.societyId === societyId("vicrmg")).slice(0, 5);
     const hidden = of("htcn", false, CareerStage.TRAINEE) ?? of("htcn", false);
     for (const mentor of mentors) expect((await network.query(SIGN_UP, { program, member: mentor.id, role: "MENTOR" }, network.keys.vicrmg)).errors).toBeUndefined();
     for (const mentee of mentees) expect((await network.query(SIGN_UP, { program, member: mentee.id, role: "MENTEE" }, network.keys.vicrmg)).errors).toBeUndefined();
@@ -154,7 +155,7 @@ describe("multi-level mentoring", () => {
   it("should show a three-level chain up and down, and leave a hidden member in the middle out, with everything beyond them", async () => {
     const [senior] = await copyMembers(network, of("vicrmg", true, CareerStage.SENIOR).id, 1);
     const [junior] = await copyMembers(network, of("vicrmg", true, CareerStage.EARLY_CAREER).id, 1);
-    const unlisted = demo.members.find((member) => !member.listed)!;
+    const unlisted = members.find((member) => !member.listed)!;
     const [hiddenJunior] = await copyMembers(network, unlisted.id, 1);
     const [trainee, otherTrainee] = await copyMembers(network, of("vicrmg", true, CareerStage.TRAINEE).id, 2);
     // senior → junior → trainee (all listed); senior → hiddenJunior → otherTrainee (the middle one not listed).
@@ -193,9 +194,9 @@ describe("multi-level mentoring", () => {
     const MATCHES = `query ($id: ID!, $program: ID!) { member(id: $id) { careerStage mentorMatches(programId: $program, first: 5) { score mentor { careerStage } breakdown { factor value } } } }`;
     const nearPeer = await createProgram("htcn", { name: "Near-peer trainee mentoring", format: "ONE_TO_ONE", prefersNearPeer: true });
     const plain = await createProgram("htcn", { name: "Senior mentoring", format: "ONE_TO_ONE" });
-    const mentee = demo.members.find((member) => member.listed && member.careerStage === CareerStage.STUDENT)!;
+    const mentee = members.find((member) => member.listed && member.careerStage === CareerStage.STUDENT)!;
     // A trainee who mentors on what the student works on: one stage ahead.
-    const trainee = demo.members.find((member) => member.listed && member.careerStage === CareerStage.TRAINEE && member.societyId === mentee.societyId)!;
+    const trainee = members.find((member) => member.listed && member.careerStage === CareerStage.TRAINEE && member.societyId === mentee.societyId)!;
     const profile = { acceptingMentees: true, capacity: 2, topics: mentee.expertise, languages: mentee.languages, meetingModes: ["VIDEO"], timezone: mentee.timezone, country: mentee.country, careerStage: "TRAINEE" };
     const slug = DEMO_SOCIETIES.find((society) => society.id === mentee.societyId)!.slug;
     expect((await network.query(`mutation ($id: ID!, $input: UpsertMentorProfileInput!) { upsertMentorProfile(memberId: $id, input: $input) { capacity } }`, { id: trainee.id, input: profile }, network.keys[slug])).errors).toBeUndefined();

@@ -62,10 +62,8 @@ export function suggestCircles(mentorPool: Participant[], menteePool: Participan
   let larger = placed - smaller * count;
   const affinity = (e: number, circle: (typeof circles)[number]) => circle.mentors.reduce((sum, m) => sum + fit[e]![m]!, 0) / circle.mentors.length;
   // The mentees with the strongest preference are placed first, so they get it.
-  const order = mentees.map((_mentee, e) => e).sort((a, b) => strongest(b) - strongest(a) || a - b);
-  function strongest(e: number): number {
-    return Math.max(...circles.map((circle) => affinity(e, circle)));
-  }
+  const strongest = mentees.map((_mentee, e) => Math.max(...circles.map((circle) => affinity(e, circle))));
+  const order = mentees.map((_mentee, e) => e).sort((a, b) => strongest[b]! - strongest[a]! || a - b);
   for (const e of order.slice(0, placed)) {
     let best = -1;
     let bestValue = -Infinity;
