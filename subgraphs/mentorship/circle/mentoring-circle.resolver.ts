@@ -2,7 +2,7 @@ import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
-import { assumed } from "../../../lib/demand-control.js";
+import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { isCallersMember, requireHomeSociety, withVisibleMembers } from "../../../lib/member-access.js";
 import { occurrenceStarts } from "../../../lib/recurrence.js";
@@ -161,6 +161,8 @@ export class MentoringCircleResolver {
       "Circles the matcher suggests for the members signed up and waiting in a GROUP programme, for the programme's society: balanced by topics, languages and time zones (the mentor matcher's score), mixing societies and countries when the programme prefers it, sizes differing by at most one. Only members the caller may see are grouped.",
   })
   @Directive(assumed(10))
+  // Scores every waiting mentee against every waiting mentor: at least one mentor ranking's work.
+  @Directive(cost(WEIGHTS.ranking))
   async suggestMentoringCircles(
     @Arg("programId", () => ID, { description: "The GROUP programme; run by the caller's society." }) programId: string,
     @Arg("size", () => Int, { description: `Mentees per circle at most: 1–${MAX_CIRCLE_CAPACITY}.` }) size: number,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
-import { assumed } from "../../../lib/demand-control.js";
+import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { badUserInput } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER, UNAVAILABLE } from "../../../lib/external.js";
 import { isVisibleMember, memberAccess } from "../../../lib/member-access.js";
@@ -56,6 +56,8 @@ export class MentoringTreeResolver {
     nullable: true,
     description: `The member's mentoring chain up and down, \`depth\` links each way (1–${MAX_TREE_DEPTH}; at most ${MAX_TREE_LINKS} links each way): a member can be a mentee and a mentor at once. Consent holds at every node. ${UNAVAILABLE}`,
   })
+  // Two recursive statements and a lookup of every member on the chain, per member asked about.
+  @Directive(cost(WEIGHTS.summary))
   async mentoringTree(
     @Root() member: MentoringMember,
     @Arg("depth", () => Int, { description: `Links each way, 1–${MAX_TREE_DEPTH}; default 2.`, defaultValue: 2 }) depth: number,
