@@ -12,7 +12,10 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Answers received within the time. */
   requests: number;
+  /** Requests sent, including those still unanswered when the time was up. */
+  sent: number;
   rps: number;
   p50: number;
   p99: number;
@@ -57,6 +60,7 @@ runMain(async () => {
   });
   const output: LoadResult = {
     requests: result.requests.total,
+    sent: result.requests.sent,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { spawnService, stopProcess } from "../bin/service-process.js";
 
 /** A server the benchmark started as its own process: what it is, where it listens. */
@@ -50,4 +50,55 @@ export function runJson<T>(entry: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) =>
     child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as T) : reject(new Error(`${entry} exited with code ${code}`)))),
   );
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux for every architecture in use). */
+const TICK_MS = 10;
+
+/** /proc/<pid>/stat's fields after the command name (which may hold spaces), or null once the process is gone. */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms; 0 once it is gone. */
+export function cpuMs(pid: number): number {
+  const fields = statFields(pid); // fields[11] is utime, [12] stime (stat fields 14 and 15)
+  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
+}
+
+/**
+ * CPU time of a PostgreSQL server so far, in ms: the postmaster's own, its exited children's (cutime and
+ * cstime: backends that ended between two readings still count) and every live child's — the backends of
+ * every connection and the background workers.
+ */
+export function postgresCpuMs(postmasterPid: number): number {
+  const own = statFields(postmasterPid);
+  if (!own) return 0;
+  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) * TICK_MS;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[1]) === postmasterPid) total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  }
+  return total;
+}
+
+/** The postmaster of the server a backend process belongs to (its parent), if this machine can see it. */
+export function parentPid(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : null;
+}
+
+/** A process's command name (/proc/<pid>/comm), or null once it is gone. */
+export function processName(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return null;
+  }
 }

@@ -18,6 +18,11 @@ interface Measures {
   errors: number;
   peakRssMb: number;
   sqlPerRequest: number;
+  /**
+   * CPU time per request by process (user + system from /proc): "gateway" (the one measured), "access"
+   * (the copnet gateway the subgraphs ask about member access), each subgraph, "postgres" (every backend).
+   */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 export interface Round extends Cell, Measures {
@@ -61,8 +66,14 @@ export function summarise(rounds: Round[]): Summary[] {
     errors: group.reduce((sum, round) => sum + round.errors, 0),
     peakRssMb: Math.max(...group.map((round) => round.peakRssMb)),
     sqlPerRequest: mean(group.map((round) => round.sqlPerRequest)),
+    cpuMsPerRequest: Object.fromEntries(
+      [...new Set(group.flatMap((round) => Object.keys(round.cpuMsPerRequest)))].map((process) => [process, mean(group.map((round) => round.cpuMsPerRequest[process] ?? 0))]),
+    ),
   }));
 }
+
+/** A summary's CPU time per request summed over every process. */
+export const totalCpuMs = (summary: Pick<Measures, "cpuMsPerRequest">) => Object.values(summary.cpuMsPerRequest).reduce((sum, ms) => sum + ms, 0);
 
 /** copnet's RPS over another gateway's, per scenario (null when that gateway served nothing). */
 export function ratio(summaries: Summary[], scenario: string, other: GatewayName): number | null {
@@ -91,6 +102,35 @@ export function table(summaries: Summary[], exclusions: Exclusion[] = []): strin
   return lines.join("\n");
 }
 
+/** CPU ms per request by process and in total, one row per scenario and gateway (Markdown). */
+export function cpuTable(summaries: Summary[]): string {
+  const processes = [...new Set(summaries.flatMap((summary) => Object.keys(summary.cpuMsPerRequest)))];
+  const lines = [`| scenario | gateway | ${processes.join(" | ")} | total |`, `|---|---|${processes.map(() => "---|").join("")}---|`];
+  for (const summary of summaries) {
+    const cells = processes.map((process) => fixed(summary.cpuMsPerRequest[process] ?? null, 1));
+    lines.push(`| ${summary.title} | ${summary.gateway} | ${cells.join(" | ")} | ${totalCpuMs(summary).toFixed(1)} |`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The last line of `--per-visitor`: copnet's CPU per request on each page, its RPS over stock Apollo
+ * Gateway's on member detail and search, and the mentor matches' p99 and errors.
+ */
+export function perVisitorLine(summaries: Summary[]): string {
+  const copnet = (scenario: string) => summaries.find((summary) => summary.scenario === scenario && summary.gateway === "copnet");
+  const cpu = (scenario: string) => {
+    const summary = copnet(scenario);
+    return summary ? totalCpuMs(summary).toFixed(1) : "–";
+  };
+  const matches = copnet("matches");
+  return (
+    `per-visitor: member detail ${cpu("member")} ms/req copnet/stock ${fixed(ratio(summaries, "member", "stock"), 2)}x | ` +
+    `directory search ${cpu("search")} ms/req copnet/stock ${fixed(ratio(summaries, "search", "stock"), 2)}x | ` +
+    `mentor matches ${cpu("matches")} ms/req p99 ${matches ? matches.p99.toFixed(0) : "–"} ms errors ${matches ? matches.errors : "–"}`
+  );
+}
+
 /** `directory page: copnet 1234 rps p99 12 ms | stock … | hive … | copnet/stock 3.08x copnet/hive 1.54x` */
 export function summaryLine(summaries: Summary[], scenario: string): string {
   const parts = GATEWAYS.flatMap((gateway) => {
@@ -99,6 +139,31 @@ export function summaryLine(summaries: Summary[], scenario: string): string {
   });
   const title = summaries.find((summary) => summary.scenario === scenario)?.title ?? scenario;
   return `${title}: ${parts.join(" | ")} | copnet/stock ${fixed(ratio(summaries, scenario, "stock"), 2)}x copnet/hive ${fixed(ratio(summaries, scenario, "hive"), 2)}x`;
+}
+
+/** One page's latency at one directory size (`--scaling`, one client at a time). */
+export interface ScalingResult {
+  members: number;
+  scenario: string;
+  title: string;
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+}
+
+/** Each page's latency by directory size, over the same page's at the smallest size measured (Markdown). */
+export function scalingTable(results: ScalingResult[]): string {
+  const lines = ["| page | members | p50 ms | p99 ms | errors | p50 / smallest | p99 / smallest |", "|---|---|---|---|---|---|---|"];
+  for (const scenario of new Set(results.map((result) => result.scenario))) {
+    const rows = results.filter((result) => result.scenario === scenario).sort((a, b) => a.members - b.members);
+    const base = rows[0]!;
+    const over = (value: number, of: number) => (of > 0 ? `${(value / of).toFixed(2)}×` : "–");
+    for (const row of rows) {
+      lines.push(`| ${row.title} | ${row.members} | ${row.p50} | ${row.p99} | ${row.errors} | ${over(row.p50, base.p50)} | ${over(row.p99, base.p99)} |`);
+    }
+  }
+  return lines.join("\n");
 }
 
 const COLOURS: Record<GatewayName, string> = { copnet: "#1b7f5b", stock: "#8a8f98", hive: "#d9a31f" };

@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import { execSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { GATEWAY_NODE_FLAGS, SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../lib/config.js";
 import { openDatabase } from "../lib/database.js";
@@ -15,19 +16,24 @@ import { prepareDatabases } from "../seed/prepare.js";
 import { benchSigningKeys } from "./signing-keys.js";
 import { freePort } from "../test/support/ports.js";
 import type { LoadOptions, LoadResult } from "./load.js";
-import { peakRssMb, rssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
-import { GATEWAYS, chart, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round } from "./report.js";
+import pg from "pg";
+import { cpuMs, parentPid, peakRssMb, postgresCpuMs, processName, rssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
+import { GATEWAYS, chart, cpuTable, perVisitorLine, scalingTable, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round, type ScalingResult } from "./report.js";
 import type { SoakResult } from "./soak.js";
-import { DIRECTORY_PAGE, FIXTURE_QUERIES, SCENARIOS, type Fixtures, type ScenarioName } from "./scenarios.js";
+import { DIRECTORY_PAGE, FIXTURE_QUERIES, PER_VISITOR_SCENARIOS, SCALING_SCENARIOS, SCENARIOS, type Fixtures, type ScenarioName } from "./scenarios.js";
 
 const HELP = `npm run bench [-- options]
 
 Compares copnet's gateway with stock @apollo/gateway and Hive Gateway on the same seeded directory,
 subgraphs and supergraph: A/B/C rounds of autocannon load, then a table, JSON and an SVG chart in
-bench/results/.
+bench/results/. Every run also reports CPU ms per request by process (the gateway, the copnet gateway the
+subgraphs ask about member access, each subgraph, PostgreSQL's backends), from /proc.
 
   --quick              the directory page only, shorter rounds (under 4 minutes)
-  --scaling            instead: copnet's directory-page latency at 10k, 100k and 1M members
+  --per-visitor        the pages each visitor sees differently: member detail, directory search, mentor
+                       matches (with --quick: 10 s rounds, one round each, under 5 minutes)
+  --scaling            instead: copnet's latency at 10k, 100k and 1M members on the directory page, member
+                       detail, directory search and mentor matches
   --soak               instead: copnet under normal traffic mixed with floods (bench/soak.ts): p99 and the
                        gateway's RSS, beside the same normal traffic alone (--seconds per phase, default 60)
   --sizes 10000,…      the directory sizes of --scaling
@@ -45,6 +51,7 @@ runMain(async () => {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
+      "per-visitor": { type: "boolean", default: false },
       scaling: { type: "boolean", default: false },
       soak: { type: "boolean", default: false },
       sizes: { type: "string", default: "10000,100000,1000000" },
@@ -53,7 +60,7 @@ runMain(async () => {
       connections: { type: "string", default: "50" },
       seconds: { type: "string" },
       warmup: { type: "string" },
-      rounds: { type: "string", default: "2" },
+      rounds: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -67,16 +74,21 @@ runMain(async () => {
     connections: whole("connections", values.connections),
     seconds: whole("seconds", values.seconds ?? (values.quick ? "10" : "20")),
     warmup: whole("warmup", values.warmup ?? (values.quick ? "3" : "5")),
-    rounds: whole("rounds", values.rounds),
+    rounds: whole("rounds", values.rounds ?? (values.quick && values["per-visitor"] ? "1" : "2")),
   };
-  const scenarios = (values.quick ? ["directory"] : (values.scenarios?.split(",") ?? Object.keys(SCENARIOS))) as ScenarioName[];
+  const scenarios = (
+    values["per-visitor"] ? PER_VISITOR_SCENARIOS : values.quick ? ["directory"] : (values.scenarios?.split(",") ?? Object.keys(SCENARIOS))
+  ) as ScenarioName[];
   for (const name of scenarios) if (!SCENARIOS[name]) throw new Error(`unknown scenario "${name}"\n\n${HELP}`);
 
   const server = await databaseServer();
   try {
     if (values.soak) await soakRun(server.url, whole("members", values.members), whole("seconds", values.seconds ?? "60"));
-    else if (values.scaling) await scalingRun(server.url, values.sizes.split(",").map((size) => whole("sizes", size)), settings);
-    else await comparisonRun(server.url, whole("members", values.members), scenarios, settings, values.quick ? "quick" : "full");
+    else if (values.scaling) await scalingRun(server.url, values.sizes.split(",").map((size) => whole("sizes", size)), values.scenarios ? scenarios : SCALING_SCENARIOS, settings);
+    else {
+      const mode = values["per-visitor"] ? (values.quick ? "per-visitor-quick" : "per-visitor") : values.quick ? "quick" : "full";
+      await comparisonRun(server.url, whole("members", values.members), scenarios, settings, mode, values["per-visitor"]);
+    }
   } finally {
     await server.stop();
   }
@@ -107,6 +119,10 @@ interface Directory {
   signingKeyFile: string;
   societyId: string;
   authorization: string;
+  /** The copnet gateway the subgraphs ask about member access: its CPU is part of every request's. */
+  memberAccess: Service;
+  /** The database server's postmaster, when it runs on this machine: its backends' CPU is counted. */
+  postmasterPid: number | null;
   close(): Promise<void>;
 }
 
@@ -125,14 +141,15 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
   const subgraphs = await Promise.all(
     SUBGRAPH_NAMES.map((name) => startService(name, "bench/subgraph.ts", [name, databaseUrl(name), jwksFile, `http://127.0.0.1:${gatewayPort}`])),
   );
-  const directory = { members, databaseUrl, subgraphs, signingKeyFile, societyId: "", authorization: "" };
+  const postmasterPid = await postmasterOf(databaseUrl("members"));
+  const directory = { members, databaseUrl, subgraphs, signingKeyFile, societyId: "", authorization: "", postmasterPid };
   // The subgraphs look up member access (lib/member-access.ts) at a copnet gateway of their own, kept for
   // the whole run: every compared gateway's subgraph requests pay for the same lookups in the same way.
-  const memberAccess = await startGateway("copnet", { ...directory, close: async () => {} }, "", gatewayPort);
+  const memberAccess = await startGateway("copnet", { ...directory, memberAccess: null!, close: async () => {} }, "", gatewayPort);
   const close = () => Promise.all([...subgraphs, memberAccess].map(stopService)).then(() => undefined);
   try {
     // The society of the directory's first member calls, as its partner frontend would: with its own key.
-    const setup = await startGateway("copnet", { ...directory, close }, "");
+    const setup = await startGateway("copnet", { ...directory, memberAccess, close }, "");
     try {
       type First = { members: { edges: Array<{ node: { society: { id: string } } }> } };
       const first = await graphql<First>(setup.url, "", `{ members(first: 1) { edges { node { society { id } } } } }`);
@@ -149,10 +166,51 @@ async function openDirectory(serverUrl: string, members: number): Promise<Direct
     } finally {
       await orm.close();
     }
-    return { ...directory, close };
+    return { ...directory, memberAccess, close };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * The postmaster of the server holding `databaseUrl`: the parent of the backend serving a connection, if
+ * that process is a PostgreSQL process on this machine (else null, and PostgreSQL's CPU is not reported).
+ */
+async function postmasterOf(databaseUrl: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
+    const postmaster = parentPid(rows[0]!.pid);
+    return postmaster !== null && processName(postmaster) === "postgres" ? postmaster : null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU time so far of every process serving a request through `gateway`, in ms. */
+function cpuByProcess(directory: Directory, gateway: Service): Record<string, number> {
+  return {
+    gateway: cpuMs(gateway.child.pid!),
+    access: cpuMs(directory.memberAccess.child.pid!),
+    ...Object.fromEntries(directory.subgraphs.map((subgraph) => [subgraph.name, cpuMs(subgraph.child.pid!)])),
+    ...(directory.postmasterPid ? { postgres: postgresCpuMs(directory.postmasterPid) } : {}),
+  };
+}
+
+/**
+ * Waits until the processes serving requests use less than a tenth of a core (at most 15 s): no request
+ * is left in flight. Their background work (change feeds, caches) stays below that.
+ */
+async function untilQuiet(directory: Directory, gateway: Service): Promise<void> {
+  const total = () => Object.values(cpuByProcess(directory, gateway)).reduce((sum, ms) => sum + ms, 0);
+  let last = total();
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    await sleep(500);
+    const now = total();
+    if (now - last < 50) return;
+    last = now;
   }
 }
 
@@ -193,22 +251,38 @@ async function post(url: string, authorization: string, body: string): Promise<{
   return (await response.json()) as { data?: unknown; errors?: unknown };
 }
 
+/** The directory's fixtures, read through a copnet gateway started for that. */
+async function fixturesOf(directory: Directory): Promise<Fixtures> {
+  const setup = await startGateway("copnet", directory, "");
+  const fixtures = await readFixtures(setup.url, directory.authorization, directory.societyId).finally(() => stopService(setup));
+  const counts = fixtureCounts(fixtures);
+  progress(`fixtures: ${counts.member} members, ${counts.matches} mentees, ${counts.search} search terms (distinct, cycled in turn)`);
+  return fixtures;
+}
+
+/** How many distinct operations each per-visitor scenario cycles through. */
+const fixtureCounts = (fixtures: Fixtures) => ({ member: new Set(fixtures.memberIds).size, matches: new Set(fixtures.menteeIds).size, search: new Set(fixtures.searchTerms).size });
+
+/** The 1-, 5- and 15-minute load averages of the machine, as `uptime` shows them. */
+const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(" ");
+
 /**
  * Ids and words from the seeded directory — several times more of each than connections, so identical
  * requests are in flight together only by chance — and a large event of the calling society for the
- * write mix.
+ * write mix. Members and mentees belong to the calling society, so member detail fetches the private
+ * fields a society sees of its own members.
  */
-async function readFixtures(url: string, authorization: string): Promise<Fixtures> {
+async function readFixtures(url: string, authorization: string, society: string): Promise<Fixtures> {
   type Node = { id: string; expertise: string[]; familyName: string };
   type Page = { members: { pageInfo: { endCursor: string | null }; edges: Array<{ node: Node }> } };
   const nodes: Node[] = [];
   let after: string | null = null;
   for (let page = 0; page < 3; page++) {
-    const { members }: Page = await graphql<Page>(url, authorization, FIXTURE_QUERIES.members, { after });
+    const { members }: Page = await graphql<Page>(url, authorization, FIXTURE_QUERIES.members, { after, society });
     nodes.push(...members.edges.map((edge) => edge.node));
     after = members.pageInfo.endCursor;
   }
-  const mentees = await graphql<{ members: { edges: Array<{ node: { id: string } }> } }>(url, authorization, FIXTURE_QUERIES.mentees);
+  const mentees = await graphql<{ members: { edges: Array<{ node: { id: string } }> } }>(url, authorization, FIXTURE_QUERIES.mentees, { society });
   const programs = await graphql<{ mentoringPrograms: Array<{ id: string; format: string }> }>(url, authorization, FIXTURE_QUERIES.programs);
   const startsAt = new Date(Date.now() + 30 * 86_400_000);
   const created = await graphql<{ createEvent: { id: string } }>(url, authorization, FIXTURE_QUERIES.createEvent, {
@@ -279,10 +353,18 @@ async function measure(gateway: GatewayName, directory: Directory, supergraphFil
   try {
     const options = { ...load, url: service.url, authorization: directory.authorization };
     await runJson<LoadResult>("bench/load.ts", [JSON.stringify({ ...options, seconds: settings.warmup })]);
+    // CPU and SQL are counted from quiet to quiet, per request sent: the warm-up's requests left in flight
+    // are not this round's, and this round's still in flight at the end are (they are served all the same).
+    await untilQuiet(directory, service);
     const sqlBefore = await sqlTotal(directory);
+    const cpuBefore = cpuByProcess(directory, service);
     const result = await runJson<LoadResult>("bench/load.ts", [JSON.stringify({ ...options, seconds: settings.seconds })]);
+    await untilQuiet(directory, service);
+    const cpuAfter = cpuByProcess(directory, service);
     const sql = (await sqlTotal(directory)) - sqlBefore;
-    return { ...result, peakRssMb: peakRssMb(service), sqlPerRequest: result.requests ? sql / result.requests : 0 };
+    const perRequest = (value: number) => (result.sent ? value / result.sent : 0);
+    const cpuMsPerRequest = Object.fromEntries(Object.entries(cpuAfter).map(([process, ms]) => [process, perRequest(ms - cpuBefore[process]!)]));
+    return { ...result, peakRssMb: peakRssMb(service), sqlPerRequest: perRequest(sql), cpuMsPerRequest };
   } finally {
     await stopService(service);
   }
@@ -305,13 +387,12 @@ async function sqlPerPageSize(directory: Directory): Promise<Record<number, numb
   }
 }
 
-async function comparisonRun(serverUrl: string, members: number, scenarios: ScenarioName[], settings: Settings, mode: "quick" | "full"): Promise<void> {
+async function comparisonRun(serverUrl: string, members: number, scenarios: ScenarioName[], settings: Settings, mode: string, perVisitor: boolean): Promise<void> {
   const started = Date.now();
   const directory = await openDirectory(serverUrl, members);
   try {
     const supergraphFile = await writeSupergraph(directory);
-    const setup = await startGateway("copnet", directory, supergraphFile);
-    const fixtures = await readFixtures(setup.url, directory.authorization).finally(() => stopService(setup));
+    const fixtures = await fixturesOf(directory);
     const exclusions = await verifySameAnswers(directory, supergraphFile, scenarios, fixtures);
     const rounds: Round[] = [];
     for (const scenario of scenarios) {
@@ -321,46 +402,52 @@ async function comparisonRun(serverUrl: string, members: number, scenarios: Scen
           const result = await measure(gateway, directory, supergraphFile, { scenario, fixtures, connections: settings.connections }, settings);
           const title = SCENARIOS[scenario].title;
           rounds.push({ scenario, title, gateway, round, ...result });
-          progress(`${title}, round ${round}/${settings.rounds}, ${gateway}: ${result.rps.toFixed(0)} rps, p99 ${result.p99} ms, ${result.errors} errors, RSS ${result.peakRssMb.toFixed(0)} MB`);
+          const cpu = Object.values(result.cpuMsPerRequest).reduce((sum, ms) => sum + ms, 0);
+          progress(`${title}, round ${round}/${settings.rounds}, ${gateway}: ${result.rps.toFixed(0)} rps, p99 ${result.p99} ms, ${result.errors} errors, RSS ${result.peakRssMb.toFixed(0)} MB, CPU ${cpu.toFixed(1)} ms/request`);
           if (result.firstError) progress(`  first error: ${result.firstError}`);
         }
       }
     }
-    const sqlBySize = await sqlPerPageSize(directory);
+    const sqlBySize = scenarios.includes("directory") ? await sqlPerPageSize(directory) : null;
     const summaries = summarise(rounds);
-    const caption = `${members} members, ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`;
+    const load = loadAverage();
+    const caption = `${members} members, ${settings.connections} connections, ${settings.seconds} s × ${settings.rounds} rounds, ${cpus().length} cores, load ${load}, ${new Date().toISOString().slice(0, 10)}`;
     await mkdir("bench/results", { recursive: true });
-    await writeFile(`bench/results/${mode}.json`, JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), node: process.version, cores: cpus().length, members, settings, sqlPerDirectoryPage: sqlBySize, exclusions, rounds, summaries }, null, 2));
+    await writeFile(
+      `bench/results/${mode}.json`,
+      JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), node: process.version, cores: cpus().length, loadAverage: load, members, settings, distinctFixtures: fixtureCounts(fixtures), sqlPerDirectoryPage: sqlBySize, exclusions, rounds, summaries }, null, 2),
+    );
     await writeFile(`bench/results/${mode}.svg`, chart(summaries, caption));
     console.log(`\n${caption}\n\n${table(summaries, exclusions)}\n`);
-    console.log(`SQL statements per directory page (one request at a time), by page size: ${Object.entries(sqlBySize).map(([size, count]) => `${size}: ${count.toFixed(1)}`).join(", ")}`);
+    console.log(`CPU ms per request by process (user + system; access: the copnet gateway the subgraphs ask about member access; postgres: every backend)\n\n${cpuTable(summaries)}\n`);
+    if (sqlBySize) console.log(`SQL statements per directory page (one request at a time), by page size: ${Object.entries(sqlBySize).map(([size, count]) => `${size}: ${count.toFixed(1)}`).join(", ")}`);
     console.log(`results: bench/results/${mode}.json, chart: bench/results/${mode}.svg, in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     for (const scenario of scenarios) console.log(summaryLine(summaries, scenario));
+    if (perVisitor) console.log(perVisitorLine(summaries));
   } finally {
     await directory.close();
   }
 }
 
-/** Directory-page latency for one client at a time (nothing to queue behind) as the directory grows. */
-async function scalingRun(serverUrl: string, sizes: number[], settings: Settings): Promise<void> {
-  const results: Array<{ members: number; p50: number; p99: number; rps: number }> = [];
+/** copnet's latency per page for one client at a time (nothing to queue behind) as the directory grows. */
+async function scalingRun(serverUrl: string, sizes: number[], scenarios: ScenarioName[], settings: Settings): Promise<void> {
+  const results: ScalingResult[] = [];
   for (const members of sizes) {
     const directory = await openDirectory(serverUrl, members);
     try {
-      const result = await measure("copnet", directory, "", { scenario: "directory", fixtures: {} as Fixtures, connections: 1 }, settings);
-      results.push({ members, p50: result.p50, p99: result.p99, rps: result.rps });
-      progress(`${members} members: p50 ${result.p50} ms, p99 ${result.p99} ms`);
+      const fixtures = await fixturesOf(directory);
+      for (const scenario of scenarios) {
+        const result = await measure("copnet", directory, "", { scenario, fixtures, connections: 1 }, settings);
+        results.push({ members, scenario, title: SCENARIOS[scenario].title, p50: result.p50, p99: result.p99, rps: result.rps, errors: result.errors });
+        progress(`${members} members, ${SCENARIOS[scenario].title}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+      }
     } finally {
       await directory.close();
     }
   }
   await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/scaling.json", JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), settings: { ...settings, connections: 1 }, results }, null, 2));
-  const base = results[0]!;
-  console.log(`\n| members | p50 ms | p99 ms | p50 / ${sizeLabel(base.members)} | p99 / ${sizeLabel(base.members)} |\n|---|---|---|---|---|`);
-  for (const result of results) {
-    console.log(`| ${result.members} | ${result.p50} | ${result.p99} | ${(result.p50 / base.p50).toFixed(2)}× | ${(result.p99 / base.p99).toFixed(2)}× |`);
-  }
+  await writeFile("bench/results/scaling.json", JSON.stringify({ date: new Date().toISOString(), commit: gitCommit(), loadAverage: loadAverage(), settings: { ...settings, connections: 1 }, results }, null, 2));
+  console.log(`\n${scalingTable(results)}`);
 }
 
 /**
@@ -370,8 +457,7 @@ async function scalingRun(serverUrl: string, sizes: number[], settings: Settings
 async function soakRun(serverUrl: string, members: number, seconds: number): Promise<void> {
   const directory = await openDirectory(serverUrl, members);
   try {
-    const setup = await startGateway("copnet", directory, "");
-    const fixtures = await readFixtures(setup.url, directory.authorization).finally(() => stopService(setup));
+    const fixtures = await fixturesOf(directory);
     const gateway = await startGateway("copnet", directory, "");
     try {
       const options = { url: gateway.url, authorization: directory.authorization, programId: fixtures.programId };

@@ -89,6 +89,12 @@ const REGISTER = `mutation Register($eventId: ID!, $memberId: ID!) {
 /** One operation per id: the load hands them out in turn, so requests in flight together differ. */
 const each = (ids: string[], make: (id: string) => string) => ids.map((id) => make(id));
 
+/** The pages each visitor sees differently (`--per-visitor`): nothing for coalescing to share. */
+export const PER_VISITOR_SCENARIOS: ScenarioName[] = ["member", "search", "matches"];
+
+/** The pages `--scaling` times at each directory size. */
+export const SCALING_SCENARIOS: ScenarioName[] = ["directory", ...PER_VISITOR_SCENARIOS];
+
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
   directory: {
     name: "directory",
@@ -127,8 +133,8 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
 };
 
 export const FIXTURE_QUERIES = {
-  members: `query ($after: String) { members(first: 100, after: $after) { pageInfo { endCursor } edges { node { id expertise familyName } } } }`,
-  mentees: `{ members(first: 100, filter: { careerStage: TRAINEE }) { edges { node { id } } } }`,
+  members: `query ($after: String, $society: ID!) { members(first: 100, after: $after, filter: { society: $society }) { pageInfo { endCursor } edges { node { id expertise familyName } } } }`,
+  mentees: `query ($society: ID!) { members(first: 100, filter: { careerStage: TRAINEE, society: $society }) { edges { node { id } } } }`,
   programs: `{ mentoringPrograms(open: true) { id format } }`,
   createEvent: `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
 };

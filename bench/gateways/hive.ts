@@ -1,13 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
-import { signServiceToken } from "../../lib/identity.js";
 import { runMain } from "../../lib/main.js";
 import { comparisonSetup } from "./caller.js";
 
 /** Hive Gateway's runtime with its defaults on the same supergraph, plus the service token the subgraphs require. */
 runMain(async () => {
-  const { supergraphSdl, signingKey, caller } = await comparisonSetup();
+  const { supergraphSdl, tokens, caller } = await comparisonSetup();
   // The token's audience is the subgraph's name; the supergraph's join__graph directives map URL → name.
   const names = new Map([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(([, name, url]) => [url!, name!]));
   const gateway = createGatewayRuntime({
@@ -18,7 +17,7 @@ runMain(async () => {
         async onFetch({ url, options, setOptions }) {
           const audience = names.get(url);
           if (!audience) return;
-          const headers = { ...(options.headers as Record<string, string>), authorization: `Bearer ${await signServiceToken(caller, audience, signingKey)}` };
+          const headers = { ...(options.headers as Record<string, string>), authorization: `Bearer ${await tokens.get(caller, audience)}` };
           setOptions({ ...options, headers });
         },
       },

@@ -1,19 +1,18 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { signServiceToken } from "../../lib/identity.js";
 import { runMain } from "../../lib/main.js";
 import { comparisonSetup } from "./caller.js";
 
 /** Stock @apollo/gateway in @apollo/server 5 with default settings, plus the service token the subgraphs require. */
 runMain(async () => {
-  const { supergraphSdl, signingKey, caller } = await comparisonSetup();
+  const { supergraphSdl, tokens, caller } = await comparisonSetup();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
       new (class extends RemoteGraphQLDataSource {
         override async willSendRequest({ request }: Parameters<RemoteGraphQLDataSource["willSendRequest"] & {}>[0]) {
-          request.http?.headers.set("authorization", `Bearer ${await signServiceToken(caller, name, signingKey)}`);
+          request.http?.headers.set("authorization", `Bearer ${await tokens.get(caller, name)}`);
         }
       })({ url }),
   });
