@@ -6,13 +6,12 @@ import {
   COMMUNITY_ACCESS_PATH,
   MAX_MEMBER_ACCESS_IDS,
   MEMBER_ACCESS_PATH,
-  MEMBER_FACTS_PATH,
-  NO_FACTS,
+  MEMBER_PROFILE_PATH,
   SOCIETY_ACCESS_PATH,
   WORK_ACCESS_PATH,
   type CommunityAccess,
   type MemberAccess,
-  type MemberFacts,
+  type MemberProfile,
   type SocietyAccess,
   type WorkAccess,
 } from "../lib/member-access.js";
@@ -38,7 +37,7 @@ interface Claim {
 
 const ids = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
 
-/** The claims the gateway checks, by path: members (consent and home society; public facts for grouping), communities (existence, societies), works (existence, kind), societies (existence). */
+/** The claims the gateway checks, by path: members (consent and home society), communities (existence, societies), works (existence, kind), societies (existence). */
 const CLAIMS: Record<string, Claim> = {
   [MEMBER_ACCESS_PATH]: {
     typename: "Member",
@@ -62,23 +61,23 @@ const CLAIMS: Record<string, Claim> = {
     answer: "works",
     describe: (work): WorkAccess => (work ? { exists: true, kind: work.kind as string } : { exists: false, kind: null }),
   },
-  [MEMBER_FACTS_PATH]: {
+  [MEMBER_PROFILE_PATH]: {
     typename: "Member",
     subgraph: "members",
-    selection: "society { id } country timezone careerStage languages expertise",
+    selection: "society { id } country careerStage timezone languages expertise",
     answer: "members",
-    describe: (member): MemberFacts =>
+    describe: (member): MemberProfile =>
       member
         ? {
             visible: true,
             homeSocietyId: (member.society as { id: string } | null)?.id ?? null,
             country: (member.country as string | null) ?? null,
+            careerStage: (member.careerStage as string | null) ?? null,
             timezone: (member.timezone as string | null) ?? null,
-            careerStage: (member.careerStage as MemberFacts["careerStage"]) ?? null,
             languages: (member.languages as string[] | null) ?? [],
             expertise: (member.expertise as string[] | null) ?? [],
           }
-        : NO_FACTS,
+        : { visible: false, homeSocietyId: null, country: null, careerStage: null, timezone: null, languages: [], expertise: [] },
   },
   [SOCIETY_ACCESS_PATH]: {
     typename: "Society",

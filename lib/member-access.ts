@@ -4,7 +4,6 @@ import DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import { requireSocietyCaller } from "./authz.js";
 import { forbidden } from "./errors.js";
-import type { CareerStage } from "./career-stage.js";
 import type { Caller } from "./identity.js";
 import { injectTrace } from "./tracing.js";
 import { isUuid } from "./validators.js";
@@ -43,16 +42,15 @@ export interface WorkAccess {
 }
 
 /**
- * What grouping members needs to know about a member it holds only the id of (a circle suggestion): the
- * member record's public facts, as the members subgraph shows them to the caller; `visible: false` (and no
- * facts) for a member the caller may not see.
+ * What the members subgraph says about a member, for a subgraph that records it at the time of a write (a rater's
+ * country and career stage, a speed-mentoring participant's profile for scoring) or groups members (mentoring-circle
+ * suggestions). Every field is one the members subgraph shows to anyone who may see the member; a member the caller
+ * may not see comes back `visible: false`, without them.
  */
-export interface MemberFacts {
-  visible: boolean;
-  homeSocietyId: string | null;
+export interface MemberProfile extends MemberAccess {
   country: string | null;
+  careerStage: string | null;
   timezone: string | null;
-  careerStage: CareerStage | null;
   languages: string[];
   expertise: string[];
 }
@@ -62,7 +60,7 @@ export const MEMBER_ACCESS_PATH = "/internal/member-access";
 export const COMMUNITY_ACCESS_PATH = "/internal/community-access";
 export const WORK_ACCESS_PATH = "/internal/work-access";
 export const SOCIETY_ACCESS_PATH = "/internal/society-access";
-export const MEMBER_FACTS_PATH = "/internal/member-facts";
+export const MEMBER_PROFILE_PATH = "/internal/member-profile";
 /** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
 export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -77,14 +75,14 @@ const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
 const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
 const NO_WORK: WorkAccess = { exists: false, kind: null };
 const NO_SOCIETY: SocietyAccess = { exists: false };
-export const NO_FACTS: MemberFacts = { visible: false, homeSocietyId: null, country: null, timezone: null, careerStage: null, languages: [], expertise: [] };
+const NO_PROFILE: MemberProfile = { ...HIDDEN, country: null, careerStage: null, timezone: null, languages: [], expertise: [] };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;
 export type CommunityAccessLoader = DataLoader<string, CommunityAccess>;
 export type WorkAccessLoader = DataLoader<string, WorkAccess>;
 export type SocietyAccessLoader = DataLoader<string, SocietyAccess>;
-export type MemberFactsLoader = DataLoader<string, MemberFacts>;
+export type MemberProfileLoader = DataLoader<string, MemberProfile>;
 
 /** What the helpers below need from a subgraph's request context. */
 export interface MemberAccessContext {
@@ -111,9 +109,9 @@ export function societyAccessLoader(gatewayUrl: string, serviceToken: string): S
   return claimLoader(new URL(SOCIETY_ACCESS_PATH, gatewayUrl), "societies", NO_SOCIETY, serviceToken);
 }
 
-/** The same lookup for members' public facts (`POST {gateway}/internal/member-facts`). */
-export function memberFactsLoader(gatewayUrl: string, serviceToken: string): MemberFactsLoader {
-  return claimLoader(new URL(MEMBER_FACTS_PATH, gatewayUrl), "members", NO_FACTS, serviceToken);
+/** A member's profile as the members subgraph gives it to the caller (`POST {gateway}/internal/member-profile`). */
+export function memberProfileLoader(gatewayUrl: string, serviceToken: string): MemberProfileLoader {
+  return claimLoader(new URL(MEMBER_PROFILE_PATH, gatewayUrl), "members", NO_PROFILE, serviceToken);
 }
 
 export function workAccessLoader(gatewayUrl: string, serviceToken: string): WorkAccessLoader {

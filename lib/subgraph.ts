@@ -18,12 +18,12 @@ import {
   communityAccessLoader,
   isVisibleMember,
   memberAccessLoader,
-  memberFactsLoader,
+  memberProfileLoader,
   societyAccessLoader,
   workAccessLoader,
   type CommunityAccessLoader,
   type MemberAccessLoader,
-  type MemberFactsLoader,
+  type MemberProfileLoader,
   type SocietyAccessLoader,
   type WorkAccessLoader,
 } from "./member-access.js";
@@ -54,7 +54,8 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   communityAccess: CommunityAccessLoader;
   workAccess: WorkAccessLoader;
   societyAccess: SocietyAccessLoader;
-  memberFacts: MemberFactsLoader;
+  /** Members' public profile fields, for the caller (lib/member-access.ts). */
+  memberProfile: MemberProfileLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -217,7 +218,7 @@ export async function startSubgraph<TLoaders>(
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
           workAccess: workAccessLoader(options.gatewayUrl, token),
           societyAccess: societyAccessLoader(options.gatewayUrl, token),
-          memberFacts: memberFactsLoader(options.gatewayUrl, token),
+          memberProfile: memberProfileLoader(options.gatewayUrl, token),
         };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {

@@ -2,6 +2,7 @@ import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
+import type { CareerStage } from "../../../lib/career-stage.js";
 import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { isCallersMember, requireHomeSociety, withVisibleMembers } from "../../../lib/member-access.js";
@@ -176,14 +177,15 @@ export class MentoringCircleResolver {
     requireOwner(context.caller, program.societyId, "programme");
     if (program.format !== MentoringFormat.GROUP) throw badUserInput([{ field: "programId", message: "circles belong to GROUP programmes" }]);
     const waiting = await context.em.find(CirclePlace, { programId, circleId: null }, { orderBy: { joinedAt: "asc", id: "asc" } });
-    const facts = await context.memberFacts.loadMany(waiting.map((place) => place.memberId));
+    // Public fields of members the caller may see, the same lookup speed-mentoring sign-ups record (another society's members included).
+    const facts = await context.memberProfile.loadMany(waiting.map((place) => place.memberId));
     const pool = { [CircleRole.MENTOR]: [] as Participant[], [CircleRole.MENTEE]: [] as Participant[] };
     waiting.forEach((place, index) => {
       const member = facts[index]!;
       if (member instanceof Error) throw member;
       // A member the caller may not see is not grouped: a suggestion would name them.
       if (!member.visible || !member.country || !member.timezone || !member.careerStage) return;
-      pool[place.role].push({ memberId: place.memberId, societyId: member.homeSocietyId, country: member.country, timezone: member.timezone, careerStage: member.careerStage, languages: member.languages, topics: member.expertise });
+      pool[place.role].push({ memberId: place.memberId, societyId: member.homeSocietyId, country: member.country, timezone: member.timezone, careerStage: member.careerStage as CareerStage, languages: member.languages, topics: member.expertise });
     });
     return suggestCircles(pool.MENTOR, pool.MENTEE, size, program, new Date()).map((circle) => ({
       mentors: circle.mentors.map((mentor) => ({ id: mentor.memberId })),
