@@ -1,9 +1,9 @@
 import { erased, type MemberData } from "../../lib/data-rights.js";
 
 /**
- * The mentor profile and every relation the member is in. Erasure ends the relations and removes them with
- * their personal content (goals): a kept row would still name the erased member to the other side. A mentor
- * whose active mentee is erased gets the place back.
+ * The mentor profile, every relation the member is in, and their places in mentoring circles (or waiting for
+ * one). Erasure ends the relations and removes them with their personal content (goals): a kept row would still
+ * name the erased member to the other side. A mentor whose active mentee is erased gets the place back.
  */
 export const mentorshipMemberData: MemberData = {
   records: {

@@ -1,6 +1,6 @@
 import { MentorshipSubscriptions } from "./relation/mentorship-relation.subscription.js";
 import { OutboxEntrySchema } from "../../lib/outbox.js";
-import { referenceById, resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
+import { resolveExtendedMember, type SubgraphModule } from "../../lib/subgraph.js";
 import { createLoaders, type MentorshipLoaders } from "./loaders.js";
 
 import { MentoringMember } from "./member/member.type.js";
@@ -16,7 +16,8 @@ import { resolveRelationReference } from "./relation/mentorship-relation.referen
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
 import { MentoringStatsResolver } from "./relation/mentoring-stats.resolver.js";
 import { mentorshipMemberData } from "./member-data.js";
-import { CirclePlaceSchema, MentoringCircle, MentoringCircleSchema } from "./circle/mentoring-circle.entity.js";
+import { CirclePlaceSchema, MentoringCircleSchema } from "./circle/mentoring-circle.entity.js";
+import { resolveCircleReference } from "./circle/mentoring-circle.reference.js";
 import { MentoringCircleMeetingsResolver, MentoringCircleResolver, MentoringProgramCirclesResolver } from "./circle/mentoring-circle.resolver.js";
 import { MentoringTreeLinkResolver, MentoringTreeResolver } from "./tree/mentoring-tree.resolver.js";
 
@@ -27,12 +28,12 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
     // Group circles and mentoring trees (issue 22).
     MentoringCircleResolver, MentoringCircleMeetingsResolver, MentoringProgramCirclesResolver, MentoringTreeResolver, MentoringTreeLinkResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
-  orphanedTypes: [MentoringMember, MentorshipRelation, MentoringCircle],
+  orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
     Member: resolveExtendedMember(),
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
-    MentoringCircle: referenceById<MentorshipLoaders>((loaders) => loaders.circleById),
+    MentoringCircle: resolveCircleReference,
   },
   entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema, MentoringCircleSchema, CirclePlaceSchema],
   migrations,
