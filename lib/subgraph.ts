@@ -16,12 +16,14 @@ import { InvalidServiceToken, ServiceTokenVerifier, serviceKeys, type Caller } f
 import { createLogger, type Logger } from "./log.js";
 import {
   communityAccessLoader,
+  eventAccessLoader,
   isVisibleMember,
   memberAccessLoader,
   memberProfileLoader,
   societyAccessLoader,
   workAccessLoader,
   type CommunityAccessLoader,
+  type EventAccessLoader,
   type MemberAccessLoader,
   type MemberProfileLoader,
   type SocietyAccessLoader,
@@ -54,6 +56,7 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   communityAccess: CommunityAccessLoader;
   workAccess: WorkAccessLoader;
   societyAccess: SocietyAccessLoader;
+  eventAccess: EventAccessLoader;
   /** Members' public profile fields, for the caller (lib/member-access.ts). */
   memberProfile: MemberProfileLoader;
 }
@@ -218,6 +221,7 @@ export async function startSubgraph<TLoaders>(
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
           workAccess: workAccessLoader(options.gatewayUrl, token),
           societyAccess: societyAccessLoader(options.gatewayUrl, token),
+          eventAccess: eventAccessLoader(options.gatewayUrl, token),
           memberProfile: memberProfileLoader(options.gatewayUrl, token),
         };
       },

@@ -20,11 +20,16 @@ import { CirclePlaceSchema, MentoringCircleSchema } from "./circle/mentoring-cir
 import { resolveCircleReference } from "./circle/mentoring-circle.reference.js";
 import { MentoringCircleMeetingsResolver, MentoringCircleResolver, MentoringProgramCirclesResolver } from "./circle/mentoring-circle.resolver.js";
 import { MentoringTreeLinkResolver, MentoringTreeResolver } from "./tree/mentoring-tree.resolver.js";
+import { MentorshipRatingSchema } from "./feedback/mentorship-rating.entity.js";
+import { MentorshipRatingResolver, ProgramFeedbackResolver } from "./feedback/mentorship-rating.resolver.js";
+import { SpeedParticipantSchema, SpeedSessionSchema } from "./speed/speed-session.entity.js";
+import { SpeedProgramResolver, SpeedSessionResolver } from "./speed/speed-session.resolver.js";
 
 /** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
   resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions,
+    SpeedSessionResolver, SpeedProgramResolver, MentorshipRatingResolver, ProgramFeedbackResolver,
     // Group circles and mentoring trees (issue 22).
     MentoringCircleResolver, MentoringCircleMeetingsResolver, MentoringProgramCirclesResolver, MentoringTreeResolver, MentoringTreeLinkResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
@@ -35,7 +40,8 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
     MentorshipRelation: resolveRelationReference,
     MentoringCircle: resolveCircleReference,
   },
-  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema, MentoringCircleSchema, CirclePlaceSchema],
+  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema,
+    SpeedSessionSchema, SpeedParticipantSchema, MentorshipRatingSchema, MentoringCircleSchema, CirclePlaceSchema],
   migrations,
   memberData: mentorshipMemberData,
   createLoaders,
