@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { EntityManager } from "../../lib/database.js";
 import { feedbackSummaries, NO_FEEDBACK } from "../../lib/feedback.js";
 import { loaderById, loaderOfValues } from "../../lib/loaders.js";
+import { circleLoaders } from "./circle/circle.loaders.js";
 import { MentorProfile } from "./profile/mentor-profile.entity.js";
 import { MentoringProgram } from "./program/mentoring-program.entity.js";
 import { MentorshipRelation } from "./relation/mentorship-relation.entity.js";
@@ -61,6 +62,7 @@ export function createLoaders(em: EntityManager) {
     profileByMember: { load: async (memberId: string) => ((await mentoring.load(`profile:${memberId}`))[0] as MentorProfile | undefined) ?? null },
     relationsAsMentor: { load: async (memberId: string) => (await mentoring.load(`mentor:${memberId}`)) as MentorshipRelation[] },
     relationsAsMentee: { load: async (memberId: string) => (await mentoring.load(`mentee:${memberId}`)) as MentorshipRelation[] },
+    ...circleLoaders(em),
   };
 }
 
