@@ -52,8 +52,9 @@ export interface EventAccess {
 
 /**
  * What the members subgraph says about a member, for a subgraph that records it at the time of a write (a rater's
- * country and career stage, a speed-mentoring participant's profile for scoring). Asked only after the caller
- * is known to be the member's home society, which sees all of these fields.
+ * country and career stage, a speed-mentoring participant's profile for scoring) or groups members (mentoring-circle
+ * suggestions). Every field is one the members subgraph shows to anyone who may see the member; a member the caller
+ * may not see comes back `visible: false`, without them.
  */
 export interface MemberProfile extends MemberAccess {
   /** The member agreed to be counted in researchers' statistics (their directory consent's `research`). */

@@ -57,7 +57,7 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   workAccess: WorkAccessLoader;
   societyAccess: SocietyAccessLoader;
   eventAccess: EventAccessLoader;
-  /** Asked only for the caller's own members, whose profile a write records (lib/member-access.ts). */
+  /** Members' public profile fields, for the caller (lib/member-access.ts). */
   memberProfile: MemberProfileLoader;
 }
 

@@ -10,10 +10,56 @@ export interface SeatCounts {
   waitlisted: number;
 }
 
+/** What of a member's events a field asks for: their registrations, or their CPD credits. */
+type Part = "registrations" | "cpd";
+
+interface PartRow {
+  part: Part;
+  key: string;
+  row: Record<string, unknown>;
+  event: Record<string, unknown> | null;
+}
+
 /** One DataLoader per batched lookup; created fresh for every request. */
 export function createLoaders(em: EntityManager) {
+  const eventById = loaderById((ids) => em.find(Event, { id: { $in: ids } }));
+  /**
+   * A member page asks for registrations (with their events) and CPD credits at once: every part asked in the
+   * same tick comes from one SQL statement, and the registrations' events prime their loader.
+   */
+  const attendance = new DataLoader<`${Part}:${string}`, PartRow[]>(async (keys) => {
+    const asked = (part: Part) => [...new Set(keys.filter((key) => key.startsWith(`${part}:`)).map((key) => key.slice(part.length + 1)))];
+    const selects: string[] = [];
+    const params: unknown[] = [];
+    const registrants = asked("registrations");
+    if (registrants.length) {
+      // The sequence as text, as MikroORM keeps a bigint.
+      selects.push(`select 'registrations' as part, r.member_id as key, to_jsonb(r) || jsonb_build_object('sequence', r.sequence::text) as row,
+                           (select to_jsonb(e) from event e where e.id = r.event_id) as event, r.registered_at as sort_at, r.id
+                      from registration r where r.member_id in (?)`);
+      params.push(registrants);
+    }
+    const earners = asked("cpd");
+    if (earners.length) {
+      selects.push(`select 'cpd' as part, r.member_id as key, jsonb_build_object('year', extract(year from e.starts_at)::int, 'credits', sum(e.cpd_credits)::float8) as row,
+                           null::jsonb as event, null::timestamptz as sort_at, null::uuid as id
+                      from registration r join event e on e.id = r.event_id
+                     where r.status = ? and r.member_id in (?)
+                       and (not e.evaluation_required or exists (select 1 from event_rating f where f.event_id = e.id and f.member_id = r.member_id))
+                     group by r.member_id, extract(year from e.starts_at)::int`);
+      params.push(RegistrationStatus.ATTENDED, earners);
+    }
+    // Registrations newest first, as every list of them is shown.
+    const rows = await em.getConnection().execute<PartRow[]>(`${selects.join(" union all ")} order by sort_at desc, id`, params);
+    const found = new Map<string, PartRow[]>(keys.map((key) => [key, []]));
+    for (const row of rows) {
+      if (row.event) eventById.prime(row.event.id as string, em.map(Event, row.event));
+      found.get(`${row.part}:${row.key}`)?.push(row);
+    }
+    return keys.map((key) => found.get(key)!);
+  });
   return {
-    eventById: loaderById((ids) => em.find(Event, { id: { $in: ids } })),
+    eventById,
     /** The events of every community on a page in one query, so a page of communities costs the same SQL whatever its size. */
     eventsByCommunity: loaderOfLists(
       (communityIds) => em.find(Event, { communityId: { $in: communityIds } }, { orderBy: { startsAt: "asc", id: "asc" } }),
@@ -23,10 +69,9 @@ export function createLoaders(em: EntityManager) {
       (seriesIds) => em.find(Event, { seriesId: { $in: seriesIds } }, { orderBy: { startsAt: "asc", id: "asc" } }),
       (event) => event.seriesId!,
     ),
-    registrationsByMember: loaderOfLists(
-      (memberIds) => em.find(Registration, { memberId: { $in: memberIds } }, { orderBy: { registeredAt: "desc", id: "asc" } }),
-      (registration) => registration.memberId,
-    ),
+    registrationsByMember: {
+      load: async (memberId: string) => (await attendance.load(`registrations:${memberId}`)).map(({ row }) => em.map(Registration, row)),
+    },
     seatsByEvent: loaderOfValues<SeatCounts>(async (eventIds) => {
       const rows = await em.getConnection().execute<{ event_id: string; registered: string; waitlisted: string }[]>(
         `select event_id,
@@ -49,25 +94,16 @@ export function createLoaders(em: EntityManager) {
       return keys.map((key) => found.has(key));
     }),
     /**
-     * CPD credits of attended events per member, keyed by "memberId:year" (year 0 = all years). An event that
+     * CPD credits of attended events for a member in a year (by start date, UTC), or in all years. An event that
      * requires evaluation credits only once the member's evaluation exists too, whichever came first.
      */
-    cpdCredits: new DataLoader<string, number>(async (keys) => {
-      const pairs = keys.map((key) => key.split(":") as [string, string]);
-      const rows = await em.getConnection().execute<{ member_id: string; year: number; credits: number }[]>(
-        `select r.member_id, extract(year from e.starts_at)::int as year, sum(e.cpd_credits)::float8 as credits
-           from registration r join event e on e.id = r.event_id
-          where r.status = ? and r.member_id in (?)
-            and (not e.evaluation_required or exists (select 1 from event_rating f where f.event_id = e.id and f.member_id = r.member_id))
-          group by r.member_id, year`,
-        [RegistrationStatus.ATTENDED, [...new Set(pairs.map(([memberId]) => memberId))]],
-      );
-      return pairs.map(([memberId, year]) =>
-        rows
-          .filter((row) => row.member_id === memberId && (year === "0" || row.year === Number(year)))
+    cpdCredits: {
+      load: async (memberId: string, year?: number | null) =>
+        (await attendance.load(`cpd:${memberId}`))
+          .map(({ row }) => row as { year: number; credits: number })
+          .filter((row) => year == null || row.year === year)
           .reduce((total, row) => total + row.credits, 0),
-      );
-    }),
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import type { DemoNetwork } from "../../seed/demo-network.js";
 import { EventsCommunityResolver } from "./community/community.resolver.js";
 import { EventsCommunity } from "./community/community.type.js";
 import { EventSeries, EventSeriesSchema } from "./series/event-series.entity.js";
-import { horizon, occurrenceStarts } from "./series/recurrence.js";
+import { horizon, occurrenceStarts } from "../../lib/recurrence.js";
 import { EventSeriesResolver } from "./series/event-series.resolver.js";
 import { Event, EventSchema } from "./event/event.entity.js";
 import { EventsSubscriptions } from "./registration/registration.subscription.js";

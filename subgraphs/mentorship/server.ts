@@ -16,6 +16,10 @@ import { resolveRelationReference } from "./relation/mentorship-relation.referen
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
 import { MentoringStatsResolver } from "./relation/mentoring-stats.resolver.js";
 import { mentorshipMemberData } from "./member-data.js";
+import { CirclePlaceSchema, MentoringCircleSchema } from "./circle/mentoring-circle.entity.js";
+import { resolveCircleReference } from "./circle/mentoring-circle.reference.js";
+import { MentoringCircleMeetingsResolver, MentoringCircleResolver, MentoringProgramCirclesResolver } from "./circle/mentoring-circle.resolver.js";
+import { MentoringTreeLinkResolver, MentoringTreeResolver } from "./tree/mentoring-tree.resolver.js";
 import { MentorshipRatingSchema } from "./feedback/mentorship-rating.entity.js";
 import { MentorshipRatingResolver, ProgramFeedbackResolver } from "./feedback/mentorship-rating.resolver.js";
 import { SpeedParticipantSchema, SpeedSessionSchema } from "./speed/speed-session.entity.js";
@@ -25,16 +29,19 @@ import { SpeedProgramResolver, SpeedSessionResolver } from "./speed/speed-sessio
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
   resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions,
-    SpeedSessionResolver, SpeedProgramResolver, MentorshipRatingResolver, ProgramFeedbackResolver],
+    SpeedSessionResolver, SpeedProgramResolver, MentorshipRatingResolver, ProgramFeedbackResolver,
+    // Group circles and mentoring trees (issue 22).
+    MentoringCircleResolver, MentoringCircleMeetingsResolver, MentoringProgramCirclesResolver, MentoringTreeResolver, MentoringTreeLinkResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
     Member: resolveExtendedMember(),
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
+    MentoringCircle: resolveCircleReference,
   },
   entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema,
-    SpeedSessionSchema, SpeedParticipantSchema, MentorshipRatingSchema],
+    SpeedSessionSchema, SpeedParticipantSchema, MentorshipRatingSchema, MentoringCircleSchema, CirclePlaceSchema],
   migrations,
   memberData: mentorshipMemberData,
   createLoaders,

@@ -39,6 +39,6 @@ export class AttendingMemberResolver {
     @Ctx() context: Context,
   ): Promise<number | null> {
     if (!isCallersMember(context, await context.memberAccess.load(member.id))) return null;
-    return context.loaders.cpdCredits.load(`${member.id}:${year ?? 0}`);
+    return context.loaders.cpdCredits.load(member.id, year);
   }
 }

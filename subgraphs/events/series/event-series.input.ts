@@ -2,7 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Field, InputType, Int } from "type-graphql";
 import { InputProblems } from "../../../lib/errors.js";
 import { EventDetailsInput, validateEvent, type EventFields } from "../event/event.input.js";
-import { normaliseRecurrence } from "./recurrence.js";
+import { normaliseRecurrence } from "../../../lib/recurrence.js";
 
 @InputType({ description: "A recurring series of the caller's society; occurrences are created a year ahead. The timezone is the one the rule runs in." })
 export class CreateEventSeriesInput extends EventDetailsInput {

@@ -13,7 +13,7 @@ import { EventConnection } from "../event/event.resolver.js";
 import type { EventsLoaders } from "../loaders.js";
 import { EventSeries } from "./event-series.entity.js";
 import { CreateEventSeriesInput, validateSeries } from "./event-series.input.js";
-import { horizon, occurrenceStarts } from "./recurrence.js";
+import { horizon, occurrenceStarts } from "../../../lib/recurrence.js";
 
 type Context = SubgraphContext<EventsLoaders>;
 

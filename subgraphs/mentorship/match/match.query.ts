@@ -13,6 +13,7 @@ interface Row {
   open: boolean;
   prefers_cross_society: boolean;
   prefers_cross_country: boolean;
+  prefers_near_peer: boolean;
   member_id: string | null;
   society_id: string | null;
   country: string | null;
@@ -29,10 +30,11 @@ interface Row {
  * One SQL statement: the programme, and the mentors who can take this mentee — accepting, not full, not
  * the mentee, not already paired with them, further along unless the programme is PEER — ranked by a
  * cheap first-stage score (3 per shared topic, 2 for a shared language, 1 each for the programme's
- * cross-society/country wish) and cut to FIRST_STAGE_SIZE. Null when the programme does not exist.
+ * cross-society/country wish, 2 for a near peer where the programme prefers one) and cut to FIRST_STAGE_SIZE.
+ * Null when the programme does not exist.
  *
  * The mentors sharing a topic are found through the GIN index on the stored topic keys. The others score at
- * most 2 + 1 + 1 without a topic, so they are read (a scan) only when fewer than FIRST_STAGE_SIZE topical
+ * most 2 + 1 + 1 (+ 2) without a topic, so they are read (a scan) only when fewer than FIRST_STAGE_SIZE topical
  * mentors score above that: the result is the same as ranking every mentor.
  */
 export async function findCandidates(em: EntityManager, mentee: Mentee, programId: string): Promise<{ program: ProgramPreferences & { open: boolean }; mentors: Mentor[] } | null> {
@@ -47,20 +49,21 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
                  (${sharedTopics}) * 3
                  + (p.language_keys && array[?]::text[])::int * 2
                  + ((select prefers_cross_society from program) and p.society_id is distinct from ?::uuid)::int
-                 + ((select prefers_cross_country from program) and p.country is distinct from ?)::int as first_stage_score
+                 + ((select prefers_cross_country from program) and p.country is distinct from ?)::int
+                 + ((select prefers_near_peer from program) and array_position(array[${stages}]::text[], p.career_stage) = ?)::int * 2 as first_stage_score
             from mentor_profile p
            where ${topical ? "" : "not "}(p.topic_keys && array[?]::text[])
              and ${AVAILABLE_MENTOR("p")} and p.member_id <> ?
              and ((select format from program) = '${MentoringFormat.PEER}' or array_position(array[${stages}]::text[], p.career_stage) > ?)
              and not exists (select 1 from mentorship_relation r
                               where r.mentor_id = p.member_id and r.mentee_id = ? and r.status in ('PROPOSED', 'ACTIVE'))`,
-    params: [...interests, languages, mentee.societyId, mentee.country, interests, mentee.id, seniority(mentee.careerStage) + 1, mentee.id],
+    params: [...interests, languages, mentee.societyId, mentee.country, seniority(mentee.careerStage) + 2, interests, mentee.id, seniority(mentee.careerStage) + 1, mentee.id],
   });
   const topical = ranked(true);
   const others = ranked(false);
   const rows = await em.execute<Row[]>(
     `with program as (
-       select format, open, prefers_cross_society, prefers_cross_country from mentoring_program where id = ?
+       select format, open, prefers_cross_society, prefers_cross_country, prefers_near_peer from mentoring_program where id = ?
      ),
      topical as (
        ${topical.sql}
@@ -70,7 +73,7 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
      others as (
        ${others.sql}
          and ((select count(*) from topical) < ?
-              or (select min(first_stage_score) from topical) <= (select 2 + prefers_cross_society::int + prefers_cross_country::int from program))
+              or (select min(first_stage_score) from topical) <= (select 2 + prefers_cross_society::int + prefers_cross_country::int + prefers_near_peer::int * 2 from program))
         order by first_stage_score desc, p.member_id
         limit ?
      )
@@ -85,7 +88,7 @@ export async function findCandidates(em: EntityManager, mentee: Mentee, programI
   const [first] = rows;
   if (!first) return null;
   return {
-    program: { format: first.format, open: first.open, prefersCrossSociety: first.prefers_cross_society, prefersCrossCountry: first.prefers_cross_country },
+    program: { format: first.format, open: first.open, prefersCrossSociety: first.prefers_cross_society, prefersCrossCountry: first.prefers_cross_country, prefersNearPeer: first.prefers_near_peer },
     mentors: rows
       .filter((row) => row.member_id !== null)
       .map((row) => ({

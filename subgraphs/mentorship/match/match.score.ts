@@ -1,5 +1,6 @@
 import { type CareerStage, seniority } from "../../../lib/career-stage.js";
 import { MentoringFormat } from "../program/mentoring-program.entity.js";
+import { NEAR_PEER_WEIGHT, nearPeer } from "./near-peer.js";
 import { BoundedMap } from "../../../lib/bounded.js";
 import { hourlyOffsetMinutes } from "../../../lib/zoned-time.js";
 
@@ -33,9 +34,11 @@ export interface ProgramPreferences {
   format: MentoringFormat;
   prefersCrossSociety: boolean;
   prefersCrossCountry: boolean;
+  /** Absent is false: the programme does not ask for near peers. */
+  prefersNearPeer?: boolean;
 }
 
-export type Factor = "TOPICS" | "LANGUAGE" | "TIME_ZONE" | "CAREER_STAGE" | "CAPACITY" | "CROSS_SOCIETY" | "CROSS_COUNTRY";
+export type Factor = "TOPICS" | "LANGUAGE" | "TIME_ZONE" | "CAREER_STAGE" | "CAPACITY" | "CROSS_SOCIETY" | "CROSS_COUNTRY" | "NEAR_PEER";
 
 /**
  * How much each factor counts. The score is the weighted mean of the factors that apply (each 0–1), so
@@ -49,6 +52,7 @@ export const WEIGHTS: Record<Factor, number> = {
   CAPACITY: 0.1,
   CROSS_SOCIETY: 0.1,
   CROSS_COUNTRY: 0.1,
+  NEAR_PEER: NEAR_PEER_WEIGHT,
 };
 
 export interface FactorScore {
@@ -90,6 +94,7 @@ export function scoreMatch(mentee: Mentee, mentor: Mentor, program: ProgramPrefe
     capacity(mentor),
     ...(program.prefersCrossSociety ? [crossSociety(mentee, mentor)] : []),
     ...(program.prefersCrossCountry ? [crossCountry(mentee, mentor)] : []),
+    ...(program.prefersNearPeer ? [nearPeer(mentee.careerStage, mentor.careerStage!)] : []),
   ];
   const totalWeight = breakdown.reduce((sum, factor) => sum + factor.weight, 0);
   const score = breakdown.reduce((sum, factor) => sum + factor.weight * factor.value, 0) / totalWeight;

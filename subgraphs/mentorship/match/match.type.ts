@@ -11,6 +11,7 @@ export enum MatchFactorName {
   CAPACITY = "CAPACITY",
   CROSS_SOCIETY = "CROSS_SOCIETY",
   CROSS_COUNTRY = "CROSS_COUNTRY",
+  NEAR_PEER = "NEAR_PEER",
 }
 registerEnumType(MatchFactorName, {
   name: "MatchFactorName",
@@ -23,6 +24,7 @@ registerEnumType(MatchFactorName, {
     CAPACITY: { description: "Share of the mentor's places still free (weight 0.10)." },
     CROSS_SOCIETY: { description: "Mentor from another society, where the programme prefers it (weight 0.10)." },
     CROSS_COUNTRY: { description: "Mentor in another country, where the programme prefers it (weight 0.10)." },
+    NEAR_PEER: { description: "Mentor one career stage ahead of the mentee, where the programme prefers near peers (weight 0.20)." },
   },
 });
 

@@ -44,6 +44,9 @@ export class MentoringProgram {
 
   @Field(() => Boolean, { description: "Matching favours mentors in another country." })
   prefersCrossCountry!: boolean;
+
+  @Field(() => Boolean, { description: "Matching favours a near peer: a mentor exactly one career stage ahead of the mentee." })
+  prefersNearPeer!: boolean;
 }
 
 export const MentoringProgramSchema = defineEntity({
@@ -58,5 +61,6 @@ export const MentoringProgramSchema = defineEntity({
     open: p.boolean(),
     prefersCrossSociety: p.boolean().default(false),
     prefersCrossCountry: p.boolean().default(false),
+    prefersNearPeer: p.boolean().default(false),
   },
 });

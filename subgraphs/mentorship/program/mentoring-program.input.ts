@@ -21,6 +21,9 @@ export class CreateMentoringProgramInput {
 
   @Field(() => Boolean, { nullable: true, description: "Default false." })
   prefersCrossCountry?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Default false. True to favour mentors one career stage ahead of the mentee (near peers) in matches." })
+  prefersNearPeer?: boolean | null;
 }
 
 @InputType({ description: "Changes to a programme; omitted fields keep their value. `open: false` closes it to new pairs." })
@@ -39,6 +42,9 @@ export class UpdateMentoringProgramInput {
 
   @Field(() => Boolean, { description: "True to favour mentors in other countries in matches.", nullable: true })
   prefersCrossCountry?: boolean | null;
+
+  @Field(() => Boolean, { description: "True to favour mentors one career stage ahead of the mentee (near peers) in matches.", nullable: true })
+  prefersNearPeer?: boolean | null;
 }
 
 const MAX_NAME = 200;

@@ -53,6 +53,7 @@ export class MentoringProgramResolver {
       open: input.open ?? true,
       prefersCrossSociety: input.prefersCrossSociety ?? false,
       prefersCrossCountry: input.prefersCrossCountry ?? false,
+      prefersNearPeer: input.prefersNearPeer ?? false,
     });
     await em.flush();
     return program;
@@ -74,6 +75,7 @@ export class MentoringProgramResolver {
       ...(input.open != null ? { open: input.open } : {}),
       ...(input.prefersCrossSociety != null ? { prefersCrossSociety: input.prefersCrossSociety } : {}),
       ...(input.prefersCrossCountry != null ? { prefersCrossCountry: input.prefersCrossCountry } : {}),
+      ...(input.prefersNearPeer != null ? { prefersNearPeer: input.prefersNearPeer } : {}),
     });
     await em.flush();
     return program;

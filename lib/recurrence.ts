@@ -1,5 +1,5 @@
 import rrule from "rrule";
-import { fromWallClock, toWallClock } from "../../../lib/zoned-time.js";
+import { fromWallClock, toWallClock } from "./zoned-time.js";
 
 // rrule is CommonJS: Node's ESM loader sees only its default export.
 const { Frequency, RRule } = rrule;
