@@ -70,20 +70,21 @@ const CLAIMS: Record<string, Claim> = {
   [MEMBER_PROFILE_PATH]: {
     typename: "Member",
     subgraph: "members",
-    selection: "society { id } country careerStage timezone languages expertise",
+    selection: "society { id } directoryConsent { research } country careerStage timezone languages expertise",
     answer: "members",
     describe: (member): MemberProfile =>
       member
         ? {
             visible: true,
             homeSocietyId: (member.society as { id: string } | null)?.id ?? null,
+            research: (member.directoryConsent as { research: boolean } | null)?.research === true,
             country: (member.country as string | null) ?? null,
             careerStage: (member.careerStage as string | null) ?? null,
             timezone: (member.timezone as string | null) ?? null,
             languages: (member.languages as string[] | null) ?? [],
             expertise: (member.expertise as string[] | null) ?? [],
           }
-        : { visible: false, homeSocietyId: null, country: null, careerStage: null, timezone: null, languages: [], expertise: [] },
+        : { visible: false, homeSocietyId: null, research: false, country: null, careerStage: null, timezone: null, languages: [], expertise: [] },
   },
   [EVENT_ACCESS_PATH]: {
     typename: "Event",

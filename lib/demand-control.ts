@@ -18,6 +18,11 @@ export const WEIGHTS = {
   month: 4,
   /** Works, prizes and co-authors summed for a member or society. */
   summary: 10,
+  /**
+   * One speed-mentoring plan: up to 150 × 150 match scores and the rotation, ≈ 0.4 s of the mentorship
+   * subgraph at its 300-participant bound and more on a busy machine: at most two in one request.
+   */
+  speedPlan: 5000,
 } as const;
 
 export const cost = (weight: number): string => `@cost(weight: ${weight})`;

@@ -8,8 +8,9 @@ import { DISCLOSURE_CONTROL_METHOD, requireResearcher, ROUNDING_BASE, roundCount
 /*
  * Ratings of events (events subgraph) and of mentoring relations (mentorship subgraph), written once here:
  * the checks on a rating, the organiser's exact summary and the researchers' rounded tables. Each rating row
- * records the rater's country and career stage as the members subgraph gave them at rating time, and the
- * format (programme format or event kind) of what was rated.
+ * records the rater's country, career stage and research consent as the members subgraph gave them at rating
+ * time, and the format (programme format or event kind) of what was rated; researchers' tables count only
+ * ratings given with research consent, as directoryStats counts only research-consented members.
  */
 
 /** Longest comment a rating may carry. */

@@ -57,6 +57,8 @@ export interface EventAccess {
  * may not see comes back `visible: false`, without them.
  */
 export interface MemberProfile extends MemberAccess {
+  /** The member agreed to be counted in researchers' statistics (their directory consent's `research`). */
+  research: boolean;
   country: string | null;
   careerStage: string | null;
   timezone: string | null;
@@ -86,7 +88,7 @@ const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
 const NO_WORK: WorkAccess = { exists: false, kind: null };
 const NO_SOCIETY: SocietyAccess = { exists: false };
 const NO_EVENT: EventAccess = { exists: false, kind: null, societyId: null, startsAt: null, endsAt: null };
-const NO_PROFILE: MemberProfile = { ...HIDDEN, country: null, careerStage: null, timezone: null, languages: [], expertise: [] };
+const NO_PROFILE: MemberProfile = { ...HIDDEN, research: false, country: null, careerStage: null, timezone: null, languages: [], expertise: [] };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;

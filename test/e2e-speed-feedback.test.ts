@@ -118,6 +118,10 @@ describe("speed mentoring, from registration to printed plan", () => {
     expect((await network.query(PLAN, { id: program, rounds: 31, minutes: 10 }, network.keys.ahea)).errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rounds" });
     expect((await network.query(PLAN, { id: program, rounds: 3, minutes: 60 }, network.keys.ahea)).errors![0]!.message).toContain("do not fit in the event's 120 minutes");
 
+    // A participant's society names them so that a spreadsheet would run the name as a formula: the organiser's CSV shows it as text.
+    const RENAME = `mutation ($id: ID!, $name: String!) { updateMember(id: $id, input: { displayName: $name }) { displayName } }`;
+    const trap = mentees[1]!;
+    await ok(RENAME, { id: trap.id, name: '=HYPERLINK("http://evil.example","Ann")' }, keyOf(trap));
     // The printable plan and the spreadsheet hold the same pairs, for the organiser only.
     const base = new URL(`/mentoring-programs/${program}/speed-plan`, network.gatewayUrl).toString();
     const csv = await send(`${base}.csv?rounds=5&minutes=10`, { headers: { authorization: `Bearer ${network.keys.ahea}` } });
@@ -125,6 +129,9 @@ describe("speed mentoring, from registration to printed plan", () => {
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe("round,starts_at,table,mentor_id,mentor,mentee_id,mentee,score");
     expect(lines).toHaveLength(1 + 18);
+    for (const line of lines.filter((row) => row.includes(trap.id as string))) expect(line).toContain(`,"'=HYPERLINK(""http://evil.example"",""Ann"")",`);
+    expect(lines.filter((row) => row.includes(trap.id as string))).toHaveLength(3);
+    await ok(RENAME, { id: trap.id, name: trap.displayName }, keyOf(trap));
     const pdf = await fetch(`${base}.pdf?rounds=5&minutes=10`, { headers: { authorization: `Bearer ${network.keys.ahea}` } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
@@ -213,6 +220,30 @@ describe("evaluations", () => {
     expect(await codeOf(STATS, {}, network.keys.ahea)).toBe("FORBIDDEN");
   });
 
+  it("should count in researchers' tables only the evaluations of members who had research consent when they rated", async () => {
+    const event = await createEvent("ahea", { title: "Case discussion: consent", kind: "CASE_DISCUSSION", online: true, venue: null, cpdCredits: 0 });
+    // Ten members alike in every counted dimension, so five ratings make one finest cell of exactly five (released as five).
+    const alike = demo.members.filter((member) => member.researchConsent && member.country === "BR" && member.careerStage === CareerStage.TRAINEE).slice(0, 10);
+    expect(alike).toHaveLength(10);
+    const [withdrawn, consenting] = [alike.slice(0, 5), alike.slice(5)];
+    const CONSENT = `mutation ($id: ID!, $input: SetDirectoryConsentInput!) { setDirectoryConsent(memberId: $id, input: $input) { id } }`;
+    for (const member of withdrawn) await ok(CONSENT, { id: member.id, input: { listed: member.listed, research: false } }, keyOf(member));
+    for (const member of alike) await ok(REGISTER, { event, member: member.id }, keyOf(member));
+    await sqlRows(network.databaseUrl("events"), "update event set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = $1", [event]);
+    const STATS = `{ eventFeedbackStats(groupBy: [FORMAT]) { cells { format count average } } }`;
+    const caseDiscussions = async () => (await ok(STATS, {}, network.keys.researcher)).eventFeedbackStats.cells.filter((cell: any) => cell.format === "CASE_DISCUSSION");
+
+    for (const member of withdrawn) await ok(RATE_EVENT, { event, member: member.id, input: { score: 3 } }, keyOf(member));
+    expect(await caseDiscussions()).toEqual([]);
+    // Each consenting member's society sends the evaluation three times at once: one counts, the others are CONFLICT.
+    const racing = await Promise.all(consenting.flatMap((member) => [1, 2, 3].map(() => network.query(RATE_EVENT, { event, member: member.id, input: { score: 3 } }, keyOf(member)))));
+    expect(racing.filter((answer) => !answer.errors)).toHaveLength(5);
+    expect(racing.filter((answer) => answer.errors?.[0]?.extensions?.code === "CONFLICT")).toHaveLength(10);
+    expect(await caseDiscussions()).toEqual([{ format: "CASE_DISCUSSION", count: 5, average: 3 }]);
+    // The organiser's own summary still counts every evaluation.
+    expect((await ok(`query ($id: ID!) { event(id: $id) { feedback { count } } }`, { id: event }, network.keys.ahea)).event.feedback.count).toBe(10);
+  });
+
   it("should let only a party of a started mentorship rate it, once, and show the programme's society the summary", async () => {
     const relation = demo.relations.find((candidate) => candidate.status === "ACTIVE" && listed.some((member) => member.id === candidate.menteeId))!;
     const mentee = demo.members.find((member) => member.id === relation.menteeId)!;
@@ -225,7 +256,7 @@ describe("evaluations", () => {
     expect(await codeOf(RATE_MENTORSHIP, { ...vars, relation: NOWHERE }, keyOf(mentee))).toBe("NOT_FOUND");
     expect((await ok(RATE_MENTORSHIP, vars, keyOf(mentee))).rateMentorship.score).toBe(5);
     expect(await codeOf(RATE_MENTORSHIP, { ...vars, input: { score: 1 } }, keyOf(mentee))).toBe("CONFLICT");
-    expect(await sqlRows(network.databaseUrl("mentorship"), "select score from mentorship_rating where relation_id = $1", [relation.id])).toEqual([{ score: 5 }]);
+    expect(await sqlRows(network.databaseUrl("mentorship"), "select score, research_consent from mentorship_rating where relation_id = $1", [relation.id])).toEqual([{ score: 5, research_consent: mentee.researchConsent }]);
 
     const FEEDBACK = `query ($id: ID!) { mentoringProgram(id: $id) { feedback { count average comments } } }`;
     expect((await ok(FEEDBACK, { id: program.id }, network.keys[slugOf(program.societyId)])).mentoringProgram.feedback).toEqual({ count: 1, average: 5, comments: ["Changed my career plan."] });

@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import { HttpError, type Route } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
+import { csvField } from "./csv.js";
 import { queryAs } from "./graphql.js";
 
 const PATH = /^\/mentoring-programs\/([0-9a-f-]{36})\/speed-plan\.(csv|pdf)$/i;
@@ -23,6 +24,13 @@ interface PlanData {
   };
 }
 
+/** The plan and what its page heads need, asked with the caller's key. */
+export const SPEED_PLAN_QUERY = `query ($id: ID!, $rounds: Int!, $minutes: Int!) {
+  mentoringProgram(id: $id) { name society { name } speedSession { event { title venue timezone } } }
+  planSpeedRounds(programId: $id, rounds: $rounds, minutesPerRound: $minutes) {
+    minutesPerRound pairsMet repeats idleSeats
+    rounds { number startsAt pairs { table score mentor { id displayName } mentee { id displayName } } } } }`;
+
 /**
  * `GET /mentoring-programs/{id}/speed-plan.csv?rounds=8&minutes=7` and `….pdf`: a SPEED programme's rotation plan
  * for its organiser, as a spreadsheet or a printable page per round. The plan is `planSpeedRounds`, asked with the
@@ -41,11 +49,7 @@ export function speedPlanRoute(apollo: ApolloServer<GatewayContext>, callerOf: (
       apollo,
       res,
       caller,
-      `query ($id: ID!, $rounds: Int!, $minutes: Int!) {
-         mentoringProgram(id: $id) { name society { name } speedSession { event { title venue timezone } } }
-         planSpeedRounds(programId: $id, rounds: $rounds, minutesPerRound: $minutes) {
-           minutesPerRound pairsMet repeats idleSeats
-           rounds { number startsAt pairs { table score mentor { id displayName } mentee { id displayName } } } } }`,
+      SPEED_PLAN_QUERY,
       { id: programId, rounds, minutes },
     );
     const name = `speed-plan-${programId}.${format!.toLowerCase()}`;
@@ -70,14 +74,10 @@ function toCsv(plan: PlanData["planSpeedRounds"]): string {
   const lines = ["round,starts_at,table,mentor_id,mentor,mentee_id,mentee,score"];
   for (const round of plan.rounds) {
     for (const pair of round.pairs) {
-      lines.push([round.number, round.startsAt, pair.table, pair.mentor?.id ?? "", csv(pair.mentor?.displayName ?? ""), pair.mentee?.id ?? "", csv(pair.mentee?.displayName ?? ""), pair.score].join(","));
+      lines.push([round.number, round.startsAt, pair.table, pair.mentor?.id ?? "", csvField(pair.mentor?.displayName ?? ""), pair.mentee?.id ?? "", csvField(pair.mentee?.displayName ?? ""), pair.score].join(","));
     }
   }
   return `${lines.join("\r\n")}\r\n`;
-}
-
-function csv(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 async function render({ mentoringProgram: program, planSpeedRounds: plan }: PlanData): Promise<Buffer> {

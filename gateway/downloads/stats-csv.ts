@@ -3,6 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import { HttpError, type Route } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
+import { csvField } from "./csv.js";
 import { queryAs } from "./graphql.js";
 
 const DIMENSIONS = ["COUNTRY", "SOCIETY", "CAREER_STAGE", "PROFESSION"] as const;
@@ -38,14 +39,10 @@ export function statsCsvRoute(apollo: ApolloServer<GatewayContext>, callerOf: (r
     const lines = [[...columns, "count", "suppressed"].join(",")];
     for (const cell of directoryStats.cells) {
       const values: Record<string, string | null> = { country: cell.country, society: cell.society?.slug ?? null, career_stage: cell.careerStage, profession: cell.profession };
-      lines.push([...columns.map((column) => csv(values[column] ?? "")), cell.count === null ? "" : String(cell.count), String(cell.suppressed)].join(","));
+      lines.push([...columns.map((column) => csvField(values[column] ?? "")), cell.count === null ? "" : String(cell.count), String(cell.suppressed)].join(","));
     }
     res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="directory-stats-${columns.join("-")}.csv"` });
     res.end(`${lines.join("\r\n")}\r\n`);
     return true;
   };
-}
-
-function csv(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

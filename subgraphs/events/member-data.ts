@@ -11,7 +11,7 @@ export const eventsMemberData: MemberData = {
     registrations: `select r.id, r.event_id, e.title, r.status, r.registered_at from registration r join event e on e.id = r.event_id where r.member_id = ? order by r.registered_at`,
     attendance: `select e.id as event_id, e.title, e.starts_at, e.cpd_credits from registration r join event e on e.id = r.event_id
                   where r.member_id = ? and r.status = 'ATTENDED' order by e.starts_at`,
-    ratings: `select event_id, score, comment, kind, country, career_stage, created_at from event_rating where member_id = ? order by created_at`,
+    ratings: `select event_id, score, comment, kind, country, career_stage, research_consent, created_at from event_rating where member_id = ? order by created_at`,
   },
   async erase(em, memberId) {
     const eventIds = [...new Set((await em.find(Registration, { memberId }, { fields: ["eventId"] })).map((registration) => registration.eventId))];

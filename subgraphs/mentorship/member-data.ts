@@ -14,7 +14,7 @@ export const mentorshipMemberData: MemberData = {
                   from mentorship_relation where mentor_id = ? or mentee_id = ? order by created_at`,
     circlePlaces: `select program_id, circle_id, role, joined_at from mentoring_circle_place where member_id = ? order by joined_at`,
     speedSessions: `select program_id, role, country, career_stage, timezone, languages, expertise, joined_at from speed_participant where member_id = ? order by joined_at`,
-    ratings: `select relation_id, score, comment, format, country, career_stage, created_at from mentorship_rating where member_id = ? order by created_at`,
+    ratings: `select relation_id, score, comment, format, country, career_stage, research_consent, created_at from mentorship_rating where member_id = ? order by created_at`,
   },
   async erase(em, memberId) {
     await em.execute(

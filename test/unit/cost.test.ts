@@ -3,6 +3,7 @@ import { buildSchema, getOperationAST, parse, type GraphQLSchema } from "graphql
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_QUERIES, SCENARIOS, type Fixtures } from "../../bench/scenarios.js";
 import { costModel, DEFAULT_LIST_SIZE, operationCost, type CostModel } from "../../gateway/cost.js";
+import { SPEED_PLAN_QUERY } from "../../gateway/downloads/speed-plan.js";
 import { EXAMPLE_OPERATIONS } from "../../gateway/explorer/examples.js";
 import { DEFAULT_LIMITS } from "../../gateway/limits.js";
 import { compose } from "../../gateway/registry/checks.js";
@@ -143,6 +144,13 @@ describe("copnet's own operations under the default cost limit", () => {
   it("should price 15 aliases of 20 members' mentor matches — 300 rankings — over the limit", () => {
     const aliases = Array.from({ length: 15 }, (_, index) => `a${index}: members(first: 20) { edges { node { mentorMatches(programId: "p", first: 1) { score } } } }`);
     expect(costOf(copnet, `{ ${aliases.join(" ")} }`)).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+  });
+
+  it("should price three speed-mentoring plans in one request over the limit, and the plan download's own query under it", () => {
+    const plan = (alias: string) => `${alias}: planSpeedRounds(programId: "p", rounds: 30, minutesPerRound: 1) { pairsMet }`;
+    expect(costOf(copnet, `{ ${plan("a")} ${plan("b")} }`)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
+    expect(costOf(copnet, `{ ${plan("a")} ${plan("b")} ${plan("c")} }`)).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    expect(costOf(copnet, SPEED_PLAN_QUERY, { id: "p", rounds: 30, minutes: 1 })).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
   });
 });
 

@@ -27,6 +27,9 @@ export class EventRating {
 
   careerStage!: CareerStage;
 
+  /** The rater had agreed to be counted in researchers' statistics when they rated; only such ratings are counted. */
+  researchConsent!: boolean;
+
   @Field(() => DateTimeResolver, { description: "When it was given (UTC)." })
   createdAt!: Date;
 }
@@ -52,6 +55,7 @@ export const EventRatingSchema = defineEntity({
     kind: p.string(),
     country: p.string().length(2),
     careerStage: p.enum(() => CareerStage),
+    researchConsent: p.boolean().default(false),
     createdAt: p.datetime(),
   },
   // Once per member and event; also the lookup CPD credit makes.

@@ -45,7 +45,7 @@ export class EventRatingResolver {
     const profile = await context.memberProfile.load(memberId);
     if (!profile.country || !profile.careerStage) throw notFound("Member", memberId);
     const row = em.create(EventRating, {
-      id: crypto.randomUUID(), eventId, memberId, ...rating, kind: event.kind, country: profile.country, careerStage: profile.careerStage as CareerStage, createdAt: new Date(),
+      id: crypto.randomUUID(), eventId, memberId, ...rating, kind: event.kind, country: profile.country, careerStage: profile.careerStage as CareerStage, researchConsent: profile.research, createdAt: new Date(),
     });
     try {
       await em.flush();
@@ -56,7 +56,7 @@ export class EventRatingResolver {
     return row;
   }
 
-  @Query(() => FeedbackStats, { description: "Researchers: event evaluations by event kind (FORMAT), rater's country and/or career stage, rounded by cell key random rounding to base 5." })
+  @Query(() => FeedbackStats, { description: "Researchers: evaluations by members who consented to research statistics when they rated, by event kind (FORMAT), rater's country and/or career stage, rounded by cell key random rounding to base 5." })
   @Directive(cost(WEIGHTS.statistics))
   eventFeedbackStats(
     @Arg("groupBy", () => [FeedbackDimension], { description: "Dimensions to count by, at least one." }) groupBy: FeedbackDimension[],
@@ -64,7 +64,7 @@ export class EventRatingResolver {
   ): Promise<FeedbackStats> {
     return feedbackStats(em, caller, groupBy,
       `select kind as format, country, career_stage as "careerStage", score, count(*)::int as count, ${cellKeySql("id")} as key
-         from event_rating group by kind, country, career_stage, score`);
+         from event_rating where research_consent group by kind, country, career_stage, score`);
   }
 }
 

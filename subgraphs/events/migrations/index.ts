@@ -7,6 +7,7 @@ import { Migration20261201130300_event_series } from "./Migration20261201130300_
 import { Migration20261201130400_event_recording } from "./Migration20261201130400_event_recording.js";
 import { Migration20261201140000_outbox } from "./Migration20261201140000_outbox.js";
 import { Migration20261202110200_event_ratings } from "./Migration20261202110200_event_ratings.js";
+import { Migration20261202140000_rating_research_consent } from "./Migration20261202140000_rating_research_consent.js";
 
 /** Applied in order; a migration, once committed, is never edited — add a new one. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261201130400_event_recording", class: Migration20261201130400_event_recording },
   { name: "Migration20261201140000_outbox", class: Migration20261201140000_outbox },
   { name: "Migration20261202110200_event_ratings", class: Migration20261202110200_event_ratings },
+  { name: "Migration20261202140000_rating_research_consent", class: Migration20261202140000_rating_research_consent },
 ];

@@ -30,6 +30,9 @@ export class MentorshipRating {
 
   careerStage!: CareerStage;
 
+  /** The rater had agreed to be counted in researchers' statistics when they rated; only such ratings are counted. */
+  researchConsent!: boolean;
+
   @Field(() => DateTimeResolver, { description: "When it was given (UTC)." })
   createdAt!: Date;
 }
@@ -56,6 +59,7 @@ export const MentorshipRatingSchema = defineEntity({
     format: p.string(),
     country: p.string().length(2),
     careerStage: p.enum(() => CareerStage),
+    researchConsent: p.boolean().default(false),
     createdAt: p.datetime(),
   },
   // Once per member and relation.

@@ -45,7 +45,7 @@ export class MentorshipRatingResolver {
     if (!profile.country || !profile.careerStage) throw notFound("Member", memberId);
     const row = context.em.create(MentorshipRating, {
       id: crypto.randomUUID(), relationId, memberId, programId: relation.programId, ...rating,
-      format: program?.format ?? MentoringFormat.ONE_TO_ONE, country: profile.country, careerStage: profile.careerStage as CareerStage, createdAt: new Date(),
+      format: program?.format ?? MentoringFormat.ONE_TO_ONE, country: profile.country, careerStage: profile.careerStage as CareerStage, researchConsent: profile.research, createdAt: new Date(),
     });
     try {
       await context.em.flush();
@@ -56,7 +56,7 @@ export class MentorshipRatingResolver {
     return row;
   }
 
-  @Query(() => FeedbackStats, { description: "Researchers: ratings of mentoring relations by programme format, rater's country and/or career stage, rounded by cell key random rounding to base 5." })
+  @Query(() => FeedbackStats, { description: "Researchers: ratings of mentoring relations by members who consented to research statistics when they rated, by programme format, rater's country and/or career stage, rounded by cell key random rounding to base 5." })
   @Directive(cost(WEIGHTS.statistics))
   mentorshipFeedbackStats(
     @Arg("groupBy", () => [FeedbackDimension], { description: "Dimensions to count by, at least one." }) groupBy: FeedbackDimension[],
@@ -64,7 +64,7 @@ export class MentorshipRatingResolver {
   ): Promise<FeedbackStats> {
     return feedbackStats(em, caller, groupBy,
       `select format, country, career_stage as "careerStage", score, count(*)::int as count, ${cellKeySql("id")} as key
-         from mentorship_rating group by format, country, career_stage, score`);
+         from mentorship_rating where research_consent group by format, country, career_stage, score`);
   }
 }
 

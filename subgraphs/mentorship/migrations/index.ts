@@ -7,6 +7,7 @@ import { Migration20261202100000_circles } from "./Migration20261202100000_circl
 import { Migration20261202110000_speed_sessions } from "./Migration20261202110000_speed_sessions.js";
 import { Migration20261202110100_mentorship_ratings } from "./Migration20261202110100_mentorship_ratings.js";
 import { Migration20261202120000_match_keys } from "./Migration20261202120000_match_keys.js";
+import { Migration20261202140100_rating_research_consent } from "./Migration20261202140100_rating_research_consent.js";
 
 /** Applied in order; a migration, once committed, is never edited — add a new one. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261202110000_speed_sessions", class: Migration20261202110000_speed_sessions },
   { name: "Migration20261202110100_mentorship_ratings", class: Migration20261202110100_mentorship_ratings },
   { name: "Migration20261202120000_match_keys", class: Migration20261202120000_match_keys },
+  { name: "Migration20261202140100_rating_research_consent", class: Migration20261202140100_rating_research_consent },
 ];

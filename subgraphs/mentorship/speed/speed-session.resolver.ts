@@ -1,7 +1,8 @@
 import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { CareerStage } from "../../../lib/career-stage.js";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
+import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import { assertUuid, badUserInput, conflict, notFound } from "../../../lib/errors.js";
 import { EventReference } from "../../../lib/external.js";
 import { requireHomeSociety, withVisibleMembers } from "../../../lib/member-access.js";
@@ -108,6 +109,7 @@ export class SpeedSessionResolver {
     description:
       "The programme's society plans its speed-mentoring session's rotation from the sign-ups it may see (also as CSV and PDF: GET /mentoring-programs/{id}/speed-plan.csv|.pdf?rounds=&minutes= on the gateway). Pairs can become mentorships afterwards through proposeMentorship in the same programme.",
   })
+  @Directive(cost(WEIGHTS.speedPlan))
   async planSpeedRounds(
     @Arg("programId", () => ID, { description: "A SPEED programme run by the caller's society, linked to its event." }) programId: string,
     @Arg("rounds", () => Int, { description: "Rounds wanted (1–30); the plan has at most one per mentor." }) rounds: number,
