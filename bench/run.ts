@@ -44,6 +44,7 @@ subgraphs ask about member access, each subgraph, PostgreSQL's backends), from /
   --seconds N          measured seconds per round (default 20; --quick 10)
   --warmup N           warm-up seconds before each round (default 5; --quick 3)
   --rounds N           A/B/C repetitions (default 2; --per-visitor --quick 1)
+  --gateway-node-flags "…"   copnet's gateway with these Node flags instead of GATEWAY_NODE_FLAGS (${GATEWAY_NODE_FLAGS.join(" ")})
   --cpu-prof DIR       every server started writes a V8 CPU profile into DIR when it stops, numbered in
                        start order (summarise one with bench/profile-summary.ts)
 Database: DATABASE_URL's server, else an embedded PostgreSQL with its data in .copnet/bench-pgdata.`;
@@ -66,6 +67,7 @@ runMain(async () => {
       warmup: { type: "string" },
       rounds: { type: "string" },
       "cpu-prof": { type: "string" },
+      "gateway-node-flags": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -88,6 +90,7 @@ runMain(async () => {
   for (const name of scenarios) if (!SCENARIOS[name]) throw new Error(`unknown scenario "${name}"\n\n${HELP}`);
 
   if (values["cpu-prof"]) profileServices(values["cpu-prof"]);
+  if (values["gateway-node-flags"] !== undefined) gatewayNodeFlags = values["gateway-node-flags"].split(" ").filter(Boolean);
   const server = await databaseServer();
   try {
     if (values.soak) await soakRun(server.url, whole("members", values.members), whole("seconds", values.seconds ?? "60"));
@@ -222,6 +225,9 @@ async function untilQuiet(directory: Directory, gateway: Service): Promise<void>
   }
 }
 
+/** Node flags of copnet's gateway processes: as shipped unless `--gateway-node-flags` says otherwise. */
+let gatewayNodeFlags = GATEWAY_NODE_FLAGS;
+
 /** Starts one of the compared gateways in front of the directory's subgraphs. */
 async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string, port = 0): Promise<Service> {
   if (gateway === "copnet") {
@@ -231,7 +237,7 @@ async function startGateway(gateway: GatewayName, directory: Directory, supergra
       GATEWAY_PORT: String(port),
       GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
       ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),
-    }, GATEWAY_NODE_FLAGS);
+    }, gatewayNodeFlags);
   }
   return startService(gateway, `bench/gateways/${gateway}.ts`, [supergraphFile, directory.signingKeyFile, directory.societyId]);
 }
