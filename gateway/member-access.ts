@@ -4,12 +4,16 @@ import { bearerToken, HttpError, readJsonBody, sendJson, type Route } from "../l
 import type { Caller, ServiceTokens } from "../lib/identity.js";
 import {
   COMMUNITY_ACCESS_PATH,
+  EVENT_ACCESS_PATH,
   MAX_MEMBER_ACCESS_IDS,
   MEMBER_ACCESS_PATH,
+  MEMBER_PROFILE_PATH,
   SOCIETY_ACCESS_PATH,
   WORK_ACCESS_PATH,
   type CommunityAccess,
+  type EventAccess,
   type MemberAccess,
+  type MemberProfile,
   type SocietyAccess,
   type WorkAccess,
 } from "../lib/member-access.js";
@@ -35,7 +39,11 @@ interface Claim {
 
 const ids = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
 
-/** The claims the gateway checks, by path: members (consent and home society), communities (existence, societies), works (existence, kind), societies (existence). */
+/**
+ * The claims the gateway checks, by path: members (consent and home society; or with the profile a write
+ * records), communities (existence, societies), works (existence, kind), societies (existence), events
+ * (existence, kind, organiser, times).
+ */
 const CLAIMS: Record<string, Claim> = {
   [MEMBER_ACCESS_PATH]: {
     typename: "Member",
@@ -58,6 +66,34 @@ const CLAIMS: Record<string, Claim> = {
     selection: "kind",
     answer: "works",
     describe: (work): WorkAccess => (work ? { exists: true, kind: work.kind as string } : { exists: false, kind: null }),
+  },
+  [MEMBER_PROFILE_PATH]: {
+    typename: "Member",
+    subgraph: "members",
+    selection: "society { id } country careerStage timezone languages expertise",
+    answer: "members",
+    describe: (member): MemberProfile =>
+      member
+        ? {
+            visible: true,
+            homeSocietyId: (member.society as { id: string } | null)?.id ?? null,
+            country: (member.country as string | null) ?? null,
+            careerStage: (member.careerStage as string | null) ?? null,
+            timezone: (member.timezone as string | null) ?? null,
+            languages: (member.languages as string[] | null) ?? [],
+            expertise: (member.expertise as string[] | null) ?? [],
+          }
+        : { visible: false, homeSocietyId: null, country: null, careerStage: null, timezone: null, languages: [], expertise: [] },
+  },
+  [EVENT_ACCESS_PATH]: {
+    typename: "Event",
+    subgraph: "events",
+    selection: "kind startsAt endsAt society { id }",
+    answer: "events",
+    describe: (event): EventAccess =>
+      event
+        ? { exists: true, kind: event.kind as string, societyId: (event.society as { id: string } | null)?.id ?? null, startsAt: event.startsAt as string, endsAt: event.endsAt as string }
+        : { exists: false, kind: null, societyId: null, startsAt: null, endsAt: null },
   },
   [SOCIETY_ACCESS_PATH]: {
     typename: "Society",

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { envPositiveInt } from "../lib/config.js";
 import { HttpError } from "../lib/http.js";
-import { COMMUNITY_ACCESS_PATH, MEMBER_ACCESS_PATH, WORK_ACCESS_PATH } from "../lib/member-access.js";
+import { COMMUNITY_ACCESS_PATH, EVENT_ACCESS_PATH, MEMBER_ACCESS_PATH, MEMBER_PROFILE_PATH, SOCIETY_ACCESS_PATH, WORK_ACCESS_PATH } from "../lib/member-access.js";
 import type { Caller, Role } from "../lib/identity.js";
 import { UnknownApiKey, type KeyHolder } from "./api-key/api-keys.js";
 
@@ -52,10 +52,10 @@ const BURST_WINDOW_SECONDS = 10;
 const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
 
 /**
- * Subgraphs asking what their caller may know about members, communities and works: authenticated by the service token the gateway
+ * Subgraphs asking what their caller may know about members, communities, works, societies and events: authenticated by the service token the gateway
  * signed for that caller (not an API key), and only as many as the callers' own, already limited, requests.
  */
-const SUBGRAPH_CALLS = new Set([MEMBER_ACCESS_PATH, COMMUNITY_ACCESS_PATH, WORK_ACCESS_PATH]);
+const SUBGRAPH_CALLS = new Set([MEMBER_ACCESS_PATH, MEMBER_PROFILE_PATH, COMMUNITY_ACCESS_PATH, WORK_ACCESS_PATH, SOCIETY_ACCESS_PATH, EVENT_ACCESS_PATH]);
 
 export class RequestRateLimiter {
   /** One bucket set per distinct rate: role defaults plus rates operators set on keys, so few. */

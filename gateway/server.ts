@@ -23,6 +23,7 @@ import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
 import { statsCsvRoute } from "./downloads/stats-csv.js";
+import { speedPlanRoute } from "./downloads/speed-plan.js";
 import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
@@ -271,6 +272,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         certificateRoute(apollo, callerOf),
         memberExportRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
+        speedPlanRoute(apollo, callerOf),
         operationalRoutes({
           metrics: metricsEndpoint.onMainPort,
           ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),

@@ -40,11 +40,35 @@ export interface WorkAccess {
   kind: string | null;
 }
 
+/** What a subgraph may rely on about an event it is given (a speed-mentoring session's): kind, organiser and times. */
+export interface EventAccess {
+  exists: boolean;
+  kind: string | null;
+  societyId: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+/**
+ * What the members subgraph says about a member, for a subgraph that records it at the time of a write (a rater's
+ * country and career stage, a speed-mentoring participant's profile for scoring). Asked only after the caller
+ * is known to be the member's home society, which sees all of these fields.
+ */
+export interface MemberProfile extends MemberAccess {
+  country: string | null;
+  careerStage: string | null;
+  timezone: string | null;
+  languages: string[];
+  expertise: string[];
+}
+
 /** Where a subgraph asks the gateway, presenting the service token of its request. */
 export const MEMBER_ACCESS_PATH = "/internal/member-access";
 export const COMMUNITY_ACCESS_PATH = "/internal/community-access";
 export const WORK_ACCESS_PATH = "/internal/work-access";
 export const SOCIETY_ACCESS_PATH = "/internal/society-access";
+export const EVENT_ACCESS_PATH = "/internal/event-access";
+export const MEMBER_PROFILE_PATH = "/internal/member-profile";
 /** Most ids one lookup may name (a page of 100 members' relations and co-authors fits); the loader splits bigger batches. */
 export const MAX_MEMBER_ACCESS_IDS = 1000;
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -58,12 +82,16 @@ const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
 const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
 const NO_WORK: WorkAccess = { exists: false, kind: null };
 const NO_SOCIETY: SocietyAccess = { exists: false };
+const NO_EVENT: EventAccess = { exists: false, kind: null, societyId: null, startsAt: null, endsAt: null };
+const NO_PROFILE: MemberProfile = { ...HIDDEN, country: null, careerStage: null, timezone: null, languages: [], expertise: [] };
 
 /** Per request (never shared between requests, so a consent change counts from the next request on). */
 export type MemberAccessLoader = DataLoader<string, MemberAccess>;
 export type CommunityAccessLoader = DataLoader<string, CommunityAccess>;
 export type WorkAccessLoader = DataLoader<string, WorkAccess>;
 export type SocietyAccessLoader = DataLoader<string, SocietyAccess>;
+export type EventAccessLoader = DataLoader<string, EventAccess>;
+export type MemberProfileLoader = DataLoader<string, MemberProfile>;
 
 /** What the helpers below need from a subgraph's request context. */
 export interface MemberAccessContext {
@@ -88,6 +116,16 @@ export function communityAccessLoader(gatewayUrl: string, serviceToken: string):
 /** The same lookup for work ids (`POST {gateway}/internal/work-access`). */
 export function societyAccessLoader(gatewayUrl: string, serviceToken: string): SocietyAccessLoader {
   return claimLoader(new URL(SOCIETY_ACCESS_PATH, gatewayUrl), "societies", NO_SOCIETY, serviceToken);
+}
+
+/** The same lookup for event ids (`POST {gateway}/internal/event-access`). */
+export function eventAccessLoader(gatewayUrl: string, serviceToken: string): EventAccessLoader {
+  return claimLoader(new URL(EVENT_ACCESS_PATH, gatewayUrl), "events", NO_EVENT, serviceToken);
+}
+
+/** A member's profile as the members subgraph gives it to the caller (`POST {gateway}/internal/member-profile`). */
+export function memberProfileLoader(gatewayUrl: string, serviceToken: string): MemberProfileLoader {
+  return claimLoader(new URL(MEMBER_PROFILE_PATH, gatewayUrl), "members", NO_PROFILE, serviceToken);
 }
 
 export function workAccessLoader(gatewayUrl: string, serviceToken: string): WorkAccessLoader {

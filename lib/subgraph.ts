@@ -12,16 +12,20 @@ import { dataRightsResolver, type MemberData } from "./data-rights.js";
 import { databaseReadiness, openDatabase, type EntityManager } from "./database.js";
 import { errorReporting, maskError } from "./errors.js";
 import { bearerToken, listenHttp, sendJson, type HttpTimeouts, type RequestContext, type RunningServer } from "./http.js";
-import { InvalidServiceToken, serviceKeys, verifyServiceToken, type Caller } from "./identity.js";
+import { InvalidServiceToken, ServiceTokenVerifier, serviceKeys, type Caller } from "./identity.js";
 import { createLogger, type Logger } from "./log.js";
 import {
   communityAccessLoader,
+  eventAccessLoader,
   isVisibleMember,
   memberAccessLoader,
+  memberProfileLoader,
   societyAccessLoader,
   workAccessLoader,
   type CommunityAccessLoader,
+  type EventAccessLoader,
   type MemberAccessLoader,
+  type MemberProfileLoader,
   type SocietyAccessLoader,
   type WorkAccessLoader,
 } from "./member-access.js";
@@ -52,6 +56,9 @@ export interface SubgraphContext<TLoaders> extends RequestContext {
   communityAccess: CommunityAccessLoader;
   workAccess: WorkAccessLoader;
   societyAccess: SocietyAccessLoader;
+  eventAccess: EventAccessLoader;
+  /** Asked only for the caller's own members, whose profile a write records (lib/member-access.ts). */
+  memberProfile: MemberProfileLoader;
 }
 
 /** What the gateway sends to `__resolveReference`: one of the entity's keys, plus any @requires fields. */
@@ -180,8 +187,10 @@ export async function startSubgraph<TLoaders>(
   const log = options.log ?? createLogger(module.name);
   const background = module.background?.(orm, log);
   const keys = serviceKeys(options.jwksFile ? { jwksFile: options.jwksFile } : { gatewayUrl: options.gatewayUrl });
+  const serviceTokens = new ServiceTokenVerifier(module.name, keys);
   const metrics = new Metrics(module.name);
   metrics.watchPool(await orm.driver.getConnection().getNativeClient());
+  metrics.watchBounds(serviceTokens.verified);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildFederatedSchema(module),
     plugins: [ApolloServerPluginInlineTraceDisabled(), schemaOnlyTokens(), errorReporting(log), requestObserver(log, metrics)],
@@ -204,7 +213,7 @@ export async function startSubgraph<TLoaders>(
       context: async (req: IncomingMessage, requestId: string) => {
         const token = bearerToken(req.headers.authorization);
         if (!token) throw new InvalidServiceToken("missing bearer token");
-        const { caller, schemaOnly } = await verifyServiceToken(token, module.name, keys);
+        const { caller, schemaOnly } = await serviceTokens.verify(token);
         const em = orm.em.fork();
         return {
           requestId, em, caller, schemaOnly, loaders: module.createLoaders(em, caller),
@@ -212,6 +221,8 @@ export async function startSubgraph<TLoaders>(
           communityAccess: communityAccessLoader(options.gatewayUrl, token),
           workAccess: workAccessLoader(options.gatewayUrl, token),
           societyAccess: societyAccessLoader(options.gatewayUrl, token),
+          eventAccess: eventAccessLoader(options.gatewayUrl, token),
+          memberProfile: memberProfileLoader(options.gatewayUrl, token),
         };
       },
       onContextError: (error: unknown, res: ServerResponse, requestId: string) => {

@@ -3,7 +3,10 @@
  * needs to keep "18:00 in Sydney" at 18:00 across daylight-saving changes, and what a VTIMEZONE lists.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { BoundedMap } from "./bounded.js";
+
+/** One formatter per zone: building one costs far more than using it. Zones are validated IANA names, so few. */
+const formatters = new BoundedMap<string, Intl.DateTimeFormat>("zone_formatters", { capacity: 1000 });
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let format = formatters.get(zone);
@@ -38,14 +41,33 @@ export function fromWallClock(wall: Date, zone: string): Date {
   return actual === near ? guess : new Date(wall.getTime() - actual * 60_000);
 }
 
+const HOUR = 3_600_000;
+
+/** A zone's offset for one whole UTC hour, kept while that hour lasts. */
+const hourlyOffsets = new BoundedMap<string, { hour: number; minutes: number }>("zone_offsets", { capacity: 1000 });
+
+/**
+ * `offsetMinutes`, remembered per zone and UTC hour: scoring hundreds of mentors asks the same few zones at
+ * the same moment. An hour whose offset differs at its start and end holds a transition and is not
+ * remembered, so the answer is always the one `offsetMinutes` gives.
+ */
+export function hourlyOffsetMinutes(instant: Date, zone: string): number {
+  const hour = Math.floor(instant.getTime() / HOUR);
+  const known = hourlyOffsets.get(zone);
+  if (known?.hour === hour) return known.minutes;
+  const start = offsetMinutes(new Date(hour * HOUR), zone);
+  const end = offsetMinutes(new Date((hour + 1) * HOUR - 1000), zone);
+  if (start !== end) return offsetMinutes(instant, zone);
+  hourlyOffsets.set(zone, { hour, minutes: start });
+  return start;
+}
+
 export interface ZoneTransition {
   /** First instant of the new offset. */
   at: Date;
   fromMinutes: number;
   toMinutes: number;
 }
-
-const HOUR = 3_600_000;
 
 /** Every change of the zone's offset between two instants (found hourly, then to the minute). */
 export function transitions(zone: string, from: Date, to: Date): ZoneTransition[] {

@@ -1,5 +1,10 @@
+import type { MikroORM } from "@mikro-orm/postgresql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDemoNetwork } from "../seed/demo-network.js";
+import { openDatabase } from "../lib/database.js";
+import { ANONYMOUS } from "../lib/identity.js";
+import { buildDemoNetwork, DEMO_SOCIETIES } from "../seed/demo-network.js";
+import { searchDirectory } from "../subgraphs/members/member/member.directory.js";
+import { SUBGRAPHS } from "../subgraphs/index.js";
 import { startTestNetwork, type TestNetwork } from "./support/network.js";
 
 let network: TestNetwork;
@@ -121,5 +126,53 @@ describe("the directory through the gateway", () => {
     expect(data!.society).toMatchObject({ kind: "RESEARCH_GROUP", stage: "SUSTAIN" });
     const group = data!.societies.find((society: any) => society.slug === "vicrmg");
     expect(group.countryCount).toBeGreaterThanOrEqual(14);
+  });
+
+  it("should count a free-text search exactly below the cap, say when the count stops at it, and count a member hidden a moment ago no more", async () => {
+    const SEARCH = `query ($q: String, $after: String) { members(first: 100, after: $after, filter: { q: $q }) { totalCount totalCountCapped pageInfo { hasNextPage endCursor } edges { node { id society { id } } } } }`;
+    const search = async (q: string) => {
+      const found: { id: string; society: { id: string } }[] = [];
+      let page: any;
+      let after: string | null = null;
+      do {
+        page = (await network.query(SEARCH, { q, after })).data!.members;
+        found.push(...page.edges.map((edge: any) => edge.node));
+        after = page.pageInfo.endCursor;
+      } while (page.pageInfo.hasNextPage);
+      return { found, totalCount: page.totalCount as number, capped: page.totalCountCapped as boolean };
+    };
+    const before = await search("haemostasis");
+    expect(before.found.length).toBeGreaterThan(5);
+    expect(before).toMatchObject({ totalCount: before.found.length, capped: false });
+
+    // Hidden by their society: gone from the very next search, and from its count.
+    const hidden = before.found[0]!;
+    const key = network.keys[DEMO_SOCIETIES.find((society) => society.id === hidden.society.id)!.slug]!;
+    const consent = `mutation ($id: ID!, $listed: Boolean!) { setDirectoryConsent(memberId: $id, input: { listed: $listed, research: false }) { id } }`;
+    expect((await network.query(consent, { id: hidden.id, listed: false }, key)).errors).toBeUndefined();
+    try {
+      const after = await search("haemostasis");
+      expect(after).toMatchObject({ totalCount: before.totalCount - 1, capped: false });
+      expect(after.found.map((member) => member.id)).not.toContain(hidden.id);
+    } finally {
+      await network.query(consent, { id: hidden.id, listed: true }, key);
+    }
+
+    // The cap itself, lowered to fit the demo directory: exact up to it, the cap and a flag beyond.
+    const orm = (await openDatabase({ url: network.databaseUrl("members"), entities: SUBGRAPHS.members.entities, migrations: SUBGRAPHS.members.migrations })) as MikroORM;
+    try {
+      const counted = async (cap: number) => {
+        const page = await searchDirectory(orm.em.fork(), ANONYMOUS, { q: "haemostasis" }, 20, null, cap);
+        return { totalCount: await page.totalCount, capped: await page.totalCountCapped };
+      };
+      expect(await counted(before.totalCount)).toEqual({ totalCount: before.totalCount, capped: false });
+      expect(await counted(before.totalCount - 1)).toEqual({ totalCount: before.totalCount - 1, capped: true });
+      expect(await counted(3)).toEqual({ totalCount: 3, capped: true });
+    } finally {
+      await orm.close();
+    }
+    // Without free text the count stays exact: the whole directory is counted, never capped.
+    const all = await network.query(`{ members(first: 1) { totalCount totalCountCapped } }`);
+    expect(all.data!.members.totalCountCapped).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ interface CertificateData {
     displayName: string;
     society: { id: string; name: string } | null;
     cpdCredits: number | null;
-    registrations: { status: string; event: { title: string; kind: string; startsAt: string; cpdCredits: number } }[] | null;
+    registrations: { status: string; cpdCredited: boolean; event: { title: string; kind: string; startsAt: string; cpdCredits: number } }[] | null;
   } | null;
 }
 
@@ -34,14 +34,14 @@ export function certificateRoute(apollo: ApolloServer<GatewayContext>, callerOf:
       res,
       caller,
       `query ($id: ID!, $year: Int!) { member(id: $id) { displayName society { id name } cpdCredits(year: $year)
-         registrations { status event { title kind startsAt cpdCredits } } } }`,
+         registrations { status cpdCredited event { title kind startsAt cpdCredits } } } }`,
       { id: memberId, year },
     );
     if (!member) throw new HttpError(404, "No such member");
     if (caller.role !== "society" || caller.societyId !== member.society?.id) throw new HttpError(403, "Only the member's own society may download their CPD certificate");
     if (member.registrations === null || member.cpdCredits === null) throw new HttpError(503, "The events service is unavailable; try again shortly");
     const attended = member.registrations
-      .filter((registration) => registration.status === "ATTENDED" && new Date(registration.event.startsAt).getUTCFullYear() === year)
+      .filter((registration) => registration.cpdCredited && new Date(registration.event.startsAt).getUTCFullYear() === year)
       .sort((a, b) => a.event.startsAt.localeCompare(b.event.startsAt));
     const pdf = await render({ name: member.displayName, society: member.society?.name ?? "", year, total: member.cpdCredits, attended });
     res.writeHead(200, { "content-type": "application/pdf", "content-disposition": `attachment; filename="cpd-${year}-${memberId}.pdf"`, "content-length": pdf.length });

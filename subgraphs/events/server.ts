@@ -20,6 +20,8 @@ import { Registration, RegistrationSchema } from "./registration/registration.en
 import { RegistrationResolver } from "./registration/registration.resolver.js";
 import { AttendanceStatsResolver } from "./registration/attendance-stats.resolver.js";
 import { eventsMemberData } from "./member-data.js";
+import { EventRatingSchema } from "./feedback/event-rating.entity.js";
+import { EventFeedbackResolver, EventRatingResolver, RegistrationCreditResolver } from "./feedback/event-rating.resolver.js";
 
 /** A seeded occurrence's id, derived from its series and start so that the demo network stays deterministic. */
 function occurrenceId(seriesId: string, startsAt: Date): string {
@@ -46,11 +48,12 @@ function seedEvents(network: DemoNetwork): SeedSlice {
 /** Events, registrations, attendance and CPD credit. */
 export const eventsSubgraph: SubgraphModule<EventsLoaders> = {
   name: "events",
-  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver, EventSeriesResolver, EventsSubscriptions],
+  resolvers: [AttendanceStatsResolver, EventResolver, RegistrationResolver, AttendingMemberResolver, EventsCommunityResolver, EventSeriesResolver, EventsSubscriptions,
+    EventRatingResolver, EventFeedbackResolver, RegistrationCreditResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [AttendingMember, EventsCommunity],
   references: { Member: resolveExtendedMember(), Event: resolveEventReference, Community: resolveExtendedEntity() },
-  entities: [EventSchema, RegistrationSchema, EventSeriesSchema, OutboxEntrySchema],
+  entities: [EventSchema, RegistrationSchema, EventSeriesSchema, OutboxEntrySchema, EventRatingSchema],
   migrations,
   memberData: eventsMemberData,
   createLoaders,

@@ -1,7 +1,7 @@
 import { erased, type MemberData } from "../../lib/data-rights.js";
 
 /**
- * The mentor profile and every relation the member is in. Erasure ends the relations and removes them with
+ * The mentor profile, every relation the member is in, their speed-mentoring sign-ups and their ratings. Erasure ends the relations and removes them with
  * their personal content (goals): a kept row would still name the erased member to the other side. A mentor
  * whose active mentee is erased gets the place back.
  */
@@ -11,6 +11,8 @@ export const mentorshipMemberData: MemberData = {
                       from mentor_profile where member_id = ?`,
     relations: `select id, mentor_id, mentee_id, program_id, status, started_at, ended_at, goals, created_at
                   from mentorship_relation where mentor_id = ? or mentee_id = ? order by created_at`,
+    speedSessions: `select program_id, role, country, career_stage, timezone, languages, expertise, joined_at from speed_participant where member_id = ? order by joined_at`,
+    ratings: `select relation_id, score, comment, format, country, career_stage, created_at from mentorship_rating where member_id = ? order by created_at`,
   },
   async erase(em, memberId) {
     await em.execute(
@@ -20,6 +22,8 @@ export const mentorshipMemberData: MemberData = {
       [memberId],
     );
     return {
+      speedSessions: await erased(em, `delete from speed_participant where member_id = ? returning 1`, memberId),
+      ratings: await erased(em, `delete from mentorship_rating where member_id = ? returning 1`, memberId),
       relations: await erased(em, `delete from mentorship_relation where mentor_id = ? or mentee_id = ? returning 1`, memberId),
       mentorProfile: await erased(em, `delete from mentor_profile where member_id = ? returning 1`, memberId),
     };

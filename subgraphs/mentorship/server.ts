@@ -16,11 +16,16 @@ import { resolveRelationReference } from "./relation/mentorship-relation.referen
 import { MentorshipRelationResolver } from "./relation/mentorship-relation.resolver.js";
 import { MentoringStatsResolver } from "./relation/mentoring-stats.resolver.js";
 import { mentorshipMemberData } from "./member-data.js";
+import { MentorshipRatingSchema } from "./feedback/mentorship-rating.entity.js";
+import { MentorshipRatingResolver, ProgramFeedbackResolver } from "./feedback/mentorship-rating.resolver.js";
+import { SpeedParticipantSchema, SpeedSessionSchema } from "./speed/speed-session.entity.js";
+import { SpeedProgramResolver, SpeedSessionResolver } from "./speed/speed-session.resolver.js";
 
 /** Mentoring programmes, mentor profiles and mentor–mentee relations across societies. */
 export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
   name: "mentorship",
-  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions],
+  resolvers: [MentoringStatsResolver, MentoringProgramResolver, MentorProfileResolver, MentorshipRelationResolver, MentoringMemberResolver, MentorshipSubscriptions,
+    SpeedSessionResolver, SpeedProgramResolver, MentorshipRatingResolver, ProgramFeedbackResolver],
   // Reachable only through federation (_entities), not from Query, so listed explicitly.
   orphanedTypes: [MentoringMember, MentorshipRelation],
   references: {
@@ -28,7 +33,8 @@ export const mentorshipSubgraph: SubgraphModule<MentorshipLoaders> = {
     MentoringProgram: resolveProgramReference,
     MentorshipRelation: resolveRelationReference,
   },
-  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema],
+  entities: [MentoringProgramSchema, MentorProfileSchema, MentorshipRelationSchema, OutboxEntrySchema,
+    SpeedSessionSchema, SpeedParticipantSchema, MentorshipRatingSchema],
   migrations,
   memberData: mentorshipMemberData,
   createLoaders,

@@ -22,7 +22,7 @@ import { SERVICES } from "../../seed/prepare.js";
  * network policies, compiled entry points. Rendering needs kubectl on PATH: without it the test fails.
  */
 const ROOT = "deploy/kubernetes";
-const PUBLIC_PATHS = ["/graphql", "/explorer", "/events", "/series", "/societies", "/members", "/stats/directory.csv"];
+const PUBLIC_PATHS = ["/graphql", "/explorer", "/events", "/series", "/societies", "/members", "/mentoring-programs", "/stats/directory.csv"];
 
 interface Manifest {
   apiVersion: string;

@@ -61,6 +61,9 @@ export class Event {
   @Field(() => Float, { description: "CPD credits (hours) earned by attending." })
   cpdCredits!: number;
 
+  @Field(() => Boolean, { description: "True when CPD credit needs the participant's evaluation (rateEvent) as well as recorded attendance." })
+  evaluationRequired!: boolean;
+
   /** The community the event is for, verified with the communities subgraph when set; exposed as `community`. */
   communityId!: string | null;
 
@@ -86,6 +89,7 @@ export const EventSchema = defineEntity({
     venue: p.string().nullable(),
     capacity: p.integer(),
     cpdCredits: p.double(),
+    evaluationRequired: p.boolean().default(false),
     communityId: p.uuid().nullable().index(),
     seriesId: p.uuid().nullable(),
     recordingWorkId: p.uuid().nullable(),

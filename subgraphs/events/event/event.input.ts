@@ -39,6 +39,9 @@ export class CreateEventInput extends EventDetailsInput {
 
   @Field(() => DateTimeResolver, { description: "End, ISO 8601 instant (UTC), after `startsAt`." })
   endsAt!: Date;
+
+  @Field(() => Boolean, { nullable: true, description: "True to credit CPD only once the participant has also evaluated the event. Default false." })
+  evaluationRequired?: boolean | null;
 }
 
 @InputType({ description: "Changes to an event; omitted fields keep their value. More seats promote the waitlist." })
@@ -60,6 +63,9 @@ export class UpdateEventInput {
 
   @Field(() => Float, { description: "New CPD credits (hours).", nullable: true })
   cpdCredits?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "True to credit CPD only once the participant has also evaluated the event." })
+  evaluationRequired?: boolean | null;
 }
 
 const MAX_CAPACITY = 100_000;
@@ -75,6 +81,7 @@ export interface EventFields {
   venue?: string | null;
   capacity?: number;
   cpdCredits?: number;
+  evaluationRequired?: boolean;
 }
 
 /** Checks an event as it would be after the change (`current` for updates), reporting every problem at once. */
@@ -100,6 +107,7 @@ export function validateEvent(input: Partial<CreateEventInput> | UpdateEventInpu
     if (!(input.cpdCredits >= 0 && input.cpdCredits <= MAX_CREDITS)) problems.add("cpdCredits", `must be between 0 and ${MAX_CREDITS}`);
     else fields.cpdCredits = Math.round(input.cpdCredits * 100) / 100;
   }
+  if ("evaluationRequired" in input && input.evaluationRequired != null) fields.evaluationRequired = input.evaluationRequired;
   const after = { ...current, ...fields };
   if (after.startsAt && after.endsAt && after.endsAt.getTime() <= after.startsAt.getTime()) problems.add("endsAt", "must be after startsAt");
   if (fields.startsAt && fields.startsAt.getTime() <= Date.now()) problems.add("startsAt", "must be in the future");

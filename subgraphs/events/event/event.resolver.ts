@@ -103,7 +103,7 @@ export class EventResolver {
     const societyId = requireSocietyCaller(caller);
     const fields = validateEvent(input);
     const communityId = input.communityId ? await requireCommunityOfCaller(context, input.communityId, "communityId") : null;
-    const event = em.create(Event, { id: crypto.randomUUID(), societyId, communityId, ...(fields as Required<typeof fields>) });
+    const event = em.create(Event, { id: crypto.randomUUID(), societyId, communityId, ...(fields as Required<typeof fields>), evaluationRequired: fields.evaluationRequired ?? false });
     await em.flush();
     return event;
   }

@@ -6,6 +6,7 @@ import { Migration20261201130100_event_community } from "./Migration202612011301
 import { Migration20261201130300_event_series } from "./Migration20261201130300_event_series.js";
 import { Migration20261201130400_event_recording } from "./Migration20261201130400_event_recording.js";
 import { Migration20261201140000_outbox } from "./Migration20261201140000_outbox.js";
+import { Migration20261202110200_event_ratings } from "./Migration20261202110200_event_ratings.js";
 
 /** Applied in order; a migration, once committed, is never edited — add a new one. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: "Migration20261201130300_event_series", class: Migration20261201130300_event_series },
   { name: "Migration20261201130400_event_recording", class: Migration20261201130400_event_recording },
   { name: "Migration20261201140000_outbox", class: Migration20261201140000_outbox },
+  { name: "Migration20261202110200_event_ratings", class: Migration20261202110200_event_ratings },
 ];

@@ -92,7 +92,7 @@ export class RegistrationResolver {
     });
   }
 
-  @Mutation(() => Registration, { description: "The organiser records that a confirmed member attended; CPD credits follow." })
+  @Mutation(() => Registration, { description: "The organiser records that a confirmed member attended; CPD credits follow — for an event with `evaluationRequired`, once the member's evaluation (rateEvent) exists too, whichever comes first." })
   async recordAttendance(@Arg("registrationId", () => ID, { description: "The registration that attended (the organising society's key, once the event has started)." }) registrationId: string, @Ctx() { em, caller }: Context): Promise<Registration> {
     requireSocietyCaller(caller);
     return withLockedRegistration(em, registrationId, async (_tx, registration, event) => {

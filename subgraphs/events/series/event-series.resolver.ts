@@ -89,7 +89,7 @@ function materialise(em: EntityManager, series: EventSeries, until: Date): void 
     em.create(Event, {
       id: crypto.randomUUID(), societyId: series.societyId, communityId: series.communityId, seriesId: series.id, title: series.title, kind: series.kind,
       startsAt, endsAt: new Date(startsAt.getTime() + series.durationMinutes * 60_000), timezone: series.timezone, online: series.online, venue: series.venue,
-      capacity: series.capacity, cpdCredits: series.cpdCredits,
+      capacity: series.capacity, cpdCredits: series.cpdCredits, evaluationRequired: false,
     });
   }
   series.materialisedUntil = until;

@@ -11,7 +11,7 @@ import { PrivateRead, type PrivateField } from "../audit/private-read.entity.js"
 import { privateReads } from "../audit/private-reads.js";
 import type { MembersLoaders } from "../loaders.js";
 import { Society } from "../society/society.entity.js";
-import { searchDirectory } from "./member.directory.js";
+import { MemberConnection, searchDirectory, type DirectoryPage } from "./member.directory.js";
 import { ConsentChange } from "./consent-change.entity.js";
 import { ContactPreferences, DirectoryConsent, Member, NO_CONTACT } from "./member.entity.js";
 import { MemberFilter } from "./member.filter.js";
@@ -48,8 +48,6 @@ async function auditOf(em: EntityManager, memberId: string, size: number, after:
   return toPage(rows, size, (row) => [row.readAt.toISOString(), row.id], () => em.count(PrivateRead, { memberId }));
 }
 
-const MemberConnection = connectionType("Member", Member);
-
 @Resolver(() => Member)
 export class MemberResolver {
   @Query(() => Member, { description: "One member by id; null when there is none or the caller may not see them.", nullable: true })
@@ -64,7 +62,7 @@ export class MemberResolver {
     @Arg("first", () => Int, { description: "Page size: 1–100, default 20.", nullable: true }) first: number | null,
     @Arg("after", () => String, { description: "Cursor after which the page starts: a previous page's `pageInfo.endCursor`. Omit for the first page.", nullable: true }) after: string | null,
     @Ctx() { em, caller }: Context,
-  ): Promise<Page<Member>> {
+  ): Promise<DirectoryPage> {
     return searchDirectory(em, caller, filter, pageSize(first), after);
   }
 

@@ -1,5 +1,7 @@
 import { type CareerStage, seniority } from "../../../lib/career-stage.js";
 import { MentoringFormat } from "../program/mentoring-program.entity.js";
+import { BoundedMap } from "../../../lib/bounded.js";
+import { hourlyOffsetMinutes } from "../../../lib/zoned-time.js";
 
 /** The mentee as matching sees them: their current member record, handed over by the gateway (@requires). */
 export interface Mentee {
@@ -167,10 +169,7 @@ export function timeZoneDistance(a: string, b: string, at: Date): number {
 }
 
 export function utcOffsetMinutes(zone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" }).formatToParts(at).find((part) => part.type === "timeZoneName")!.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0; // "GMT" itself
-  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+  return hourlyOffsetMinutes(at, zone);
 }
 
 /** Case-insensitive topic comparison (topics are free text). */
@@ -183,8 +182,15 @@ function primaryLanguage(tag: string): string {
 }
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language" });
+/** Names looked up once per code: every explanation of every match names its languages. */
+const languageNames = new BoundedMap<string, string>("language_names", { capacity: 1000 });
 function languageName(code: string): string {
-  return LANGUAGE_NAMES.of(code) ?? code;
+  let name = languageNames.get(code);
+  if (name === undefined) {
+    name = LANGUAGE_NAMES.of(code) ?? code;
+    languageNames.set(code, name);
+  }
+  return name;
 }
 
 function describeStage(stage: CareerStage): string {

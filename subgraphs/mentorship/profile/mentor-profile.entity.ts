@@ -60,7 +60,17 @@ export class MentorProfile {
   careerStage!: CareerStage | null;
 
   updatedAt!: Date;
+
+  /** Topics folded as matching compares them (database-generated, GIN-indexed); never loaded. */
+  topicKeys?: string[];
+
+  /** Primary language subtags, lower-cased (database-generated); never loaded. */
+  languageKeys?: string[];
 }
+
+/** A mentor who can take a mentee now, as SQL on `table`: the first stage of matching and its partial index agree on it. */
+export const AVAILABLE_MENTOR = (table: string) =>
+  `${table}.accepting_mentees and ${table}.active_mentees < ${table}.capacity and ${table}.career_stage is not null and ${table}.timezone is not null`;
 
 export const MentorProfileSchema = defineEntity({
   class: MentorProfile,
@@ -78,5 +88,8 @@ export const MentorProfileSchema = defineEntity({
     country: p.string().length(2).nullable(),
     careerStage: p.enum(() => CareerStage).nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    topicKeys: p.array().generated(`(mentor_topic_keys("topics")) stored`).lazy(),
+    languageKeys: p.array().generated(`(mentor_language_keys("languages")) stored`).lazy(),
   },
+  indexes: [{ name: "mentor_profile_topic_keys_index", expression: `create index "mentor_profile_topic_keys_index" on "mentor_profile" using gin ("topic_keys") where ${AVAILABLE_MENTOR("mentor_profile")}` }],
 });
