@@ -51,6 +51,9 @@ Database: DATABASE_URL's server, else an embedded PostgreSQL with its data in .c
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
+/** Node flags of copnet's gateway processes: as shipped unless `--gateway-node-flags` says otherwise. */
+let gatewayNodeFlags = GATEWAY_NODE_FLAGS;
+
 runMain(async () => {
   const { values } = parseArgs({
     options: {
@@ -224,9 +227,6 @@ async function untilQuiet(directory: Directory, gateway: Service): Promise<void>
     last = now;
   }
 }
-
-/** Node flags of copnet's gateway processes: as shipped unless `--gateway-node-flags` says otherwise. */
-let gatewayNodeFlags = GATEWAY_NODE_FLAGS;
 
 /** Starts one of the compared gateways in front of the directory's subgraphs. */
 async function startGateway(gateway: GatewayName, directory: Directory, supergraphFile: string, port = 0): Promise<Service> {
