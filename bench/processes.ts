@@ -9,9 +9,18 @@ export interface Service {
   child: ChildProcess;
 }
 
+/** Where every started server writes a V8 CPU profile when it stops (`--cpu-prof DIR`), if anywhere. */
+let profileDir: string | null = null;
+let profiles = 0;
+
+export function profileServices(dir: string): void {
+  profileDir = dir;
+}
+
 /** Starts a server (output dropped, an IPC channel open) and resolves once it listens. */
 export async function startService(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = process.env, nodeFlags: string[] = []): Promise<Service> {
-  const service = spawnService(name, entry, { args, env, nodeFlags, ipc: true });
+  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${String(++profiles).padStart(3, "0")}-${name}.cpuprofile`] : [];
+  const service = spawnService(name, entry, { args, env, nodeFlags: [...nodeFlags, ...profiling], ipc: true });
   return { name, child: service.child, url: await service.ready };
 }
 

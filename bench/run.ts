@@ -17,7 +17,7 @@ import { benchSigningKeys } from "./signing-keys.js";
 import { freePort } from "../test/support/ports.js";
 import type { LoadOptions, LoadResult } from "./load.js";
 import pg from "pg";
-import { cpuMs, parentPid, peakRssMb, postgresCpuMs, processName, rssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
+import { cpuMs, parentPid, peakRssMb, postgresCpuMs, processName, profileServices, rssMb, runJson, sqlStatements, startService, stopService, type Service } from "./processes.js";
 import { GATEWAYS, chart, cpuTable, perVisitorLine, scalingTable, summarise, summaryLine, table, type Exclusion, type GatewayName, type Round, type ScalingResult } from "./report.js";
 import type { SoakResult } from "./soak.js";
 import { DIRECTORY_PAGE, FIXTURE_QUERIES, PER_VISITOR_SCENARIOS, SCALING_SCENARIOS, SCENARIOS, type Fixtures, type ScenarioName } from "./scenarios.js";
@@ -39,13 +39,20 @@ subgraphs ask about member access, each subgraph, PostgreSQL's backends), from /
   --sizes 10000,…      the directory sizes of --scaling
   --members N          size of the seeded directory (default 100000; seeded once, then reused)
   --scenarios a,b      of ${Object.keys(SCENARIOS).join(", ")}
+  --gateways a,b       of ${GATEWAYS.join(", ")} (copnet always: its answers are the reference)
   --connections N      concurrent connections (default 50)
   --seconds N          measured seconds per round (default 20; --quick 10)
   --warmup N           warm-up seconds before each round (default 5; --quick 3)
-  --rounds N           A/B/C repetitions (default 2)
+  --rounds N           A/B/C repetitions (default 2; --per-visitor --quick 1)
+  --gateway-node-flags "…"   copnet's gateway with these Node flags instead of GATEWAY_NODE_FLAGS (${GATEWAY_NODE_FLAGS.join(" ")})
+  --cpu-prof DIR       every server started writes a V8 CPU profile into DIR when it stops, numbered in
+                       start order (summarise one with bench/profile-summary.ts)
 Database: DATABASE_URL's server, else an embedded PostgreSQL with its data in .copnet/bench-pgdata.`;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Node flags of copnet's gateway processes: as shipped unless `--gateway-node-flags` says otherwise. */
+let gatewayNodeFlags = GATEWAY_NODE_FLAGS;
 
 runMain(async () => {
   const { values } = parseArgs({
@@ -57,10 +64,13 @@ runMain(async () => {
       sizes: { type: "string", default: "10000,100000,1000000" },
       members: { type: "string", default: "100000" },
       scenarios: { type: "string" },
+      gateways: { type: "string" },
       connections: { type: "string", default: "50" },
       seconds: { type: "string" },
       warmup: { type: "string" },
       rounds: { type: "string" },
+      "cpu-prof": { type: "string" },
+      "gateway-node-flags": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -75,12 +85,15 @@ runMain(async () => {
     seconds: whole("seconds", values.seconds ?? (values.quick ? "10" : "20")),
     warmup: whole("warmup", values.warmup ?? (values.quick ? "3" : "5")),
     rounds: whole("rounds", values.rounds ?? (values.quick && values["per-visitor"] ? "1" : "2")),
+    gateways: GATEWAYS.filter((gateway) => gateway === "copnet" || !values.gateways || values.gateways.split(",").includes(gateway)),
   };
   const scenarios = (
-    values["per-visitor"] ? PER_VISITOR_SCENARIOS : values.quick ? ["directory"] : (values.scenarios?.split(",") ?? Object.keys(SCENARIOS))
+    values.scenarios?.split(",") ?? (values["per-visitor"] ? PER_VISITOR_SCENARIOS : values.quick ? ["directory"] : Object.keys(SCENARIOS))
   ) as ScenarioName[];
   for (const name of scenarios) if (!SCENARIOS[name]) throw new Error(`unknown scenario "${name}"\n\n${HELP}`);
 
+  if (values["cpu-prof"]) profileServices(values["cpu-prof"]);
+  if (values["gateway-node-flags"] !== undefined) gatewayNodeFlags = values["gateway-node-flags"].split(" ").filter(Boolean);
   const server = await databaseServer();
   try {
     if (values.soak) await soakRun(server.url, whole("members", values.members), whole("seconds", values.seconds ?? "60"));
@@ -95,6 +108,7 @@ runMain(async () => {
 });
 
 interface Settings {
+  gateways: GatewayName[];
   connections: number;
   seconds: number;
   warmup: number;
@@ -223,7 +237,7 @@ async function startGateway(gateway: GatewayName, directory: Directory, supergra
       GATEWAY_PORT: String(port),
       GATEWAY_DATABASE_URL: directory.databaseUrl("gateway"),
       ...Object.fromEntries(directory.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url])),
-    }, GATEWAY_NODE_FLAGS);
+    }, gatewayNodeFlags);
   }
   return startService(gateway, `bench/gateways/${gateway}.ts`, [supergraphFile, directory.signingKeyFile, directory.societyId]);
 }
@@ -310,10 +324,10 @@ async function readFixtures(url: string, authorization: string, society: string)
  * Every gateway must give copnet's answers before it is timed. One that cannot (an error, or other data)
  * is left out of that scenario, and the report says why; copnet failing a probe stops the run.
  */
-async function verifySameAnswers(directory: Directory, supergraphFile: string, scenarios: ScenarioName[], fixtures: Fixtures): Promise<Exclusion[]> {
+async function verifySameAnswers(directory: Directory, supergraphFile: string, scenarios: ScenarioName[], fixtures: Fixtures, gateways: GatewayName[]): Promise<Exclusion[]> {
   const expected = new Map<string, string>();
   const exclusions: Exclusion[] = [];
-  for (const gateway of GATEWAYS) {
+  for (const gateway of gateways) {
     const service = await startGateway(gateway, directory, supergraphFile);
     try {
       for (const scenario of scenarios) {
@@ -393,11 +407,11 @@ async function comparisonRun(serverUrl: string, members: number, scenarios: Scen
   try {
     const supergraphFile = await writeSupergraph(directory);
     const fixtures = await fixturesOf(directory);
-    const exclusions = await verifySameAnswers(directory, supergraphFile, scenarios, fixtures);
+    const exclusions = await verifySameAnswers(directory, supergraphFile, scenarios, fixtures, settings.gateways);
     const rounds: Round[] = [];
     for (const scenario of scenarios) {
       for (let round = 1; round <= settings.rounds; round++) {
-        for (const gateway of GATEWAYS) {
+        for (const gateway of settings.gateways) {
           if (exclusions.some((excluded) => excluded.scenario === scenario && excluded.gateway === gateway)) continue;
           const result = await measure(gateway, directory, supergraphFile, { scenario, fixtures, connections: settings.connections }, settings);
           const title = SCENARIOS[scenario].title;

@@ -1,9 +1,8 @@
-import http from "node:http";
-import https from "node:https";
 import DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import { requireSocietyCaller } from "./authz.js";
 import { forbidden } from "./errors.js";
+import { keptAliveAgents, post } from "./http-post.js";
 import type { Caller } from "./identity.js";
 import { injectTrace } from "./tracing.js";
 import { isUuid } from "./validators.js";
@@ -80,8 +79,7 @@ const LOOKUP_TIMEOUT_MS = 10_000;
  * Lookups from one subgraph process share a few kept-alive connections: a burst of requests (a thousand
  * simultaneous registrations) queues here instead of opening a socket each against the gateway.
  */
-const POOL = { keepAlive: true, maxSockets: 16 };
-const agents = { "http:": new http.Agent(POOL), "https:": new https.Agent(POOL) };
+const agents = keptAliveAgents({ maxSockets: 16 });
 
 const HIDDEN: MemberAccess = { visible: false, homeSocietyId: null };
 const NO_COMMUNITY: CommunityAccess = { exists: false, societyIds: [] };
@@ -150,38 +148,14 @@ function claimLoader<T>(url: URL, answer: string, unknown: T, serviceToken: stri
   );
 }
 
-function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
-  const payload = JSON.stringify(body);
-  const client = url.protocol === "https:" ? https : http;
-  const headers: Record<string, string | number> = { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: `Bearer ${token}` };
+async function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
+  const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${token}` };
   injectTrace({ set: (name, value) => void (headers[name] = value) });
-  return new Promise((resolve, reject) => {
-    const request = client.request(
-      url,
-      {
-        method: "POST",
-        agent: agents[url.protocol as keyof typeof agents],
-        headers,
-        timeout: LOOKUP_TIMEOUT_MS,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          if (response.statusCode !== 200) return reject(new Error(`${url.pathname} lookup refused by the gateway (HTTP ${response.statusCode})`));
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-          } catch (error) {
-            reject(error);
-          }
-        });
-        response.on("error", reject);
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error(`${url.pathname} lookup timed out`)));
-    request.on("error", reject);
-    request.end(payload);
+  const answer = await post(url, { agents, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) }).catch((error: Error) => {
+    throw error.name === "TimeoutError" ? new Error(`${url.pathname} lookup timed out`) : error;
   });
+  if (answer.status !== 200) throw new Error(`${url.pathname} lookup refused by the gateway (HTTP ${answer.status})`);
+  return JSON.parse(answer.body);
 }
 
 /** `memberAccess(ids, caller)`: the facts per id, in order, for the caller of this request. */
