@@ -9,9 +9,9 @@ import { csvField } from "./csv.js";
 import { queryAs } from "./graphql.js";
 
 /**
- * One PDF plan printed at a time per gateway process (its slots show on /metrics). The largest plan (30 rounds × 270 pairs) costs about a second
- * of the event loop's CPU, and a society key may ask 200 times a second: further PDF requests are refused at
- * once with 503 rather than queued, and a render yields between rounds so other requests go on meanwhile.
+ * One PDF plan printed at a time per gateway process (its slot shows on /metrics). The largest plan (30 rounds,
+ * about 8000 lines) costs 0.6–0.9 s of the event loop's CPU, and a society key may ask 200 times a second:
+ * further PDF requests are refused at once with 503 rather than queued, and a print yields between rounds.
  */
 export const pdfRenders = () => new Slots("speed_plan_pdf_renders", 1);
 /** Seconds a refused PDF request is told to wait: about one large render. */
