@@ -23,7 +23,7 @@ import { GatewayMetrics } from "./metrics.js";
 import { calendarRoutes } from "./downloads/calendar.js";
 import { certificateRoute } from "./downloads/certificate.js";
 import { statsCsvRoute } from "./downloads/stats-csv.js";
-import { speedPlanRoute } from "./downloads/speed-plan.js";
+import { pdfRenders, speedPlanRoute } from "./downloads/speed-plan.js";
 import { explorerRoutes } from "./explorer/explorer.js";
 import { gatewayDatabase } from "./database.js";
 import { storableInput } from "./storable-input.js";
@@ -183,7 +183,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const apiKeys = new ApiKeyCache(options.databaseUrl, log, memory.apiKeys);
   await apiKeys.start();
   const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
-  metrics.watchBounds(documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
+  const speedPlanRenders = pdfRenders();
+  metrics.watchBounds(speedPlanRenders, documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {
@@ -272,7 +273,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         certificateRoute(apollo, callerOf),
         memberExportRoute(apollo, callerOf),
         statsCsvRoute(apollo, callerOf),
-        speedPlanRoute(apollo, callerOf),
+        speedPlanRoute(apollo, callerOf, speedPlanRenders),
         operationalRoutes({
           metrics: metricsEndpoint.onMainPort,
           ready: async () => ({ ...(await databaseReadiness(orm)), supergraph: live.version > 0 }),

@@ -105,3 +105,34 @@ export class LabelValues implements Bounded {
     return value;
   }
 }
+
+/**
+ * At most `capacity` runs of some costly work at once; a run beyond that is not queued but refused
+ * (`tryRun` gives null), so a burst of requests cannot line up behind it and hold memory or sockets.
+ */
+export class Slots implements Bounded {
+  private running = 0;
+
+  constructor(
+    readonly name: string,
+    readonly capacity: number,
+  ) {}
+
+  get size(): number {
+    return this.running;
+  }
+
+  /** `work`'s result, holding a slot until it settles; null (and `work` not started) when none is free. */
+  tryRun<T>(work: () => Promise<T>): Promise<T> | null {
+    if (this.running >= this.capacity) return null;
+    this.running++;
+    // Async, so that even a synchronous throw from `work` gives its slot back.
+    return (async () => {
+      try {
+        return await work();
+      } finally {
+        this.running--;
+      }
+    })();
+  }
+}

@@ -149,6 +149,45 @@ describe("speed mentoring, from registration to printed plan", () => {
     expect(proposal.proposeMentorship).toEqual({ status: "PROPOSED", program: { id: program } });
   });
 
+  it("should print one plan PDF at a time per gateway and refuse the others at once with 503 and Retry-After, while GraphQL goes on", async () => {
+    const { program } = await speedProgram("ahea", 300);
+    // The largest plan a session allows: 30 tables, 240 mentees, 30 rounds, 7200 lines. Seated directly, as
+    // joinSpeedSession would from each member's profile, so that setup does not take 270 sign-ups.
+    const crowd = listed.slice(0, 270);
+    expect(crowd).toHaveLength(270);
+    const seats = crowd.map((member, index) => ({ ...member, role: index < 30 ? "MENTOR" : "MENTEE" }));
+    await sqlRows(
+      network.databaseUrl("mentorship"),
+      `insert into speed_participant (id, program_id, member_id, role, society_id, country, career_stage, timezone, languages, expertise, joined_at)
+       select gen_random_uuid(), $1, id, role, "societyId", country, "careerStage", timezone, languages, expertise, now()
+       from json_to_recordset($2::json) as seat(id uuid, role text, "societyId" uuid, country text, "careerStage" text, timezone text, languages text[], expertise text[])`,
+      [program, JSON.stringify(seats)],
+    );
+    const url = new URL(`/mentoring-programs/${program}/speed-plan.pdf?rounds=30&minutes=4`, network.gatewayUrl).toString();
+    const organiser = { headers: { authorization: `Bearer ${network.keys.ahea}` } };
+
+    const downloads = Array.from({ length: 4 }, () => fetch(url, organiser));
+    // Meanwhile the gateway answers everyone else.
+    const other = await ok(`query ($id: ID!) { member(id: $id) { displayName } }`, { id: mentees[0]!.id }, network.keys.hoecop);
+    expect(other.member.displayName).toBe(mentees[0]!.displayName);
+    const answers = await Promise.all(downloads);
+
+    const printed = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status === 503);
+    expect(printed).toHaveLength(1);
+    expect(refused).toHaveLength(3);
+    for (const answer of refused) {
+      expect(answer.headers.get("retry-after")).toBe("2");
+      expect(((await answer.json()) as any).errors[0].extensions.code).toBe("SERVER_BUSY");
+    }
+    // The download is counted by the same per-key limiter as GraphQL.
+    expect(printed[0]!.headers.get("ratelimit-policy")).toMatch(/^"key";q=\d+;w=1$/);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await printed[0]!.arrayBuffer())), { mergePages: true });
+    expect(text).toContain("Round 30");
+    // Once the render is done the slot is free again.
+    expect((await fetch(url, organiser)).status).toBe(200);
+  });
+
   it("should fill a session's places exactly under concurrent sign-ups", async () => {
     const { program } = await speedProgram("htcn", 3);
     const joiners = mentees.slice(0, 6);

@@ -1,10 +1,21 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ApolloServer } from "@apollo/server";
+import { Slots } from "../../lib/bounded.js";
 import { HttpError, type Route } from "../../lib/http.js";
 import type { Caller } from "../../lib/identity.js";
 import type { GatewayContext } from "../context.js";
 import { csvField } from "./csv.js";
 import { queryAs } from "./graphql.js";
+
+/**
+ * One PDF plan printed at a time per gateway process (its slot shows on /metrics). The largest plan (30 rounds,
+ * about 8000 lines) costs 0.6–0.9 s of the event loop's CPU, and a society key may ask 200 times a second:
+ * further PDF requests are refused at once with 503 rather than queued, and a print yields between rounds.
+ */
+export const pdfRenders = () => new Slots("speed_plan_pdf_renders", 1);
+/** Seconds a refused PDF request is told to wait: about one large render. */
+const RETRY_AFTER_SECONDS = 2;
 
 const PATH = /^\/mentoring-programs\/([0-9a-f-]{36})\/speed-plan\.(csv|pdf)$/i;
 
@@ -36,7 +47,11 @@ export const SPEED_PLAN_QUERY = `query ($id: ID!, $rounds: Int!, $minutes: Int!)
  * for its organiser, as a spreadsheet or a printable page per round. The plan is `planSpeedRounds`, asked with the
  * caller's key, so the download holds exactly what the API gives that key (and is refused where the API refuses).
  */
-export function speedPlanRoute(apollo: ApolloServer<GatewayContext>, callerOf: (req: IncomingMessage) => Promise<Caller>): Route {
+export function speedPlanRoute(
+  apollo: ApolloServer<GatewayContext>,
+  callerOf: (req: IncomingMessage) => Promise<Caller>,
+  renders: Slots,
+): Route {
   return async (req, res, url) => {
     const match = PATH.exec(url.pathname);
     if (!match || req.method !== "GET") return false;
@@ -45,24 +60,25 @@ export function speedPlanRoute(apollo: ApolloServer<GatewayContext>, callerOf: (
     const minutes = wholeNumber(url.searchParams.get("minutes"), "minutes");
     const caller = await callerOf(req);
     if (caller.role === "anonymous") throw new HttpError(401, "A speed-mentoring plan needs the programme's society's API key");
-    const data = await queryAs<PlanData>(
-      apollo,
-      res,
-      caller,
-      SPEED_PLAN_QUERY,
-      { id: programId, rounds, minutes },
-    );
     const name = `speed-plan-${programId}.${format!.toLowerCase()}`;
+    const plan = () => queryAs<PlanData>(apollo, res, caller, SPEED_PLAN_QUERY, { id: programId, rounds, minutes });
     if (format!.toLowerCase() === "csv") {
+      const data = await plan();
       res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` });
       res.end(toCsv(data.planSpeedRounds));
       return true;
     }
-    const pdf = await render(data);
-    res.writeHead(200, { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}"`, "content-length": pdf.length });
-    res.end(pdf);
+    // The slot covers the plan's query too: a refused request costs the subgraphs nothing.
+    const body = await (renders.tryRun(async () => render(await plan())) ?? refuseBusy(res));
+    res.writeHead(200, { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}"`, "content-length": body.length });
+    res.end(body);
     return true;
   };
+}
+
+function refuseBusy(res: ServerResponse): never {
+  res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+  throw new HttpError(503, `This gateway is printing another plan; retry after ${RETRY_AFTER_SECONDS} s`, "SERVER_BUSY");
 }
 
 function wholeNumber(value: string | null, name: string): number {
@@ -97,6 +113,8 @@ async function render({ mentoringProgram: program, planSpeedRounds: plan }: Plan
   for (const round of plan.rounds) {
     doc.moveDown().fontSize(13).text(`Round ${round.number}, ${time.format(new Date(round.startsAt))}`);
     for (const pair of round.pairs) doc.fontSize(10).text(`Table ${pair.table}: ${pair.mentor?.displayName ?? "(hidden)"} with ${pair.mentee?.displayName ?? "(hidden)"}`);
+    // A round is at most 300 lines: other requests are served between rounds instead of after the whole plan.
+    await nextTurn();
   }
   doc.end();
   return done;
