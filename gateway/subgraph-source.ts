@@ -114,7 +114,10 @@ const agents = keptAliveAgents();
 /** A POST to the subgraph with a deadline on every call (failing with a TimeoutError when it passes). */
 function withDeadline(timeoutMs: number): Call {
   let target: URL | undefined; // always the source's own URL: parsed once
-  return (url, init) => post((target ??= new URL(url)), { agents, headers: init.headers ?? {}, body: String(init.body ?? ""), signal: AbortSignal.timeout(timeoutMs) });
+  return (url, init) => {
+    const body = String(init.body ?? "");
+    return post((target ??= new URL(url)), { agents, headers: init.headers ?? {}, body, signal: AbortSignal.timeout(timeoutMs), idempotent: READ.test(body) });
+  };
 }
 
 /**

@@ -151,7 +151,7 @@ function claimLoader<T>(url: URL, answer: string, unknown: T, serviceToken: stri
 async function postJson(url: URL, body: unknown, token: string): Promise<unknown> {
   const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${token}` };
   injectTrace({ set: (name, value) => void (headers[name] = value) });
-  const answer = await post(url, { agents, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) }).catch((error: Error) => {
+  const answer = await post(url, { agents, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS), idempotent: true }).catch((error: Error) => {
     throw error.name === "TimeoutError" ? new Error(`${url.pathname} lookup timed out`) : error;
   });
   if (answer.status !== 200) throw new Error(`${url.pathname} lookup refused by the gateway (HTTP ${answer.status})`);

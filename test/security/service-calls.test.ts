@@ -3,8 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnswerTooLarge, keptAliveAgents, post } from "../../lib/http-post.js";
 
-/** A subgraph (or access gateway) run by another party that answers without end, and one that answers normally. */
-describe("a service's answer is read up to a cap", () => {
+/**
+ * Calls between services (gateway → subgraph, subgraph → access gateway) over kept-alive connections: a
+ * server run by another party that answers without end, one that answers normally, and one that drops a
+ * kept-alive connection when it is used again (as a restarted or hot-swapped subgraph does).
+ */
+describe("calls between services", () => {
   let server: Server;
   let url: URL;
   let endlessClosed: Promise<void>;
@@ -15,6 +19,16 @@ describe("a service's answer is read up to a cap", () => {
     endlessClosed = new Promise((resolve) => (closed = resolve));
     server = createServer((req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
+      if (req.url === "/drops-reused") {
+        const socket = req.socket as typeof req.socket & { served?: number };
+        socket.served = (socket.served ?? 0) + 1;
+        if (socket.served > 1) {
+          socket.destroy(); // as if closed while idle: the request sent on it is never read
+          return;
+        }
+        res.end('{"data":{"ok":true}}');
+        return;
+      }
       if (req.url === "/small") {
         res.end('{"data":{"ok":true}}');
         return;
@@ -42,5 +56,17 @@ describe("a service's answer is read up to a cap", () => {
     const answer = await post(new URL("/small", url), { agents, headers: {}, body: "{}", maxBytes: 1024 });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ data: { ok: true } });
+  });
+
+  it("should send a read again on a fresh connection when a kept-alive one was dropped, and never a write", async () => {
+    const reads = keptAliveAgents();
+    const target = new URL("/drops-reused", url);
+    await post(target, { agents: reads, headers: {}, body: "{}", idempotent: true });
+    const again = await post(target, { agents: reads, headers: {}, body: "{}", idempotent: true });
+    expect(JSON.parse(again.body)).toEqual({ data: { ok: true } });
+
+    const writes = keptAliveAgents();
+    await post(target, { agents: writes, headers: {}, body: "{}" });
+    await expect(post(target, { agents: writes, headers: {}, body: "{}" })).rejects.toMatchObject({ code: "ECONNRESET" });
   });
 });
