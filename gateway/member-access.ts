@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { bearerToken, HttpError, readJsonBody, sendJson, type Route } from "../lib/http.js";
+import { keptAliveAgents, post } from "../lib/http-post.js";
 import type { Caller, ServiceTokens } from "../lib/identity.js";
 import {
   COMMUNITY_ACCESS_PATH,
@@ -19,6 +20,9 @@ import {
 } from "../lib/member-access.js";
 import type { LiveSupergraph } from "./registry/live-supergraph.js";
 import type { SigningKeyRing } from "./signing-key/signing-keys.js";
+
+/** Kept-alive connections to the subgraphs that own claims (over node:http: see lib/http-post.ts). */
+const agents = keptAliveAgents();
 
 const lookup = z.object({ ids: z.array(z.uuid()).min(1).max(MAX_MEMBER_ACCESS_IDS) });
 
@@ -143,22 +147,33 @@ export async function lookUpMemberAccess(options: EntityLookup, caller: Caller, 
 async function lookUp(options: EntityLookup, claim: Claim, caller: Caller, ids: string[]): Promise<Record<string, unknown>> {
   const ownerUrl = options.subgraphUrls?.[claim.subgraph] ?? options.live.subgraphs.find((subgraph) => subgraph.name === claim.subgraph)?.url;
   if (!ownerUrl) throw new Error(`the supergraph has no ${claim.subgraph} subgraph`);
-  const response = await fetch(ownerUrl, {
-    method: "POST",
+  const answer = await post(new URL(ownerUrl), {
+    agents,
     headers: { "content-type": "application/json", authorization: `Bearer ${await options.tokens.get(caller, claim.subgraph)}` },
     body: JSON.stringify({
       query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${claim.typename} { id ${claim.selection} } } }`,
       variables: { representations: ids.map((id) => ({ __typename: claim.typename, id })) },
     }),
     signal: AbortSignal.timeout(options.timeoutMs),
+    idempotent: true,
   });
-  const answer = (await response.json()) as EntitiesAnswer;
-  if (!response.ok || !answer.data || answer.errors) throw new Error(`the ${claim.subgraph} subgraph could not answer a ${claim.typename} lookup (HTTP ${response.status})`);
+  const entitiesAnswer = parsedOrNull(answer.body);
+  if (answer.status !== 200 || !entitiesAnswer?.data || entitiesAnswer.errors) {
+    throw new Error(`the ${claim.subgraph} subgraph could not answer a ${claim.typename} lookup (HTTP ${answer.status})`);
+  }
   const entities: Record<string, unknown> = {};
-  answer.data._entities.forEach((entity, index) => {
+  entitiesAnswer.data._entities.forEach((entity, index) => {
     entities[ids[index]!] = claim.describe(entity);
   });
   return entities;
+}
+
+function parsedOrNull(body: string): EntitiesAnswer | null {
+  try {
+    return JSON.parse(body) as EntitiesAnswer;
+  } catch {
+    return null;
+  }
 }
 
 /**

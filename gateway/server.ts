@@ -184,7 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apiKeys.start();
   const keyUsage = new KeyUsage(orm, log, memory.apiKeys);
   const speedPlanRenders = pdfRenders();
-  metrics.watchBounds(speedPlanRenders, documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
+  metrics.watchBounds(speedPlanRenders, signingKeys.ownTokens.verified, documents, queryPlans, persistedQueries, coalescer.reads, sharedFetches, apiKeys.callers, keyUsage.written, tokens.cache, ...operations.bounds);
   // Once per request: the rate limiter needs the caller first, and the context reuses the outcome.
   const authentications = new WeakMap<IncomingMessage, ReturnType<typeof authenticate>>();
   const authenticated = (req: IncomingMessage) => {

@@ -105,7 +105,7 @@ export interface VerifiedServiceToken {
 }
 
 /** The oldest service token a subgraph accepts, whatever its expiry says. */
-const MAX_TOKEN_AGE_SECONDS = SERVICE_TOKEN_LIFETIME_SECONDS * 2;
+export const MAX_TOKEN_AGE_SECONDS = SERVICE_TOKEN_LIFETIME_SECONDS * 2;
 
 /** Where a subgraph finds the gateway's public keys. */
 export type ServiceKeySource = { gatewayUrl: string; jwksFile?: undefined } | { jwksFile: string };
@@ -151,21 +151,24 @@ export async function verifyServiceToken(token: string, audience: string, keys: 
 }
 
 /**
- * A subgraph's verified service tokens, remembered by the token string until they expire: the gateway reuses a
- * token for many fetches, and verifying its signature on each (jose, WebCrypto) was 7–9% of a subgraph's CPU.
- * A remembered token is still refused once expired, and once its signing key is no longer among the gateway's
- * published keys (as `keys` knows them), exactly as a fresh verification would refuse it. Privacy tokens name a
- * member and are never kept.
+ * Verified tokens, remembered by the token string until they stop being valid: the gateway reuses a service
+ * token for many fetches, and verifying its signature on each (jose, WebCrypto) was 7–9% of a subgraph's CPU and
+ * 15% of the gateway's claim lookups. A remembered token is still refused once expired, and once its signing key is
+ * no longer among the published keys (as `keys` knows them now), exactly as a fresh verification would refuse it.
+ * Privacy tokens name a member and are never kept.
  */
-export class ServiceTokenVerifier {
-  readonly verified = new BoundedMap<string, { result: VerifiedServiceToken; header: JWTHeaderParameters }>("verified_service_tokens", { capacity: 10_000 });
+export class RememberedTokens<T extends { caller: Caller; validUntil: number }> {
+  readonly verified: BoundedMap<string, { result: T; header: JWTHeaderParameters }>;
 
   constructor(
-    private readonly audience: string,
+    name: string,
     private readonly keys: JWTVerifyGetKey,
-  ) {}
+    private readonly verifyFresh: (token: string) => Promise<T>,
+  ) {
+    this.verified = new BoundedMap(name, { capacity: 10_000 });
+  }
 
-  async verify(token: string): Promise<VerifiedServiceToken> {
+  async verify(token: string): Promise<T> {
     const known = this.verified.get(token);
     if (known && Date.now() < known.result.validUntil) {
       const [protectedHeader, payload, signature] = token.split(".");
@@ -176,9 +179,16 @@ export class ServiceTokenVerifier {
         this.verified.delete(token);
       }
     }
-    const result = await verifyServiceToken(token, this.audience, this.keys);
+    const result = await this.verifyFresh(token);
     if (!result.caller.privacyFor) this.verified.set(token, { result, header: decodeProtectedHeader(token) as JWTHeaderParameters });
     return result;
+  }
+}
+
+/** A subgraph's service tokens (`verifyServiceToken` for its own name), remembered. */
+export class ServiceTokenVerifier extends RememberedTokens<VerifiedServiceToken> {
+  constructor(audience: string, keys: JWTVerifyGetKey) {
+    super("verified_service_tokens", keys, (token) => verifyServiceToken(token, audience, keys));
   }
 }
 

@@ -13,6 +13,8 @@ import type { EntityManager } from "../../lib/database.js";
 import { sendJson, type Route } from "../../lib/http.js";
 import {
   InvalidServiceToken,
+  MAX_TOKEN_AGE_SECONDS,
+  RememberedTokens,
   SERVICE_TOKEN_ALGORITHM,
   SERVICE_TOKEN_ISSUER,
   SERVICE_TOKEN_LIFETIME_SECONDS,
@@ -20,6 +22,7 @@ import {
   importSigningKey,
   type Caller,
   type SigningKey,
+  type VerifiedServiceToken,
 } from "../../lib/identity.js";
 import type { Logger } from "../../lib/log.js";
 import { GatewaySigningKey } from "./signing-key.entity.js";
@@ -151,20 +154,33 @@ export class SigningKeyRing {
    * the gateway something on a caller's behalf): any audience among `subgraphs`, the registry's names.
    */
   async verifyOwnServiceToken(token: string, subgraphs: readonly string[]): Promise<Caller> {
-    try {
-      const { payload } = await jwtVerify(token, this.verifier, {
-        issuer: SERVICE_TOKEN_ISSUER,
-        audience: [...subgraphs],
-        algorithms: [SERVICE_TOKEN_ALGORITHM],
-        maxTokenAge: SERVICE_TOKEN_LIFETIME_SECONDS * 2,
-        requiredClaims: ["exp", "iat"],
-      });
-      return callerFromClaims(payload);
-    } catch (error) {
-      if (error instanceof InvalidServiceToken) throw error;
-      throw new InvalidServiceToken(error instanceof Error ? error.message : "invalid token");
-    }
+    const { caller, audience } = await this.ownTokens.verify(token);
+    // Checked on every use, remembered or not: a subgraph removed from the registry loses its tokens at once.
+    if (!subgraphs.includes(audience)) throw new InvalidServiceToken("the token is not for a subgraph of this network");
+    return caller;
   }
+
+  /** Tokens subgraphs present back, remembered once verified (against the keys published now: see RememberedTokens). */
+  readonly ownTokens = new RememberedTokens<VerifiedServiceToken & { audience: string }>(
+    "own_service_tokens",
+    (header, token) => this.verifier(header, token),
+    async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, this.verifier, {
+          issuer: SERVICE_TOKEN_ISSUER,
+          algorithms: [SERVICE_TOKEN_ALGORITHM],
+          maxTokenAge: MAX_TOKEN_AGE_SECONDS,
+          requiredClaims: ["exp", "iat", "aud"],
+        });
+        if (typeof payload.aud !== "string") throw new InvalidServiceToken("the token names no single audience");
+        const validUntil = Math.min(payload.exp!, payload.iat! + MAX_TOKEN_AGE_SECONDS) * 1000;
+        return { caller: callerFromClaims(payload), audience: payload.aud, schemaOnly: false, validUntil };
+      } catch (error) {
+        if (error instanceof InvalidServiceToken) throw error;
+        throw new InvalidServiceToken(error instanceof Error ? error.message : "invalid token");
+      }
+    },
+  );
 
   private async load(): Promise<void> {
     const em = this.orm.em.fork();
