@@ -18,6 +18,19 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     (memberIds) => em.find(Membership, { memberId: { $in: memberIds } }, { orderBy: { since: "asc", id: "asc" } }),
     (membership) => membership.memberId,
   );
+  /** Rows of `member` (aliased `m`, with extra columns) as entities, only those the caller may see. */
+  const visibleMembers = <Row extends Record<string, unknown>>(rows: Row[]) =>
+    rows.map((row) => ({ row, member: em.map(Member, row) })).filter(({ member }) => canSeeMember(caller, member));
+  /** Societies that came along as JSON, each mapped once however many rows name it. */
+  const primedSocieties = new Set<string>();
+  const primeSocieties = (societies: Record<string, unknown>[]) => {
+    for (const society of societies) {
+      const id = society.id as string;
+      if (primedSocieties.has(id)) continue;
+      primedSocieties.add(id);
+      societyById.prime(id, em.map(Society, society));
+    }
+  };
   return {
     /**
      * Members the caller may see; any other id loads as null, exactly like an unknown one. One statement brings
@@ -33,11 +46,26 @@ export function createLoaders(em: EntityManager, caller: Caller) {
            from member m where m.id in (?)`,
         [ids],
       );
-      const visible = rows.map((row) => ({ row, member: em.map(Member, row) })).filter(({ member }) => canSeeMember(caller, member));
+      const visible = visibleMembers(rows);
       for (const { row, member } of visible) {
-        for (const society of row.societies) societyById.prime(society.id as string, em.map(Society, society));
+        primeSocieties(row.societies);
         membershipsByMember.prime(member.id, row.memberships.map((membership) => em.map(Membership, membership)));
       }
+      return visible.map(({ member }) => member);
+    }),
+    /**
+     * The same members as named by another subgraph (`_entities`): a gateway's access check of 200 match
+     * candidates, a mentor's name on someone's page. These ask for a member's own fields and home society, so
+     * one statement brings only the home society along; mapping every member's memberships and their societies,
+     * as `memberById` does for a member page, was most of the members subgraph's CPU in mentor matches.
+     */
+    memberReferenceById: loaderById(async (ids) => {
+      const rows = await em.getConnection().execute<(Record<string, unknown> & { home_society: Record<string, unknown> | null })[]>(
+        `select m.*, row_to_json(s) as home_society from member m left join society s on s.id = m.society_id where m.id in (?)`,
+        [ids],
+      );
+      const visible = visibleMembers(rows);
+      primeSocieties(visible.flatMap(({ row }) => (row.home_society ? [row.home_society] : [])));
       return visible.map(({ member }) => member);
     }),
     societyById,

@@ -39,7 +39,7 @@ export const resolveMemberGroupReference: ReferenceResolver<MembersLoaders> = (r
 type Context = SubgraphContext<MembersLoaders>;
 
 async function visibleMembers(group: MemberGroup, loaders: MembersLoaders): Promise<Member[]> {
-  return (await loaders.memberById.loadMany(group.ids)).filter((member): member is Member => member !== null && !(member instanceof Error));
+  return (await loaders.memberReferenceById.loadMany(group.ids)).filter((member): member is Member => member !== null && !(member instanceof Error));
 }
 
 @Resolver(() => MemberGroup)

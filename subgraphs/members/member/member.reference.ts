@@ -2,4 +2,4 @@ import { referenceById } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 
 /** Loads only members the caller may see; any other id resolves to null, like an unknown one. */
-export const resolveMemberReference = referenceById<MembersLoaders>((loaders) => loaders.memberById);
+export const resolveMemberReference = referenceById<MembersLoaders>((loaders) => loaders.memberReferenceById);
