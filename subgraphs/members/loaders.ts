@@ -1,4 +1,4 @@
-import type { EntityManager } from "../../lib/database.js";
+import { readOnlyEntities, type EntityManager } from "../../lib/database.js";
 import type { Caller } from "../../lib/identity.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
 import { Member } from "./member/member.entity.js";
@@ -18,9 +18,11 @@ export function createLoaders(em: EntityManager, caller: Caller) {
     (memberIds) => em.find(Membership, { memberId: { $in: memberIds } }, { orderBy: { since: "asc", id: "asc" } }),
     (membership) => membership.memberId,
   );
-  /** Rows of `member` (aliased `m`, with extra columns) as entities, only those the caller may see. */
-  const visibleMembers = <Row extends Record<string, unknown>>(rows: Row[]) =>
-    rows.map((row) => ({ row, member: em.map(Member, row) })).filter(({ member }) => canSeeMember(caller, member));
+  /** Rows of `member` (aliased `m`, with extra columns) as read-only entities, only those the caller may see. */
+  const visibleMembers = <Row extends Record<string, unknown>>(rows: Row[]) => {
+    const members = readOnlyEntities(em, Member, rows);
+    return rows.map((row, index) => ({ row, member: members[index]! })).filter(({ member }) => canSeeMember(caller, member));
+  };
   /** Societies that came along as JSON, each mapped once however many rows name it. */
   const primedSocieties = new Set<string>();
   const primeSocieties = (societies: Record<string, unknown>[]) => {

@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from "type-graphql";
-import type { EntityManager } from "../../../lib/database.js";
+import { readOnlyEntities, type EntityManager } from "../../../lib/database.js";
 import { cost, WEIGHTS } from "../../../lib/demand-control.js";
 import type { Caller } from "../../../lib/identity.js";
 import { assertUuid, badUserInput } from "../../../lib/errors.js";
@@ -63,7 +63,7 @@ export async function searchDirectory(
      order by m.sort_name, m.id limit ?`,
     [...params, ...keysetParams, size + 1],
   );
-  const members = rows.map((row) => em.map(Member, row));
+  const members = readOnlyEntities(em, Member, rows);
   const conditionSql = where.length ? `where ${where.join(" and ")}` : "";
   let counted: Promise<{ total: number; capped: boolean }> | undefined;
   const count = () =>
