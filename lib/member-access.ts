@@ -208,6 +208,23 @@ export async function withVisibleMembers<T>(context: MemberAccessContext, rows: 
 }
 
 /**
+ * The first `count` items, in their order, whose member the caller may see: for a ranked list where only the top
+ * is shown (mentor matches). It asks about a few more ids than still needed at a time (twice as many, at least
+ * 10), so a ranking of 200 candidates costs one lookup of 20 ids unless many of them are hidden.
+ */
+export async function firstVisible<T>(context: MemberAccessContext, items: readonly T[], memberIdOf: (item: T) => string, count: number): Promise<T[]> {
+  const shown: T[] = [];
+  let next = 0;
+  while (shown.length < count && next < items.length) {
+    const batch = items.slice(next, next + Math.max(10, 2 * (count - shown.length)));
+    next += batch.length;
+    const access = await memberAccess(batch.map(memberIdOf), context);
+    shown.push(...batch.filter((_item, index) => access[index]!.visible));
+  }
+  return shown.slice(0, count);
+}
+
+/**
  * A community id a write names (an event's, a resource's): it must exist and the caller's society must take
  * part in it. NOT_FOUND for both, so a write cannot probe for communities a society is not in.
  */
