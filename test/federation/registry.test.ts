@@ -10,6 +10,8 @@ import { adminRequest, runCopnet } from "../support/admin.js";
 import { startJournalClub } from "../support/journal-club.js";
 import { startLoad } from "../support/load.js";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
+import { eventually } from "../support/poll.js";
+import { sqlRows } from "../support/rows.js";
 
 let network: TestNetwork;
 let journalClub: RunningSubgraph;
@@ -98,7 +100,13 @@ describe("federating a new society's subgraph", () => {
     // Partner frontends use the field; the gateway remembers the operations (flushed every few seconds).
     await postGraphQL(network.gatewayUrl, { query: SESSIONS, variables: { id: presenter.id } });
     await postGraphQL(network.gatewayUrl, { query: SESSIONS_BY_NAME });
-    await new Promise((resolve) => setTimeout(resolve, 5500));
+    // Waits for the write (every few seconds) that records both, with their clients.
+    await eventually(
+      () => sqlRows<{ name: string }>(network.databaseUrl("gateway"), "select distinct o.name from known_operation o join known_operation_client c using (hash) where o.name in ('PresentedSessions', 'SessionsByName')"),
+      (rows) => rows.length === 2,
+      "the gateway to record PresentedSessions and SessionsByName",
+      { everyMs: 100 },
+    );
     const before = await version();
 
     const refused = await copnet("subgraph", "publish", "--name", "journalclub", "--url", journalClub.url, "--sdl", "test/fixtures/journal-club-v2-breaking.graphql");

@@ -9,7 +9,7 @@ import { SUBGRAPH_NAMES, databaseUrlOn, type ServiceName } from "../../lib/confi
 import { dropDatabase } from "../../lib/database.js";
 import { SERVICES } from "../../seed/prepare.js";
 import { postGraphQL } from "../support/network.js";
-import { freePort } from "../support/ports.js";
+import { freePorts } from "../support/ports.js";
 
 /*
  * `copnet start` for real, on the test PostgreSQL with its own database prefix, state folder and ports:
@@ -47,8 +47,9 @@ async function occupy(port: number): Promise<net.Server> {
 describe("copnet start's supervisor", () => {
   it("should restart a service killed with SIGKILL, and stop everything with the service's last error on a crash loop", async () => {
     stateDir = await mkdtemp(join(tmpdir(), "copnet-start-"));
-    const ports: Record<string, string> = { GATEWAY_PORT: String(await freePort()) };
-    for (const name of SUBGRAPH_NAMES) ports[`${name.toUpperCase()}_PORT`] = String(await freePort());
+    const [gatewayPort, ...subgraphPorts] = await freePorts(1 + SUBGRAPH_NAMES.length);
+    const ports: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
+    SUBGRAPH_NAMES.forEach((name, index) => (ports[`${name.toUpperCase()}_PORT`] = String(subgraphPorts[index])));
     start = spawn(process.execPath, ["bin/copnet.js", "start"], {
       env: { ...process.env, DATABASE_URL: inject("databaseUrl"), COPNET_DATABASE_PREFIX: prefix, COPNET_STATE_DIR: stateDir, ...ports },
       stdio: ["ignore", "pipe", "pipe"],

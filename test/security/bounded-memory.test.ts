@@ -3,6 +3,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postGraphQL, send, startTestNetwork, type TestNetwork } from "../support/network.js";
+import { eventually } from "../support/poll.js";
 import { sqlRows } from "../support/rows.js";
 
 /** V8's collector, made callable from a test without starting Node with --expose-gc. */
@@ -45,8 +46,10 @@ async function flood<T>(count: number, concurrency: number, request: (index: num
 }
 
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const flushed = () => new Promise((resolve) => setTimeout(resolve, 5500)); // operations are written every 5 s
 const knownOperations = () => sqlRows<{ hash: string; name: string | null; document: string }>(network.databaseUrl("gateway"), "select hash, name, document from known_operation");
+/** The recorded operations once the gateway's write (every 5 s) has stored every one of `names`. */
+const recorded = (...names: string[]) =>
+  eventually(knownOperations, (rows) => names.every((name) => rows.some((row) => row.name === name)), `the gateway to record ${names.join(", ")}`, { everyMs: 100 });
 
 describe("documents padded with comments", () => {
   it("should refuse forty 900 kB comment-padded documents before parsing, keeping none of them", async () => {
@@ -80,8 +83,7 @@ describe("documents padded with comments", () => {
   it("should answer documents under the limit and record them once, without their comments", async () => {
     const answers = await flood(60, 4, (n) => postGraphQL(network.gatewayUrl, { query: `# visitor ${n}\n#${"y".repeat(20_000)}\nquery Padded { __typename }` }));
     expect(answers.every((answer) => answer.status === 200 && answer.json.data!.__typename === "Query")).toBe(true);
-    await flushed();
-    const padded = (await knownOperations()).filter((operation) => operation.name === "Padded");
+    const padded = (await recorded("Padded")).filter((operation) => operation.name === "Padded");
     expect(padded).toHaveLength(1);
     expect(padded[0]!.document).toBe("query Padded {\n  __typename\n}");
   });
@@ -93,13 +95,12 @@ describe("recorded operations", () => {
     expect((await postGraphQL(network.gatewayUrl, { query })).json.errors).toBeUndefined();
     const pair = `query First { societies { slug } } query Second { societies { name } }`;
     for (const operationName of ["First", "Second"]) expect((await postGraphQL(network.gatewayUrl, { query: pair, operationName })).json.errors).toBeUndefined();
-    await flushed();
-    const recorded = new Map((await knownOperations()).map((operation) => [operation.name, operation.document]));
-    expect(recorded.get("FindByEmail")).not.toMatch(/müller|example\.org|"DE"|\b3\b/);
-    expect(recorded.get("FindByEmail")).toMatch(/query FindByEmail\(\$_1: Int!, \$_2: String!, \$_3: String!\)/);
+    const documents = new Map((await recorded("FindByEmail", "First", "Second")).map((operation) => [operation.name, operation.document]));
+    expect(documents.get("FindByEmail")).not.toMatch(/müller|example\.org|"DE"|\b3\b/);
+    expect(documents.get("FindByEmail")).toMatch(/query FindByEmail\(\$_1: Int!, \$_2: String!, \$_3: String!\)/);
     // Each operation of a document is recorded on its own.
-    expect(recorded.get("First")).toBe("query First {\n  societies {\n    slug\n  }\n}");
-    expect(recorded.get("Second")).toBe("query Second {\n  societies {\n    name\n  }\n}");
+    expect(documents.get("First")).toBe("query First {\n  societies {\n    slug\n  }\n}");
+    expect(documents.get("Second")).toBe("query Second {\n  societies {\n    name\n  }\n}");
   });
 
   it("should keep only the newest operations in the registry, evicting the oldest", async () => {
@@ -107,7 +108,13 @@ describe("recorded operations", () => {
     await sqlRows(gateway, `insert into known_operation (hash, name, document, last_seen_at)
       select md5(n::text) || md5(n::text), 'Old' || n, '{ __typename }', now() - interval '1 day' - n * interval '1 second' from generate_series(1, 1000) n`);
     expect((await postGraphQL(network.gatewayUrl, { query: "query Newest { __typename }" })).status).toBe(200);
-    await flushed();
+    // The write that stores Newest then evicts beyond the bound, and reports how many it kept: wait until it is done.
+    await eventually(
+      async () => ({ rows: await knownOperations(), stored: (await bounds(network.gatewayUrl)).operation_records_stored!.entries }),
+      ({ rows, stored }) => rows.some((row) => row.name === "Newest") && rows.length === stored,
+      "the gateway to record Newest and evict the oldest",
+      { everyMs: 200 },
+    );
     const rows = await knownOperations();
     expect(rows).toHaveLength(1000);
     expect(rows.map((row) => row.name)).toContain("Newest");

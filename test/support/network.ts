@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { inject } from "vitest";
 import { SUBGRAPH_NAMES, databaseUrlOn, type SubgraphName } from "../../lib/config.js";
 import { dropDatabase, openDatabase } from "../../lib/database.js";
@@ -69,7 +70,8 @@ export async function startTestNetwork(
   const server = options.serverUrl ?? inject("databaseUrl");
   const prefix = `t${randomBytes(4).toString("hex")}`;
   const databaseUrl = (service: string) => databaseUrlOn(server, `${prefix}_${service}`);
-  await prepareDatabases({ databaseUrl, seed: true });
+  if (server === inject("databaseUrl")) await copyPreparedDatabases(server, prefix);
+  else await prepareDatabases({ databaseUrl, seed: true });
 
   const countStatement = (statement: string) => {
     // Gateways read (and so prune) each subgraph's change feed every few hundred milliseconds (live updates): not a request's SQL.
@@ -155,6 +157,41 @@ export async function startTestNetwork(
       for (const service of SERVICES) await dropDatabase(databaseUrl(service));
     },
   };
+}
+
+/**
+ * Every network of a test run starts from the same databases: migrated and seeded with the demo network
+ * (deterministic) once per run, by whichever test file asks first, into template databases named
+ * `<templates>_<service>`, and copied for each network with CREATE DATABASE … TEMPLATE — a copy takes a
+ * fraction of the time migrating and seeding six databases takes. The templates are marked as such
+ * (`datistemplate`) only once all of them are complete, so a run that failed half-way is prepared again;
+ * global-setup.ts drops them at the end of the run.
+ */
+async function copyPreparedDatabases(server: string, prefix: string): Promise<void> {
+  const templates = inject("databaseTemplates");
+  const name = (service: string, of = templates) => `"${of}_${service}"`;
+  const admin = new pg.Client({ connectionString: databaseUrlOn(server, "postgres") });
+  await admin.connect();
+  try {
+    // One worker prepares; the others wait here for the templates, then copy them.
+    await admin.query("select pg_advisory_lock(hashtext($1))", [templates]);
+    try {
+      const ready = await admin.query("select 1 from pg_database where datistemplate and datname = any($1)", [SERVICES.map((service) => `${templates}_${service}`)]);
+      if (ready.rowCount !== SERVICES.length) {
+        for (const service of SERVICES) {
+          await admin.query(`alter database ${name(service)} is_template false`).catch(() => undefined);
+          await admin.query(`drop database if exists ${name(service)} with (force)`);
+        }
+        await prepareDatabases({ databaseUrl: (service) => databaseUrlOn(server, `${templates}_${service}`), seed: true });
+        for (const service of SERVICES) await admin.query(`alter database ${name(service)} is_template true`);
+      }
+    } finally {
+      await admin.query("select pg_advisory_unlock(hashtext($1))", [templates]);
+    }
+    for (const service of SERVICES) await admin.query(`create database ${name(service, prefix)} template ${name(service)}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export interface RawResponse {
