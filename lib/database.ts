@@ -14,8 +14,15 @@ export type { EntityManager };
  */
 export function readOnlyEntities<T extends object>(em: EntityManager, entity: abstract new () => T, rows: Record<string, unknown>[]): T[] {
   const meta = em.getMetadata().get(entity);
+  // Relations would need the identity map (a reference to load later); such entities go through em.map.
+  if (meta.relations.length > 0) throw new Error(`readOnlyEntities: ${meta.className} has relations`);
   const driver = em.getDriver();
-  return rows.map((row) => Object.assign(Object.create(entity.prototype) as T, driver.mapResult(row, meta)));
+  return rows.map((row) => {
+    const instance = Object.create(entity.prototype) as Record<string, unknown>;
+    // Only the entity's own properties: extra selected columns (a JSON aggregate) stay on the row.
+    for (const [key, value] of Object.entries(driver.mapResult(row, meta) ?? {})) if (key in meta.properties) instance[key] = value;
+    return instance as T;
+  });
 }
 
 export interface DatabaseOptions {

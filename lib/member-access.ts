@@ -209,14 +209,15 @@ export async function withVisibleMembers<T>(context: MemberAccessContext, rows: 
 
 /**
  * The first `count` items, in their order, whose member the caller may see: for a ranked list where only the top
- * is shown (mentor matches). It asks about a few more ids than still needed at a time (twice as many, at least
- * 10), so a ranking of 200 candidates costs one lookup of 20 ids unless many of them are hidden.
+ * is shown (mentor matches). It asks about twice as many ids as wanted (at least 10), and twice as many again each
+ * round that falls short, so a ranking of 200 candidates costs one lookup of 20 ids when few are hidden and at most
+ * five when nearly all are.
  */
 export async function firstVisible<T>(context: MemberAccessContext, items: readonly T[], memberIdOf: (item: T) => string, count: number): Promise<T[]> {
   const shown: T[] = [];
   let next = 0;
-  while (shown.length < count && next < items.length) {
-    const batch = items.slice(next, next + Math.max(10, 2 * (count - shown.length)));
+  for (let batchSize = Math.max(10, 2 * count); shown.length < count && next < items.length; batchSize *= 2) {
+    const batch = items.slice(next, next + batchSize);
     next += batch.length;
     const access = await memberAccess(batch.map(memberIdOf), context);
     shown.push(...batch.filter((_item, index) => access[index]!.visible));

@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { databaseUrlOn } from "../../lib/config.js";
 import { dropDatabase, ensureDatabase, migrate, openDatabase } from "../../lib/database.js";
 import { InvalidServiceToken, REGISTRY_AUDIENCE, signServiceToken, type Caller, type SigningKey } from "../../lib/identity.js";
@@ -237,7 +237,16 @@ describe("the gateway's public keys", () => {
     try {
       await ring.start();
       const subgraphs = network.subgraphs.map((subgraph) => subgraph.name);
-      expect(await ring.verifyOwnServiceToken(await signServiceToken(HOECOP_CALLER, "events", signingKey), subgraphs)).toEqual(HOECOP_CALLER);
+      const events = await signServiceToken(HOECOP_CALLER, "events", signingKey);
+      expect(await ring.verifyOwnServiceToken(events, subgraphs)).toEqual(HOECOP_CALLER);
+      // Remembered once verified, yet refused for a subgraph no longer in the registry, and once expired.
+      expect(ring.ownTokens.verified.size).toBe(1);
+      await expect(ring.verifyOwnServiceToken(events, subgraphs.filter((name) => name !== "events"))).rejects.toBeInstanceOf(InvalidServiceToken);
+      expect(await ring.verifyOwnServiceToken(events, subgraphs)).toEqual(HOECOP_CALLER);
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + 61_000);
+      await expect(ring.verifyOwnServiceToken(events, subgraphs)).rejects.toBeInstanceOf(InvalidServiceToken);
+      vi.useRealTimers();
       const foreign = await generateKeyPair("EdDSA", { crv: "Ed25519" });
       for (const token of [
         await signServiceToken(HOECOP_CALLER, REGISTRY_AUDIENCE, signingKey),
@@ -247,6 +256,7 @@ describe("the gateway's public keys", () => {
         await expect(ring.verifyOwnServiceToken(token, subgraphs)).rejects.toBeInstanceOf(InvalidServiceToken);
       }
     } finally {
+      vi.useRealTimers();
       ring.stop();
       await orm.close();
     }

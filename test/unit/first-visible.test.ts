@@ -32,7 +32,7 @@ describe("the first visible members of a ranking (mentor matches)", () => {
     );
   });
 
-  it("should ask about 20 of 200 candidates for a page of 10 when none is hidden, and more only past hidden ones", async () => {
+  it("should ask about 20 of 200 candidates for a page of 10 when none is hidden, and more only past hidden ones, in growing rounds", async () => {
     const quiet = contextHiding(new Set());
     expect(await firstVisible(quiet.context, ranked(200), (item) => item.memberId, 10)).toHaveLength(10);
     expect(quiet.asked.flat()).toHaveLength(20);
@@ -41,5 +41,10 @@ describe("the first visible members of a ranking (mentor matches)", () => {
     const shown = await firstVisible(hiding.context, ranked(200), (item) => item.memberId, 10);
     expect(shown.map((item) => item.memberId)).toEqual(Array.from({ length: 10 }, (_, index) => `m${index + 15}`));
     expect(hiding.asked).toHaveLength(2);
+
+    // Nearly everyone hidden (the usual case for an anonymous caller): a few growing rounds, not one per 20 ids.
+    const mostlyHidden = contextHiding(new Set(Array.from({ length: 195 }, (_, index) => `m${index}`)));
+    expect(await firstVisible(mostlyHidden.context, ranked(200), (item) => item.memberId, 10)).toHaveLength(5);
+    expect(mostlyHidden.asked.length).toBeLessThanOrEqual(4);
   });
 });
