@@ -5,6 +5,7 @@ import { z } from "zod";
 import { envPositiveInt } from "../lib/config.js";
 import type { Caller } from "../lib/identity.js";
 import { costModel, operationCost, type CostModel } from "./cost.js";
+import { perDocument } from "./per-document.js";
 
 /** Per-operation limits the gateway enforces before planning, so abusive documents never reach a subgraph. */
 export interface QueryLimits {
@@ -146,8 +147,8 @@ export function introspectionGate<TContext extends { caller: Caller }>(policy: I
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, contextValue }) {
-          if (policy === "everyone" || !introspects(document)) return;
+        async didResolveOperation({ schema, document, contextValue }) {
+          if (policy === "everyone" || !introspects(schema, document)) return;
           const role = contextValue.caller.role;
           if (policy === "researchers" && (role === "researcher" || role === "admin")) return;
           throw new GraphQLError(
@@ -160,7 +161,7 @@ export function introspectionGate<TContext extends { caller: Caller }>(policy: I
   };
 }
 
-function introspects(document: DocumentNode): boolean {
+const introspects = perDocument((_schema: GraphQLSchema, document: DocumentNode): boolean => {
   let found = false;
   visit(document, {
     [Kind.FIELD](node) {
@@ -168,4 +169,4 @@ function introspects(document: DocumentNode): boolean {
     },
   });
   return found;
-}
+});

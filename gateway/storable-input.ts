@@ -23,6 +23,7 @@ import {
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 import { badUserInput, type FieldProblem } from "../lib/errors.js";
 import { isWellFormedText } from "../lib/validators.js";
+import { perDocument } from "./per-document.js";
 
 const NOT_TEXT = "contains a NUL character or a lone UTF-16 surrogate";
 /** The subgraphs' date scalars (graphql-scalars); the gateway's API schema knows only their names. */
@@ -69,7 +70,7 @@ function scalarProblem(type: GraphQLInputType | null | undefined, value: unknown
 }
 
 /** Literals anywhere in the document (a date may be written as a number or an object too), named `field.argument.inputField`. */
-function literalProblems(schema: GraphQLSchema, document: DocumentNode): FieldProblem[] {
+const literalProblems = perDocument((schema: GraphQLSchema, document: DocumentNode): FieldProblem[] => {
   const problems: FieldProblem[] = [];
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];
@@ -94,7 +95,7 @@ function literalProblems(schema: GraphQLSchema, document: DocumentNode): FieldPr
     }),
   );
   return problems;
-}
+});
 
 /** Variable values as sent (JSON), checked against their declared types and named `$variable.inputField`. */
 function variableProblems(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): FieldProblem[] {

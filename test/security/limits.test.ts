@@ -166,6 +166,20 @@ describe("requests the gateway refuses before any operation runs", () => {
   });
 });
 
+describe("date literals PostgreSQL cannot store", () => {
+  it("should refuse one with BAD_USER_INPUT naming the argument, every time the same document comes back", async () => {
+    // The gateway walks a document's literals once and remembers the problems (gateway/per-document.ts).
+    const query = `{ events(filter: { from: "10000-01-01T00:00:00Z" }) { totalCount } }`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await postGraphQL(network.gatewayUrl, { query });
+      expect(response.status).toBe(400);
+      expect(response.json.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "events.filter.from" });
+    }
+    const fine = await postGraphQL(network.gatewayUrl, { query: `{ events(filter: { from: "2026-01-01T00:00:00Z" }) { totalCount } }` });
+    expect(fine.json.errors).toBeUndefined();
+  });
+});
+
 describe("introspection", () => {
   const INTROSPECTION = `{ __schema { queryType { name } } }`;
 
