@@ -46,10 +46,11 @@ describe("the directory through the gateway", () => {
     expect(typeof data!.member.cpdCredits).toBe("number");
   });
 
-  it("should answer each members, mentorship and events fetch of a member page with one SQL statement", async () => {
+  it("should answer each members, mentorship, scholarship and events fetch of a member page with one SQL statement", async () => {
     const page = `query ($id: ID!) { member(id: $id) {
       displayName society { name } memberships { since society { name } }
       mentorProfile { capacity } mentors { status program { name } mentor { displayName } } mentees { status }
+      works(first: 10) { totalCount edges { node { title publishedOn } } } awards { name year } scholarlyOutput { works prizes byKind { kind works } }
       registrations { status event { title } } cpdCredits } }`;
     const member = buildDemoNetwork().members.find((candidate) => candidate.societyId === "5d1c0a4e-0000-4000-8000-000000000003" && candidate.listed)!;
     await network.query(page, { id: member.id }, network.keys.vicrmg); // warm-up: first connections run their own checks
@@ -61,6 +62,9 @@ describe("the directory through the gateway", () => {
     // with events and credits: each read together, never table by table.
     const separate = network.sql.statements.filter((statement) => /from "(membership|mentor_profile|mentorship_relation|mentoring_program|registration|event)"/.test(statement) || /^select r\.member_id, extract/.test(statement));
     expect(separate).toEqual([]);
+    // Works, awards and the scholarly output: one statement.
+    expect(data!.member.scholarlyOutput.works).toBe(data!.member.works.totalCount);
+    expect(network.sql.statements.filter((statement) => /from "?(work|award|contribution)"?\b/.test(statement))).toHaveLength(1);
   });
 
   it("should page through the whole public directory without gaps or repeats", async () => {

@@ -1,14 +1,33 @@
+import DataLoader from "dataloader";
 import type { EntityManager } from "../../lib/database.js";
 import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
 import { Award } from "./award/award.entity.js";
 import { Opportunity } from "./opportunity/opportunity.entity.js";
-import { memberOutputs, societyOutputs, type MemberSubject, type ScholarlyOutput } from "./output/scholarly-output.js";
+import { memberKey, memberScholarship, parseMemberKey, societyOutputs, type MemberPart, type MemberScholarship, type MemberSubject, type ScholarlyOutput } from "./output/scholarly-output.js";
 import { Contribution } from "./work/contribution.entity.js";
 import { Work } from "./work/work.entity.js";
-import { inList } from "../../lib/sql.js";
 
 /** One DataLoader per batched lookup; created fresh for every request. */
 export function createLoaders(em: EntityManager) {
+  /**
+   * A member page asks for works, awards and the scholarly output at once: every part asked in the same tick, for
+   * every member, comes from one SQL statement. Keys are `part:memberKey`; awards need no ORCID iD, so they are
+   * answered from the same member's row whichever iD the other parts named.
+   */
+  const memberParts = new DataLoader<string, Partial<MemberScholarship>>(async (keys) => {
+    const asked = keys.map((key) => ({ part: key.slice(0, key.indexOf(":")) as MemberPart, subject: parseMemberKey(key.slice(key.indexOf(":") + 1)) }));
+    const subjects = new Map<string, MemberSubject>();
+    for (const { part, subject } of asked) if (part !== "awards") subjects.set(memberKey(subject), subject);
+    // Which subject answers a member's awards: the one its works named, else the member alone.
+    const withAwards = new Map([...subjects.values()].map((subject) => [subject.id, memberKey(subject)]));
+    for (const { part, subject } of asked) {
+      if (part !== "awards" || withAwards.has(subject.id)) continue;
+      withAwards.set(subject.id, memberKey(subject));
+      subjects.set(memberKey(subject), subject);
+    }
+    const found = await memberScholarship(em, [...subjects.values()], new Set(asked.map(({ part }) => part)));
+    return asked.map(({ part, subject }) => found.get(part === "awards" ? withAwards.get(subject.id)! : memberKey(subject)) ?? {});
+  });
   return {
     workById: loaderById((ids) => em.find(Work, { id: { $in: ids } })),
     /** The works of every community on a page in one query, so a page of communities costs the same SQL whatever its size. */
@@ -21,41 +40,14 @@ export function createLoaders(em: EntityManager) {
       (workIds) => em.find(Contribution, { workId: { $in: workIds } }, { orderBy: { position: "asc" } }),
       (contribution) => contribution.workId,
     ),
-    /** A member's works (recorded by member id or ORCID iD), newest first, in one query for a whole page. Keyed by `memberKey`. */
-    worksByMember: loaderOfLists(
-      async (keys) => {
-        const members = keys.map(parseMemberKey);
-        const rows = await em.execute<(Record<string, unknown> & { member_id: string | null; orcid: string | null })[]>(
-          `select c.member_id, c.orcid, w.* from contribution c join work w on w.id = c.work_id
-            where c.member_id in (?) or c.orcid in (?) order by w.published_on desc nulls last, w.id`,
-          [members.map((member) => member.id), inList(members.flatMap((member) => (member.orcid ? [member.orcid] : [])))],
-        );
-        return rows.flatMap(({ member_id, orcid, ...work }) =>
-          members
-            .filter((member) => member.id === member_id || (member.orcid !== null && member.orcid === orcid))
-            .map((member) => ({ key: memberKey(member), work: em.map(Work, work) })),
-        );
-      },
-      (row) => row.key,
-    ),
-    memberOutput: loaderOfValues<ScholarlyOutput | null>((keys) => memberOutputs(em, keys.map(parseMemberKey)).then((outputs) => new Map(keys.map((key) => [key, outputs.get(parseMemberKey(key).id) ?? null]))), null),
+    /** A member page's works, newest first, keyed by `memberKey` (works name a member by id or ORCID iD). */
+    worksByMember: { load: async (key: string) => ((await memberParts.load(`works:${key}`)).works ?? []).map((row) => em.map(Work, row)) },
+    memberOutput: { load: async (key: string) => (await memberParts.load(`output:${key}`)).output ?? null },
+    awardsByMember: { load: async (memberId: string) => ((await memberParts.load(`awards:${memberId}|`)).awards ?? []).map((row) => em.map(Award, row)) },
     societyOutput: loaderOfValues<ScholarlyOutput | null>((societyIds) => societyOutputs(em, societyIds), null),
-    awardsByMember: loaderOfLists(
-      (memberIds) => em.find(Award, { memberId: { $in: memberIds } }, { orderBy: { year: "desc", id: "asc" } }),
-      (award) => award.memberId,
-    ),
   };
 }
 
-/** Loader key of a member whose ORCID iD the gateway handed over (@requires): works may name either. */
-export function memberKey(member: { id: string; orcid?: string | null }): string {
-  return `${member.id}|${member.orcid ?? ""}`;
-}
-
-function parseMemberKey(key: string): MemberSubject {
-  const [id, orcid] = key.split("|");
-  return { id: id!, orcid: orcid || null };
-}
 
 
 export type ScholarshipLoaders = ReturnType<typeof createLoaders>;

@@ -5,8 +5,8 @@ import { whenVisible } from "../../../lib/member-access.js";
 import { PAGED, pageOfLoadedList, type Page } from "../../../lib/pagination.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import { Award } from "../award/award.entity.js";
-import { memberKey, type ScholarshipLoaders } from "../loaders.js";
-import { ScholarlyOutput } from "../output/scholarly-output.js";
+import type { ScholarshipLoaders } from "../loaders.js";
+import { memberKey, ScholarlyOutput } from "../output/scholarly-output.js";
 import type { Work } from "../work/work.entity.js";
 import { WorkConnection } from "../work/work.resolver.js";
 import { ScholarlyMember } from "./member.type.js";
@@ -25,7 +25,7 @@ export class ScholarlyMemberResolver {
     @Ctx() context: Context,
   ): Promise<Page<Work> | null> {
     return whenVisible(context, member.id, async () => {
-      const works = (await context.loaders.worksByMember.load(memberKey(member))).map((row) => row.work);
+      const works = await context.loaders.worksByMember.load(memberKey(member));
       return pageOfLoadedList(works, first, after, (work) => work.id);
     });
   }
