@@ -48,6 +48,4 @@ export function createLoaders(em: EntityManager) {
   };
 }
 
-
-
 export type ScholarshipLoaders = ReturnType<typeof createLoaders>;
