@@ -1,7 +1,9 @@
 import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, type EntityManager, type EntitySchema } from "@mikro-orm/postgresql";
 import type { LogContext, Logger, MigrationObject } from "@mikro-orm/core";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import pg from "pg";
+import { conflict } from "./errors.js";
 import { recordQuerySpan, tracingEnabled } from "./tracing.js";
 
 export type { EntityManager };
@@ -23,6 +25,19 @@ export function readOnlyEntities<T extends object>(em: EntityManager, entity: ab
     for (const [key, value] of Object.entries(driver.mapResult(row, meta) ?? {})) if (key in meta.properties) instance[key] = value;
     return instance as T;
   });
+}
+
+/**
+ * A write guarded by a unique index that a repeat, or a concurrent request, may reach first: that violation is the
+ * client's CONFLICT with `message` (naming `field`), not a server error, and the write changes nothing.
+ */
+export async function conflictOnDuplicate<T>(write: () => Promise<T>, message: string, field: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw conflict(message, { field });
+    throw error;
+  }
 }
 
 export interface DatabaseOptions {

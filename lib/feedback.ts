@@ -1,8 +1,9 @@
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { CareerStage } from "./career-stage.js";
 import type { EntityManager } from "./database.js";
-import { badUserInput, InputProblems } from "./errors.js";
+import { badUserInput, InputProblems, notFound } from "./errors.js";
 import type { Caller } from "./identity.js";
+import type { MemberProfileLoader } from "./member-access.js";
 import { DISCLOSURE_CONTROL_METHOD, requireResearcher, ROUNDING_BASE, roundCount } from "./stats.js";
 
 /*
@@ -31,6 +32,20 @@ export function validateRating(input: { score: number; comment?: string | null }
   if (comment && comment.length > MAX_COMMENT) problems.add("input.comment", `at most ${MAX_COMMENT} characters`);
   problems.throwIfAny();
   return { score: input.score, comment };
+}
+
+/** What a rating records about its rater: the directory's facts, asked through the gateway, never the client's. */
+export interface RaterFacts {
+  country: string;
+  careerStage: CareerStage;
+  researchConsent: boolean;
+}
+
+/** The rater's facts at rating time; NOT_FOUND when the directory has no country or career stage for them. */
+export async function raterFacts(memberProfile: MemberProfileLoader, memberId: string): Promise<RaterFacts> {
+  const profile = await memberProfile.load(memberId);
+  if (!profile.country || !profile.careerStage) throw notFound("Member", memberId);
+  return { country: profile.country, careerStage: profile.careerStage as CareerStage, researchConsent: profile.research };
 }
 
 @ObjectType({ description: "Ratings of one event or programme, exactly, for its organiser." })

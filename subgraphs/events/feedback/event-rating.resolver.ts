@@ -1,10 +1,9 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { CareerStage } from "../../../lib/career-stage.js";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { cost, WEIGHTS } from "../../../lib/demand-control.js";
-import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
-import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, validateRating } from "../../../lib/feedback.js";
+import { conflictOnDuplicate } from "../../../lib/database.js";
+import { assertUuid, badUserInput, forbidden, notFound } from "../../../lib/errors.js";
+import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, raterFacts, validateRating } from "../../../lib/feedback.js";
 import { requireHomeSociety } from "../../../lib/member-access.js";
 import { cellKeySql } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -41,18 +40,9 @@ export class EventRatingResolver {
     const registration = await em.findOne(Registration, { eventId, memberId });
     if (!registration || !PARTICIPATED.has(registration.status)) throw forbidden("Only a member registered for or attending the event may evaluate it");
     if (event.startsAt.getTime() > Date.now()) throw badUserInput([{ field: "eventId", message: "the event has not started yet" }]);
-    // The rater's country and career stage are the directory's, asked through the gateway, never the client's.
-    const profile = await context.memberProfile.load(memberId);
-    if (!profile.country || !profile.careerStage) throw notFound("Member", memberId);
-    const row = em.create(EventRating, {
-      id: crypto.randomUUID(), eventId, memberId, ...rating, kind: event.kind, country: profile.country, careerStage: profile.careerStage as CareerStage, researchConsent: profile.research, createdAt: new Date(),
-    });
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict("The member has already evaluated this event", { field: "memberId" });
-      throw error;
-    }
+    const rater = await raterFacts(context.memberProfile, memberId);
+    const row = em.create(EventRating, { id: crypto.randomUUID(), eventId, memberId, ...rating, kind: event.kind, ...rater, createdAt: new Date() });
+    await conflictOnDuplicate(() => em.flush(), "The member has already evaluated this event", "memberId");
     return row;
   }
 

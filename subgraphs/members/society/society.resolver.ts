@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { requireAdmin } from "../../../lib/authz.js";
-import { assertUuid, conflict, notFound } from "../../../lib/errors.js";
+import { conflictOnDuplicate } from "../../../lib/database.js";
+import { assertUuid, notFound } from "../../../lib/errors.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
 import type { MembersLoaders } from "../loaders.js";
 import { SocietyStageChange } from "./society-stage-change.entity.js";
@@ -53,12 +53,7 @@ export class SocietyResolver {
       website: changes.website ?? null,
       ror: changes.ror ?? null,
     });
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`A society with slug "${changes.slug}" already exists`, { field: "slug" });
-      throw error;
-    }
+    await conflictOnDuplicate(() => em.flush(), `A society with slug "${changes.slug}" already exists`, "slug");
     return society;
   }
 

@@ -1,9 +1,10 @@
-import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
+import { LockMode } from "@mikro-orm/core";
 import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import type { CareerStage } from "../../../lib/career-stage.js";
 import { assumed, cost, WEIGHTS } from "../../../lib/demand-control.js";
+import { conflictOnDuplicate } from "../../../lib/database.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { isCallersMember, requireHomeSociety, withVisibleMembers } from "../../../lib/member-access.js";
 import { occurrenceStarts } from "../../../lib/recurrence.js";
@@ -237,11 +238,6 @@ async function requireGroupProgram(tx: Transaction, programId: string, field = "
 }
 
 /** A second place for the same member and programme, raced in by a concurrent request, is a CONFLICT like any other. */
-async function oneTimePlace<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw conflict("The member has a place in this programme's circles already", { field: "memberId" });
-    throw error;
-  }
+function oneTimePlace<T>(write: () => Promise<T>): Promise<T> {
+  return conflictOnDuplicate(write, "The member has a place in this programme's circles already", "memberId");
 }

@@ -1,10 +1,9 @@
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { CareerStage } from "../../../lib/career-stage.js";
 import { requireSocietyCaller } from "../../../lib/authz.js";
 import { cost, WEIGHTS } from "../../../lib/demand-control.js";
-import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
-import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, validateRating } from "../../../lib/feedback.js";
+import { conflictOnDuplicate } from "../../../lib/database.js";
+import { assertUuid, badUserInput, forbidden, notFound } from "../../../lib/errors.js";
+import { FeedbackDimension, FeedbackStats, FeedbackSummary, feedbackStats, raterFacts, validateRating } from "../../../lib/feedback.js";
 import { requireHomeSociety } from "../../../lib/member-access.js";
 import { cellKeySql } from "../../../lib/stats.js";
 import type { SubgraphContext } from "../../../lib/subgraph.js";
@@ -40,19 +39,11 @@ export class MentorshipRatingResolver {
     if (relation.mentorId !== memberId && relation.menteeId !== memberId) throw forbidden("Only the relation's mentor or mentee may rate it");
     if (!RATEABLE.has(relation.status)) throw badUserInput([{ field: "relationId", message: `a ${relation.status} relation cannot be rated` }]);
     const program = relation.programId ? await context.loaders.programById.load(relation.programId) : null;
-    // The rater's country and career stage are the directory's, asked through the gateway, never the client's.
-    const profile = await context.memberProfile.load(memberId);
-    if (!profile.country || !profile.careerStage) throw notFound("Member", memberId);
+    const rater = await raterFacts(context.memberProfile, memberId);
     const row = context.em.create(MentorshipRating, {
-      id: crypto.randomUUID(), relationId, memberId, programId: relation.programId, ...rating,
-      format: program?.format ?? MentoringFormat.ONE_TO_ONE, country: profile.country, careerStage: profile.careerStage as CareerStage, researchConsent: profile.research, createdAt: new Date(),
+      id: crypto.randomUUID(), relationId, memberId, programId: relation.programId, ...rating, format: program?.format ?? MentoringFormat.ONE_TO_ONE, ...rater, createdAt: new Date(),
     });
-    try {
-      await context.em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict("The member has already rated this mentorship", { field: "memberId" });
-      throw error;
-    }
+    await conflictOnDuplicate(() => context.em.flush(), "The member has already rated this mentorship", "memberId");
     return row;
   }
 

@@ -1,6 +1,7 @@
-import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
+import { LockMode } from "@mikro-orm/core";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireSocietyCaller } from "../../../lib/authz.js";
+import { conflictOnDuplicate } from "../../../lib/database.js";
 import { assertUuid, badUserInput, conflict, forbidden, notFound } from "../../../lib/errors.js";
 import { HIDDEN_MEMBER } from "../../../lib/external.js";
 import { isCallersMember, memberAccess, requireHomeSociety, requireVisibleMember } from "../../../lib/member-access.js";
@@ -71,15 +72,15 @@ export class MentorshipRelationResolver {
       proposedBySocietyId: societyId,
       createdAt: new Date(),
     });
-    try {
-      await em.transactional(async (tx) => {
-        await tx.flush();
-        await recordChanges(tx, [relationChange(relation, [societyId, mentor.homeSocietyId])]);
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict("This mentor and mentee already have a proposed or active mentorship", { field: "menteeId" });
-      throw error;
-    }
+    await conflictOnDuplicate(
+      () =>
+        em.transactional(async (tx) => {
+          await tx.flush();
+          await recordChanges(tx, [relationChange(relation, [societyId, mentor.homeSocietyId])]);
+        }),
+      "This mentor and mentee already have a proposed or active mentorship",
+      "menteeId",
+    );
     return relation;
   }
 

@@ -1,8 +1,9 @@
-import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
+import { LockMode } from "@mikro-orm/core";
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { CareerStage } from "../../../lib/career-stage.js";
 import { requireOwner, requireSocietyCaller } from "../../../lib/authz.js";
 import { cost, WEIGHTS } from "../../../lib/demand-control.js";
+import { conflictOnDuplicate } from "../../../lib/database.js";
 import { assertUuid, badUserInput, conflict, notFound } from "../../../lib/errors.js";
 import { EventReference } from "../../../lib/external.js";
 import { requireHomeSociety, withVisibleMembers } from "../../../lib/member-access.js";
@@ -85,24 +86,24 @@ export class SpeedSessionResolver {
     const [event, profile] = await Promise.all([context.eventAccess.load(linked.eventId), context.memberProfile.load(memberId)]);
     if (!event.startsAt || new Date(event.startsAt).getTime() <= Date.now()) throw badUserInput([{ field: "programId", message: "the session's event has started" }]);
     if (!profile.visible || !profile.country || !profile.careerStage || !profile.timezone) throw notFound("Member", memberId);
-    try {
-      return await context.em.transactional(async (tx) => {
-        // The session row lock queues concurrent sign-ups, so places are counted and given one at a time.
-        const session = await tx.findOneOrFail(SpeedSession, { programId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-        const joined = await tx.count(SpeedParticipant, { programId });
-        if (joined >= session.capacity) throw conflict(`The session is full (${joined} of ${session.capacity} places taken)`, { field: "programId" });
-        tx.create(SpeedParticipant, {
-          id: crypto.randomUUID(), programId, memberId, role, societyId,
-          country: profile.country!, careerStage: profile.careerStage as CareerStage, timezone: profile.timezone!,
-          languages: profile.languages, expertise: profile.expertise, joinedAt: new Date(),
-        });
-        await tx.flush();
-        return session;
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict("The member has already signed up to this session", { field: "memberId" });
-      throw error;
-    }
+    return conflictOnDuplicate(
+      () =>
+        context.em.transactional(async (tx) => {
+          // The session row lock queues concurrent sign-ups, so places are counted and given one at a time.
+          const session = await tx.findOneOrFail(SpeedSession, { programId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+          const joined = await tx.count(SpeedParticipant, { programId });
+          if (joined >= session.capacity) throw conflict(`The session is full (${joined} of ${session.capacity} places taken)`, { field: "programId" });
+          tx.create(SpeedParticipant, {
+            id: crypto.randomUUID(), programId, memberId, role, societyId,
+            country: profile.country!, careerStage: profile.careerStage as CareerStage, timezone: profile.timezone!,
+            languages: profile.languages, expertise: profile.expertise, joinedAt: new Date(),
+          });
+          await tx.flush();
+          return session;
+        }),
+      "The member has already signed up to this session",
+      "memberId",
+    );
   }
 
   @Query(() => SpeedPlanType, {
