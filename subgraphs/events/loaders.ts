@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "../../lib/database.js";
 import { feedbackSummaries, NO_FEEDBACK } from "../../lib/feedback.js";
-import { loaderById, loaderOfLists, loaderOfValues } from "../../lib/loaders.js";
+import { loaderById, loaderOfLists, loaderOfParts, loaderOfValues } from "../../lib/loaders.js";
 import { Event } from "./event/event.entity.js";
 import { Registration, RegistrationStatus } from "./registration/registration.entity.js";
 
@@ -23,41 +23,30 @@ interface PartRow {
 /** One DataLoader per batched lookup; created fresh for every request. */
 export function createLoaders(em: EntityManager) {
   const eventById = loaderById((ids) => em.find(Event, { id: { $in: ids } }));
-  /**
-   * A member page asks for registrations (with their events) and CPD credits at once: every part asked in the
-   * same tick comes from one SQL statement, and the registrations' events prime their loader.
-   */
-  const attendance = new DataLoader<`${Part}:${string}`, PartRow[]>(async (keys) => {
-    const asked = (part: Part) => [...new Set(keys.filter((key) => key.startsWith(`${part}:`)).map((key) => key.slice(part.length + 1)))];
-    const selects: string[] = [];
-    const params: unknown[] = [];
-    const registrants = asked("registrations");
-    if (registrants.length) {
+  /** A member page asks for registrations (with their events) and CPD credits at once: one SQL statement. */
+  const attendance = loaderOfParts<Part, PartRow>(
+    {
       // The sequence as text, as MikroORM keeps a bigint.
-      selects.push(`select 'registrations' as part, r.member_id as key, to_jsonb(r) || jsonb_build_object('sequence', r.sequence::text) as row,
-                           (select to_jsonb(e) from event e where e.id = r.event_id) as event, r.registered_at as sort_at, r.id
-                      from registration r where r.member_id in (?)`);
-      params.push(registrants);
-    }
-    const earners = asked("cpd");
-    if (earners.length) {
-      selects.push(`select 'cpd' as part, r.member_id as key, jsonb_build_object('year', extract(year from e.starts_at)::int, 'credits', sum(e.cpd_credits)::float8) as row,
-                           null::jsonb as event, null::timestamptz as sort_at, null::uuid as id
-                      from registration r join event e on e.id = r.event_id
-                     where r.status = ? and r.member_id in (?)
-                       and (not e.evaluation_required or exists (select 1 from event_rating f where f.event_id = e.id and f.member_id = r.member_id))
-                     group by r.member_id, extract(year from e.starts_at)::int`);
-      params.push(RegistrationStatus.ATTENDED, earners);
-    }
+      registrations: (registrants) => ({
+        sql: `select 'registrations' as part, r.member_id as key, to_jsonb(r) || jsonb_build_object('sequence', r.sequence::text) as row,
+                     (select to_jsonb(e) from event e where e.id = r.event_id) as event, r.registered_at as sort_at, r.id
+                from registration r where r.member_id in (?)`,
+        params: [registrants],
+      }),
+      cpd: (earners) => ({
+        sql: `select 'cpd' as part, r.member_id as key, jsonb_build_object('year', extract(year from e.starts_at)::int, 'credits', sum(e.cpd_credits)::float8) as row,
+                     null::jsonb as event, null::timestamptz as sort_at, null::uuid as id
+                from registration r join event e on e.id = r.event_id
+               where r.status = ? and r.member_id in (?)
+                 and (not e.evaluation_required or exists (select 1 from event_rating f where f.event_id = e.id and f.member_id = r.member_id))
+               group by r.member_id, extract(year from e.starts_at)::int`,
+        params: [RegistrationStatus.ATTENDED, earners],
+      }),
+    },
     // Registrations newest first, as every list of them is shown.
-    const rows = await em.getConnection().execute<PartRow[]>(`${selects.join(" union all ")} order by sort_at desc, id`, params);
-    const found = new Map<string, PartRow[]>(keys.map((key) => [key, []]));
-    for (const row of rows) {
-      if (row.event) eventById.prime(row.event.id as string, em.map(Event, row.event));
-      found.get(`${row.part}:${row.key}`)?.push(row);
-    }
-    return keys.map((key) => found.get(key)!);
-  });
+    "order by sort_at desc, id",
+    (sql, params) => em.getConnection().execute<PartRow[]>(sql, params),
+  );
   return {
     eventById,
     /** The events of every community on a page in one query, so a page of communities costs the same SQL whatever its size. */
@@ -70,7 +59,12 @@ export function createLoaders(em: EntityManager) {
       (event) => event.seriesId!,
     ),
     registrationsByMember: {
-      load: async (memberId: string) => (await attendance.load(`registrations:${memberId}`)).map(({ row }) => em.map(Registration, row)),
+      // The registrations' events prime their loader.
+      load: async (memberId: string) =>
+        (await attendance.load(`registrations:${memberId}`)).map(({ row, event }) => {
+          if (event) eventById.prime(event.id as string, em.map(Event, event));
+          return em.map(Registration, row);
+        }),
     },
     seatsByEvent: loaderOfValues<SeatCounts>(async (eventIds) => {
       const rows = await em.getConnection().execute<{ event_id: string; registered: string; waitlisted: string }[]>(
